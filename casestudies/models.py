@@ -1,0 +1,351 @@
+"""Knowledge pages: case studies, good-practice examples and learning resources.
+
+They share one base page type, ``KnowledgePage``. The base is a concrete (but not
+creatable) page model rather than an abstract one so that listings, facets and
+recommendations can query every kind of knowledge in a single query."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.functional import cached_property
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PageViewRestriction
+from wagtail.search import index
+
+from taxonomy.models import Council, ValueCode
+from workstreams.models import Workstream
+
+from .blocks import BodyBlock, FigureBlock
+
+MATURITY_CHOICES = [
+    (1, "1 Not at All"),
+    (2, "2 Initiated"),
+    (3, "3 Partially Deployed"),
+    (4, "4 Deployed"),
+    (5, "5 Embedded"),
+]
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", "Public"
+    MEMBERS = "members", "Members only"
+
+
+class Audience(models.TextChoices):
+    EVERYONE = "everyone", "Everyone"
+    PROCUREMENT = "procurement", "Procurement officers"
+    COMMISSIONERS = "commissioners", "Commissioners and service leads"
+    ELECTED_MEMBERS = "elected-members", "Elected members"
+    SUPPLIERS = "suppliers", "Suppliers and VCSE partners"
+
+
+class KnowledgePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "casestudies.KnowledgePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class KnowledgePage(Page):
+    """Fields shared by every kind of shared knowledge."""
+
+    summary = models.TextField(max_length=500, help_text="One or two sentences for listings.")
+    body = StreamField(BodyBlock(), blank=True)
+    outcome_figures = StreamField(
+        [("figure", FigureBlock())], blank=True, help_text="Key figures, such as 42% local spend."
+    )
+    council = models.ForeignKey(
+        Council,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="knowledge",
+        help_text="The council that shared this. Leave empty for national resources.",
+    )
+    value_codes = ParentalManyToManyField(ValueCode, blank=True, related_name="knowledge")
+    workstreams = ParentalManyToManyField(Workstream, blank=True, related_name="knowledge")
+    tags = ClusterTaggableManager(through=KnowledgePageTag, blank=True)
+    date = models.DateField("Date", default=datetime.date.today)
+    maturity_level = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        choices=MATURITY_CHOICES,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text="The maturity level this practice demonstrates, if any.",
+    )
+    audience = models.CharField(max_length=30, choices=Audience.choices, default=Audience.EVERYONE)
+    visibility = models.CharField(
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+        help_text="Members-only items are hidden from visitors who are not signed in.",
+    )
+    featured = models.BooleanField(default=False, help_text="Show on the home page.")
+    external_id = models.CharField(
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Identifier from a bulk import; re-importing it updates this page.",
+    )
+
+    is_creatable = False
+    type_slug = "knowledge"
+    type_label = "Knowledge"
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.AutocompleteField("title"),
+        index.RelatedFields("council", [index.SearchField("name")]),
+        index.RelatedFields("value_codes", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("council"),
+        index.FilterField("date"),
+        index.FilterField("maturity_level"),
+        index.FilterField("visibility"),
+    ]
+
+    classification_panels = [
+        FieldPanel("council"),
+        FieldPanel("value_codes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("workstreams", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("maturity_level")]),
+        FieldRowPanel([FieldPanel("audience"), FieldPanel("visibility")]),
+        FieldPanel("featured"),
+    ]
+    content_panels = Page.content_panels + [FieldPanel("summary")]
+    body_panels = [FieldPanel("outcome_figures"), FieldPanel("body")]
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+
+    @cached_property
+    def ordered_value_codes(self) -> list[ValueCode]:
+        return sorted(self.value_codes.all(), key=lambda vc: (vc.pillar_id, vc.name))
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        self.sync_view_restriction()
+
+    def sync_view_restriction(self) -> None:
+        """Make Wagtail's page privacy follow the visibility field.
+
+        Members-only means a login restriction on the page itself, which Wagtail
+        enforces for serving, search results, sitemaps and documents alike."""
+        own = PageViewRestriction.objects.filter(page=self)
+        if self.visibility == Visibility.MEMBERS:
+            if not own.exists():
+                PageViewRestriction.objects.create(
+                    page=self, restriction_type=PageViewRestriction.LOGIN
+                )
+        else:
+            own.delete()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["maturity_label"] = dict(MATURITY_CHOICES).get(self.maturity_level)
+        return context
+
+
+class CaseStudyPage(KnowledgePage):
+    """A council's account of a piece of work: the challenge, what they did and what happened."""
+
+    class ValueBand(models.TextChoices):
+        UNDER_25K = "under-25k", "Under £25,000"
+        TO_214K = "25k-214k", "£25,000 to £214,000"
+        TO_1M = "214k-1m", "£214,000 to £1 million"
+        TO_5M = "1m-5m", "£1 million to £5 million"
+        OVER_5M = "over-5m", "Over £5 million"
+
+    class Route(models.TextChoices):
+        OPEN = "open", "Open procedure"
+        FLEXIBLE = "competitive-flexible", "Competitive flexible procedure"
+        DIRECT = "direct-award", "Direct award"
+        FRAMEWORK = "framework", "Framework call-off"
+        DYNAMIC = "dynamic-market", "Dynamic market"
+        QUOTES = "below-threshold-quotes", "Below-threshold quotations"
+
+    challenge = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol"])
+    approach = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol"])
+    outcomes = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol"])
+    lessons_learned = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol"])
+    contract_value_band = models.CharField(max_length=30, choices=ValueBand.choices, blank=True)
+    procurement_route = models.CharField(max_length=30, choices=Route.choices, blank=True)
+    contact_name = models.CharField(max_length=150, blank=True)
+    contact_role = models.CharField(max_length=200, blank=True)
+    contact_email = models.EmailField(
+        blank=True, help_text="Never shown on the site; used to forward members' messages."
+    )
+
+    type_slug = "case_study"
+    type_label = "Case study"
+    parent_page_types = ["casestudies.CaseStudyIndexPage"]
+    subpage_types: list[str] = []
+
+    search_fields = KnowledgePage.search_fields + [
+        index.SearchField("challenge"),
+        index.SearchField("approach"),
+        index.SearchField("outcomes"),
+        index.SearchField("lessons_learned"),
+    ]
+    content_panels = KnowledgePage.content_panels + [
+        FieldPanel("challenge"),
+        FieldPanel("approach"),
+        FieldPanel("outcomes"),
+        FieldPanel("lessons_learned"),
+        *KnowledgePage.body_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("contract_value_band"), FieldPanel("procurement_route")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("contact_name"),
+                        FieldPanel("contact_role"),
+                        FieldPanel("contact_email"),
+                    ]
+                ),
+            ],
+            heading="Contract and contact",
+        ),
+        MultiFieldPanel(KnowledgePage.classification_panels, heading="Classification"),
+    ]
+
+    class Meta:
+        verbose_name = "case study"
+        verbose_name_plural = "case studies"
+
+
+class GoodPracticePage(KnowledgePage):
+    """A short example of practice worth copying."""
+
+    type_slug = "good_practice"
+    type_label = "Good practice"
+    parent_page_types = ["casestudies.GoodPracticeIndexPage"]
+    subpage_types: list[str] = []
+
+    content_panels = KnowledgePage.content_panels + [
+        *KnowledgePage.body_panels,
+        MultiFieldPanel(KnowledgePage.classification_panels, heading="Classification"),
+    ]
+
+    class Meta:
+        verbose_name = "good-practice example"
+        verbose_name_plural = "good-practice examples"
+
+
+class LearningResourcePage(KnowledgePage):
+    """A guide, template, course or other resource for learning."""
+
+    class ResourceType(models.TextChoices):
+        GUIDE = "guide", "Guide"
+        TEMPLATE = "template", "Template"
+        TOOLKIT = "toolkit", "Toolkit"
+        VIDEO = "video", "Video"
+        WEBINAR = "webinar", "Webinar"
+        COURSE = "course", "Course"
+        RESEARCH = "research", "Research"
+        LEGISLATION = "legislation", "Legislation"
+        OTHER = "other", "Other"
+
+    resource_type = models.CharField(
+        max_length=20, choices=ResourceType.choices, default=ResourceType.GUIDE
+    )
+    external_url = models.URLField("External link", blank=True, max_length=500)
+    document = models.ForeignKey(
+        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    provider = models.CharField(max_length=200, blank=True)
+    duration = models.CharField(max_length=100, blank=True, help_text="For example 45 minutes.")
+
+    type_slug = "learning_resource"
+    type_label = "Learning resource"
+    parent_page_types = ["casestudies.LearningResourceIndexPage"]
+    subpage_types: list[str] = []
+
+    search_fields = KnowledgePage.search_fields + [
+        index.SearchField("provider"),
+        index.FilterField("resource_type"),
+    ]
+    content_panels = KnowledgePage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("resource_type"), FieldPanel("duration")]),
+                FieldPanel("provider"),
+                FieldPanel("external_url"),
+                FieldPanel("document"),
+            ],
+            heading="Resource",
+        ),
+        *KnowledgePage.body_panels,
+        MultiFieldPanel(KnowledgePage.classification_panels, heading="Classification"),
+    ]
+
+    class Meta:
+        verbose_name = "learning resource"
+        verbose_name_plural = "learning resources"
+
+
+KNOWLEDGE_TYPES: dict[str, type[KnowledgePage]] = {
+    model.type_slug: model for model in (CaseStudyPage, GoodPracticePage, LearningResourcePage)
+}
+
+
+class KnowledgeIndexPage(Page):
+    """A listing of one kind of knowledge, with filters."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    is_creatable = False
+    max_count = 1
+    item_model: type[KnowledgePage] = KnowledgePage
+    template = "casestudies/knowledge_index_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from .browse import browse_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(browse_context(request, knowledge_type=self.item_model.type_slug))
+        return context
+
+
+class CaseStudyIndexPage(KnowledgeIndexPage):
+    subpage_types = ["casestudies.CaseStudyPage"]
+    item_model = CaseStudyPage
+    is_creatable = True
+    max_count = 1
+
+    class Meta:
+        verbose_name = "case study index"
+
+
+class GoodPracticeIndexPage(KnowledgeIndexPage):
+    subpage_types = ["casestudies.GoodPracticePage"]
+    item_model = GoodPracticePage
+    is_creatable = True
+    max_count = 1
+
+    class Meta:
+        verbose_name = "good-practice index"
+
+
+class LearningResourceIndexPage(KnowledgeIndexPage):
+    subpage_types = ["casestudies.LearningResourcePage"]
+    item_model = LearningResourcePage
+    is_creatable = True
+    max_count = 1
+
+    class Meta:
+        verbose_name = "learning resource index"

@@ -1,0 +1,160 @@
+"""The shared vocabulary of the portal: pillars, the maturity ladder, value codes
+and councils. Everything else points down at these models; they point at nothing."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.search import index
+
+LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class Pillar(index.Indexed, models.Model):
+    """One of the four groupings of value codes (Economic, Social Value, ...)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("order"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MaturityLevel(models.Model):
+    """A rung of the five-level maturity ladder."""
+
+    level = models.PositiveSmallIntegerField(unique=True, validators=LEVEL_VALIDATORS)
+    name = models.CharField(max_length=50)
+    description = models.TextField(blank=True)
+
+    panels = [FieldPanel("level"), FieldPanel("name"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["level"]
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.name}"
+
+
+class ValueCode(index.Indexed, models.Model):
+    """A maturity indicator of responsible procurement, with a statement per level."""
+
+    name = models.CharField(max_length=150, unique=True)
+    slug = models.SlugField(max_length=150, unique=True)
+    pillar = models.ForeignKey(Pillar, on_delete=models.PROTECT, related_name="value_codes")
+    description = models.TextField(blank=True)
+    level_1_statement = models.TextField("Level 1 (Not at All)", blank=True)
+    level_2_statement = models.TextField("Level 2 (Initiated)", blank=True)
+    level_3_statement = models.TextField("Level 3 (Partially Deployed)", blank=True)
+    level_4_statement = models.TextField("Level 4 (Deployed)", blank=True)
+    level_5_statement = models.TextField("Level 5 (Embedded)", blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("pillar"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel(f"level_{n}_statement") for n in range(1, 6)],
+            heading="What each maturity level looks like",
+        ),
+    ]
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.FilterField("pillar"),
+    ]
+
+    class Meta:
+        ordering = ["pillar__order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"/value-codes/{self.slug}/"
+
+    def statement_for(self, level: int) -> str:
+        return getattr(self, f"level_{level}_statement", "")
+
+    def ladder(self, levels: list[MaturityLevel] | None = None) -> list[tuple[MaturityLevel, str]]:
+        """The maturity ladder with this value code's statement on each rung."""
+        levels = levels if levels is not None else list(MaturityLevel.objects.all())
+        return [(level, self.statement_for(level.level)) for level in levels]
+
+
+class Council(index.Indexed, ClusterableModel):
+    """A participating council (local authority)."""
+
+    class Tier(models.TextChoices):
+        DISTRICT = "district", "District"
+        UNITARY = "unitary", "Unitary"
+        COUNTY = "county", "County"
+        METROPOLITAN = "metropolitan", "Metropolitan borough"
+        LONDON = "london", "London borough"
+        OTHER = "other", "Other public body"
+
+    name = models.CharField(max_length=150, unique=True)
+    slug = models.SlugField(max_length=150, unique=True)
+    tier = models.CharField(max_length=20, choices=Tier.choices, default=Tier.DISTRICT)
+    county_area = models.CharField(max_length=100, blank=True)
+    website = models.URLField(blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldRowPanel([FieldPanel("tier"), FieldPanel("county_area")]),
+        FieldPanel("website"),
+        InlinePanel("email_domains", heading="Email domains", label="Email domain"),
+    ]
+    search_fields = [
+        index.SearchField("name", boost=2),
+        index.AutocompleteField("name"),
+        index.FilterField("tier"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"/councils/{self.slug}/"
+
+
+class CouncilEmailDomain(models.Model):
+    """An email domain whose verified addresses belong to the council's officers."""
+
+    council = ParentalKey(Council, on_delete=models.CASCADE, related_name="email_domains")
+    domain = models.CharField(
+        max_length=253, unique=True, help_text="For example luton.gov.uk, without the @."
+    )
+
+    panels = [FieldPanel("domain")]
+
+    class Meta:
+        ordering = ["domain"]
+
+    def __str__(self) -> str:
+        return self.domain
+
+    def save(self, *args, **kwargs) -> None:
+        self.domain = self.domain.strip().lower().lstrip("@")
+        super().save(*args, **kwargs)

@@ -1,0 +1,71 @@
+"""Loads the reference data that ships with the portal (pillars, the maturity
+ladder, value codes and councils) from ``taxonomy/data/reference.json``.
+
+Loading is idempotent and never overwrites what editors have changed: rows are
+matched by slug (or level) and only created when missing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from .models import Council, CouncilEmailDomain, MaturityLevel, Pillar, ValueCode
+
+REFERENCE_FILE = Path(__file__).resolve().parent / "data" / "reference.json"
+
+
+def read_reference_file(path: Path = REFERENCE_FILE) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@transaction.atomic
+def load_taxonomy(data: dict[str, Any]) -> dict[str, int]:
+    """Create any missing pillars, levels, value codes and councils. Returns counts created."""
+    created = {"pillars": 0, "maturity_levels": 0, "value_codes": 0, "councils": 0}
+    pillars = {}
+    for row in data["pillars"]:
+        pillar, was_created = Pillar.objects.get_or_create(
+            slug=row["slug"],
+            defaults={
+                "name": row["name"],
+                "description": row.get("description", ""),
+                "order": row.get("order", 0),
+            },
+        )
+        pillars[row["slug"]] = pillar
+        created["pillars"] += was_created
+    for row in data["maturity_levels"]:
+        _, was_created = MaturityLevel.objects.get_or_create(
+            level=row["level"],
+            defaults={"name": row["name"], "description": row.get("description", "")},
+        )
+        created["maturity_levels"] += was_created
+    for row in data["value_codes"]:
+        defaults = {
+            "name": row["name"],
+            "pillar": pillars[row["pillar"]],
+            "description": row.get("description", ""),
+        }
+        for level, statement in row.get("levels", {}).items():
+            defaults[f"level_{int(level)}_statement"] = statement
+        _, was_created = ValueCode.objects.get_or_create(slug=row["slug"], defaults=defaults)
+        created["value_codes"] += was_created
+    for row in data["councils"]:
+        council, was_created = Council.objects.get_or_create(
+            slug=row["slug"],
+            defaults={
+                "name": row["name"],
+                "tier": row.get("tier", Council.Tier.DISTRICT),
+                "county_area": row.get("county_area", ""),
+            },
+        )
+        created["councils"] += was_created
+        if was_created:
+            for domain in row.get("email_domains", []):
+                if not CouncilEmailDomain.objects.filter(domain=domain).exists():
+                    CouncilEmailDomain.objects.create(council=council, domain=domain)
+    return created

@@ -1,0 +1,58 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from casestudies.models import KnowledgePage
+from casestudies.services import KnowledgeData, save_knowledge
+from portal.site_structure import ensure_site_structure
+from taxonomy.models import Council, ValueCode
+from taxonomy.reference import load_taxonomy, read_reference_file
+from workstreams.models import Workstream
+from workstreams.reference import load_workstreams
+
+
+@pytest.fixture
+def reference_data(db):
+    """The shipped reference data and the page tree (home page and knowledge indexes)."""
+    data = read_reference_file()
+    load_taxonomy(data)
+    load_workstreams(data)
+    return ensure_site_structure()
+
+
+@pytest.fixture
+def make_knowledge(reference_data):
+    """Factory: create and publish a knowledge page from a few keyword arguments.
+
+    Value codes, workstreams and the council are given by slug."""
+
+    def make(
+        title: str = "A knowledge item",
+        type: str = "case_study",
+        value_codes: list[str] = (),
+        workstreams: list[str] = (),
+        council: str | None = None,
+        visibility: str = "public",
+        publish: bool = True,
+        date: datetime.date | None = None,
+        **kwargs,
+    ) -> KnowledgePage:
+        data = KnowledgeData(
+            type=type,
+            title=title,
+            summary=kwargs.pop("summary", f"Summary of {title}."),
+            body=kwargs.pop("body", f"Body text about {title}."),
+            council=Council.objects.get(slug=council) if council else None,
+            value_codes=list(ValueCode.objects.filter(slug__in=value_codes)),
+            workstreams=list(Workstream.objects.filter(slug__in=workstreams)),
+            visibility=visibility,
+            date=date or datetime.date(2025, 1, 1),
+            **kwargs,
+        )
+        return save_knowledge(data, publish=publish)
+
+    return make

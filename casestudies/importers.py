@@ -1,0 +1,418 @@
+"""Bulk import of knowledge from CSV or JSON Lines.
+
+The import is all or nothing: every row is validated first, every problem is
+reported with its line number and column, and nothing is written unless the
+whole file is valid. Rows are matched to existing pages by their ``id`` column,
+so importing the same file twice updates pages instead of duplicating them."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import difflib
+import io
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from taxonomy.models import Council, ValueCode
+from workstreams.models import Workstream
+
+from .models import KNOWLEDGE_TYPES, CaseStudyPage, KnowledgePage, LearningResourcePage, Visibility
+from .services import KnowledgeData, save_knowledge
+
+LIST_FIELDS = {"value_codes", "workstreams", "tags"}
+KNOWN_FIELDS = {
+    "id",
+    "type",
+    "title",
+    "summary",
+    "body",
+    "council",
+    "value_codes",
+    "workstreams",
+    "tags",
+    "date",
+    "maturity_level",
+    "url",
+    "resource_type",
+    "visibility",
+    "featured",
+    "audience",
+    "outcome_figures",
+    "challenge",
+    "approach",
+    "outcomes",
+    "lessons_learned",
+    "contract_value_band",
+    "procurement_route",
+    "contact_name",
+    "contact_role",
+    "contact_email",
+    "provider",
+    "duration",
+}
+CASE_STUDY_ONLY = {
+    "challenge",
+    "approach",
+    "outcomes",
+    "lessons_learned",
+    "contract_value_band",
+    "procurement_route",
+    "contact_name",
+    "contact_role",
+    "contact_email",
+}
+LEARNING_ONLY = {"url", "resource_type", "provider", "duration"}
+SUMMARY_LENGTH = 300
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" + (f", column {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+class KnowledgeImportError(Exception):
+    """The file is invalid; ``errors`` lists every problem found."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+@dataclass
+class ImportResult:
+    created: int
+    updated: int
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated
+
+
+class _Lookup:
+    """Case-insensitive lookup of a model by name or slug, with suggestions."""
+
+    def __init__(self, label: str, objects: Iterable[Any]) -> None:
+        self.label = label
+        self.by_key: dict[str, Any] = {}
+        self.names: list[str] = []
+        for obj in objects:
+            self.by_key[obj.name.strip().lower()] = obj
+            self.by_key[obj.slug.lower()] = obj
+            self.names.append(obj.name)
+
+    def find(self, raw: str) -> tuple[Any | None, str]:
+        key = raw.strip().lower()
+        found = self.by_key.get(key) or self.by_key.get(slugify(key))
+        if found is not None:
+            return found, ""
+        guesses = difflib.get_close_matches(raw.strip(), self.names, n=1, cutoff=0.5)
+        if not guesses:
+            lowered = {n.lower(): n for n in self.names}
+            guesses = [lowered[g] for g in difflib.get_close_matches(key, lowered, n=1, cutoff=0.5)]
+        hint = f" Did you mean {guesses[0]!r}?" if guesses else ""
+        return None, f"unknown {self.label} {raw.strip()!r}.{hint}"
+
+
+def read_rows(path: Path | str, content: str | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Yield (line number, row) from a CSV or JSON Lines file, chosen by extension."""
+    path = Path(path)
+    text = content if content is not None else path.read_text(encoding="utf-8-sig")
+    suffix = path.suffix.lower()
+    if suffix in {".jsonl", ".ndjson", ".json"}:
+        yield from _read_jsonl(text)
+    elif suffix == ".csv":
+        yield from _read_csv(text)
+    else:
+        raise KnowledgeImportError(
+            [RowError(0, "", f"unsupported file type {suffix or '(none)'}: use .csv or .jsonl")]
+        )
+
+
+def _read_jsonl(text: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield number, {"__error__": f"not valid JSON ({exc.msg} at character {exc.pos + 1})"}
+            continue
+        if not isinstance(row, dict):
+            yield number, {"__error__": "each line must be a JSON object"}
+            continue
+        yield number, row
+
+
+def _read_csv(text: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    if reader.fieldnames is None:
+        return
+    reader.fieldnames = [(name or "").strip().lower() for name in reader.fieldnames]
+    for row in reader:
+        # line_num is the last physical line read, so multi-line cells report their end line;
+        # report the row's first line instead.
+        cleaned = {k: (v or "") for k, v in row.items() if k is not None}
+        if not any(str(v).strip() for v in cleaned.values()):
+            continue
+        if None in row:
+            cleaned["__error__"] = "this row has more cells than the header"
+        yield reader.line_num - _count_newlines(cleaned), cleaned
+
+
+def _count_newlines(row: dict[str, Any]) -> int:
+    return sum(str(v).count("\n") for v in row.values())
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [part.strip() for part in str(value).split(";") if part.strip()]
+
+
+def _as_text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _as_bool(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    text = _as_text(value).lower()
+    if text in {"", "0", "false", "no", "n"}:
+        return False
+    if text in {"1", "true", "yes", "y"}:
+        return True
+    return None
+
+
+def _parse_figures(value: Any) -> tuple[list[dict[str, str]], str]:
+    """Outcome figures: a JSON list of {value, label}, or CSV text "42%: label; 3: label"."""
+    if value in (None, "", []):
+        return [], ""
+    figures = []
+    if isinstance(value, list):
+        for item in value:
+            if not isinstance(item, dict) or not item.get("value") or not item.get("label"):
+                return [], "each outcome figure needs a value and a label"
+            figures.append({"value": str(item["value"])[:30], "label": str(item["label"])[:150]})
+        return figures, ""
+    for part in _as_list(value):
+        number, sep, label = part.partition(":")
+        if not sep or not number.strip() or not label.strip():
+            return [], f"write outcome figures as 'value: label', not {part!r}"
+        figures.append({"value": number.strip()[:30], "label": label.strip()[:150]})
+    return figures, ""
+
+
+class KnowledgeImporter:
+    """Validates rows into ``KnowledgeData`` and writes them in one transaction."""
+
+    def __init__(self) -> None:
+        self.councils = _Lookup("council", Council.objects.all())
+        self.value_codes = _Lookup("value code", ValueCode.objects.select_related("pillar"))
+        self.workstreams = _Lookup("workstream", Workstream.objects.all())
+        imported = KnowledgePage.objects.filter(external_id__isnull=False)
+        self.existing_types: dict[str, str] = dict(
+            imported.values_list("external_id", "content_type__model")
+        )
+
+    def validate(self, rows: Iterable[tuple[int, dict[str, Any]]]) -> list[KnowledgeData]:
+        errors: list[RowError] = []
+        items: list[KnowledgeData] = []
+        seen_ids: dict[str, int] = {}
+        any_rows = False
+        for line, row in rows:
+            any_rows = True
+            row_errors: list[RowError] = []
+            item = self._validate_row(line, row, row_errors, seen_ids)
+            errors.extend(row_errors)
+            if item is not None and not row_errors:
+                items.append(item)
+        if not any_rows:
+            errors.append(RowError(0, "", "the file has no rows to import"))
+        if errors:
+            raise KnowledgeImportError(errors)
+        return items
+
+    def _validate_row(
+        self,
+        line: int,
+        row: dict[str, Any],
+        errors: list[RowError],
+        seen_ids: dict[str, int],
+    ) -> KnowledgeData | None:
+        def err(column: str, message: str) -> None:
+            errors.append(RowError(line, column, message))
+
+        if "__error__" in row:
+            err("", row["__error__"])
+            return None
+        row = {str(k).strip().lower(): v for k, v in row.items()}
+        for column in sorted(set(row) - KNOWN_FIELDS):
+            err(column, "unknown column")
+
+        external_id = _as_text(row.get("id"))
+        if not external_id:
+            err("id", "is required, so that re-importing updates instead of duplicating")
+        elif len(external_id) > 100:
+            err("id", "must be at most 100 characters")
+        elif external_id in seen_ids:
+            err("id", f"{external_id!r} is already used on line {seen_ids[external_id]}")
+        else:
+            seen_ids[external_id] = line
+
+        knowledge_type = _as_text(row.get("type")).lower()
+        model = KNOWLEDGE_TYPES.get(knowledge_type)
+        if model is None:
+            err("type", f"must be one of {', '.join(KNOWLEDGE_TYPES)}, not {knowledge_type!r}")
+        elif external_id and external_id in self.existing_types:
+            existing = self.existing_types[external_id]
+            if existing != model._meta.model_name:
+                err("type", f"id {external_id!r} was imported before as another type ({existing})")
+
+        title = _as_text(row.get("title"))
+        if not title:
+            err("title", "is required")
+        elif len(title) > 255:
+            err("title", "must be at most 255 characters")
+
+        body = str(row.get("body") or "").strip()
+        summary = _as_text(row.get("summary"))
+        if not summary:
+            summary = " ".join(body.split())[:SUMMARY_LENGTH]
+        if not summary:
+            err("summary", "give a summary or a body")
+        elif len(summary) > 500:
+            err("summary", "must be at most 500 characters")
+
+        council = None
+        if _as_text(row.get("council")):
+            council, problem = self.councils.find(_as_text(row.get("council")))
+            if problem:
+                err("council", problem)
+
+        value_codes = self._many(row.get("value_codes"), self.value_codes, "value_codes", err)
+        workstreams = self._many(row.get("workstreams"), self.workstreams, "workstreams", err)
+        tags = [t[:100] for t in _as_list(row.get("tags"))]
+
+        date = None
+        if _as_text(row.get("date")):
+            try:
+                date = datetime.date.fromisoformat(_as_text(row.get("date")))
+            except ValueError:
+                err("date", f"{_as_text(row.get('date'))!r} is not a date in the form YYYY-MM-DD")
+
+        maturity_level = None
+        raw_level = _as_text(row.get("maturity_level"))
+        if raw_level and raw_level.lower() not in {"null", "none"}:
+            try:
+                maturity_level = int(raw_level)
+            except ValueError:
+                maturity_level = 0
+            if not 1 <= maturity_level <= 5:
+                err("maturity_level", f"must be a whole number from 1 to 5, not {raw_level!r}")
+
+        visibility = _as_text(row.get("visibility")).lower() or Visibility.PUBLIC
+        if visibility not in Visibility.values:
+            err("visibility", f"must be 'public' or 'members', not {visibility!r}")
+
+        featured = _as_bool(row.get("featured"))
+        if featured is None:
+            err("featured", "must be true or false")
+
+        figures, problem = _parse_figures(row.get("outcome_figures"))
+        if problem:
+            err("outcome_figures", problem)
+
+        extra = self._extras(row, model, err)
+        if errors:
+            return None
+        return KnowledgeData(
+            type=knowledge_type,
+            title=title,
+            summary=summary,
+            body=body,
+            council=council,
+            value_codes=value_codes,
+            workstreams=workstreams,
+            tags=tags,
+            date=date,
+            maturity_level=maturity_level,
+            visibility=visibility,
+            featured=bool(featured),
+            external_id=external_id,
+            outcome_figures=figures,
+            extra=extra,
+        )
+
+    @staticmethod
+    def _many(raw: Any, lookup: _Lookup, column: str, err) -> list[Any]:
+        found = []
+        for name in _as_list(raw):
+            obj, problem = lookup.find(name)
+            if problem:
+                err(column, problem)
+            elif obj not in found:
+                found.append(obj)
+        return found
+
+    @staticmethod
+    def _extras(row: dict[str, Any], model: type[KnowledgePage] | None, err) -> dict[str, Any]:
+        extra: dict[str, Any] = {}
+        for column in CASE_STUDY_ONLY | LEARNING_ONLY | {"audience"}:
+            value = _as_text(row.get(column))
+            if not value:
+                continue
+            if model is not None and column in CASE_STUDY_ONLY and model is not CaseStudyPage:
+                err(column, "only applies to case studies")
+                continue
+            if model is not None and column in LEARNING_ONLY and model is not LearningResourcePage:
+                err(column, "only applies to learning resources")
+                continue
+            target = "external_url" if column == "url" else column
+            if model is not None:
+                field = model._meta.get_field(target)
+                choices = [str(c[0]) for c in field.choices or []]
+                if choices and value not in choices:
+                    err(column, f"must be one of {', '.join(choices)}, not {value!r}")
+                    continue
+                if column == "url" and not value.startswith(("https://", "http://")):
+                    err(column, "must be a web address starting with https://")
+                    continue
+                if field.max_length and len(value) > field.max_length:
+                    err(column, f"must be at most {field.max_length} characters")
+                    continue
+            extra[target] = value
+        return extra
+
+    @transaction.atomic
+    def save(self, items: list[KnowledgeData]) -> ImportResult:
+        created = updated = 0
+        for item in items:
+            if item.external_id in self.existing_types:
+                updated += 1
+            else:
+                created += 1
+            save_knowledge(item, publish=True)
+        return ImportResult(created=created, updated=updated)
+
+
+def import_knowledge_file(path: Path | str) -> ImportResult:
+    """Validate and import a whole file, or raise KnowledgeImportError and write nothing."""
+    importer = KnowledgeImporter()
+    items = importer.validate(read_rows(path))
+    return importer.save(items)

@@ -1,0 +1,25 @@
+"""Load demonstration content: knowledge items and diagnostic rounds."""
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from casestudies.importers import KnowledgeImportError, import_knowledge_file
+
+DEMO_KNOWLEDGE = settings.BASE_DIR / "casestudies" / "data" / "demo_knowledge.jsonl"
+
+
+class Command(BaseCommand):
+    help = "Load the demo knowledge items and diagnostic rounds. Safe to run again."
+
+    def handle(self, *args, **options) -> None:
+        call_command("load_reference_data", stdout=self.stdout)
+        try:
+            result = import_knowledge_file(DEMO_KNOWLEDGE)
+        except KnowledgeImportError as exc:
+            raise CommandError(f"The demo content is invalid:\n{exc}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo knowledge: {result.created} created, {result.updated} updated."
+            )
+        )

@@ -169,6 +169,20 @@ WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://localhost:8000")
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
+# Knowledge search (search/): the database engine by default; an external engine when asked.
+# SEARCH_ENGINE is "database", "opensearch" or "elasticsearch"; SEARCH_URL is its address.
+SEARCH_ENGINE = env_str("SEARCH_ENGINE", "database")
+SEARCH_URL = env_str("SEARCH_URL", "http://127.0.0.1:9200")
+SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "portal")
+if SEARCH_ENGINE in {"opensearch", "elasticsearch"}:
+    WAGTAILSEARCH_BACKENDS["external"] = {
+        "BACKEND": {
+            "opensearch": "wagtail.search.backends.opensearch2",
+            "elasticsearch": "wagtail.search.backends.elasticsearch8",
+        }[SEARCH_ENGINE],
+        "URLS": [SEARCH_URL],
+        "INDEX": f"{SEARCH_INDEX_PREFIX}_wagtail",
+    }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "xlsx", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -19,4 +19,8 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    path("", include("casestudies.urls")),
+    path("", include("workstreams.urls")),
+    path("", include(wagtail_urls)),
+]

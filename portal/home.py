@@ -1,0 +1,25 @@
+"""What the home page shows: the value codes by pillar, workstreams, featured and latest items."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch
+from django.http import HttpRequest
+
+from casestudies.browse import featured_knowledge, latest_knowledge
+from taxonomy.models import Pillar, ValueCode
+from workstreams.models import Workstream
+
+
+def home_context(request: HttpRequest) -> dict[str, Any]:
+    """Context for the home page, in a fixed number of queries."""
+    pillars = Pillar.objects.prefetch_related(
+        Prefetch("value_codes", queryset=ValueCode.objects.order_by("name"))
+    )
+    return {
+        "pillars": list(pillars),
+        "workstreams": list(Workstream.objects.all()),
+        "featured_items": featured_knowledge(request.user),
+        "latest_items": latest_knowledge(request.user),
+    }

@@ -1,0 +1,64 @@
+"""The reference data shipped with the portal and the models that hold it."""
+
+from django.core.management import call_command
+
+from wagtail.models import PageViewRestriction
+
+import pytest
+
+from casestudies.models import KnowledgePage
+from taxonomy.models import Council, CouncilEmailDomain, MaturityLevel, Pillar, ValueCode
+from workstreams.models import Workstream
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_fresh_install_has_all_the_reference_data():
+    call_command("load_reference_data")
+    assert [p.name for p in Pillar.objects.all()] == [
+        "Economic",
+        "Social Value",
+        "Cultural",
+        "Environmental",
+    ]
+    assert [str(level) for level in MaturityLevel.objects.all()] == [
+        "1 Not at All",
+        "2 Initiated",
+        "3 Partially Deployed",
+        "4 Deployed",
+        "5 Embedded",
+    ]
+    assert ValueCode.objects.count() == 30
+    assert Council.objects.count() == 13
+    assert Workstream.objects.count() == 3
+    for value_code in ValueCode.objects.all():
+        assert value_code.description
+        assert all(statement for _, statement in value_code.ladder())
+    assert Council.objects.get(slug="luton").tier == Council.Tier.UNITARY
+    assert CouncilEmailDomain.objects.filter(council__slug="luton").exists()
+    assert Workstream.objects.get(slug="developing-local-economies").value_codes.exists()
+
+
+def test_loading_again_keeps_editors_changes():
+    call_command("load_reference_data")
+    ValueCode.objects.filter(slug="sourcing").update(description="Edited by an editor.")
+    call_command("load_reference_data")
+    assert ValueCode.objects.get(slug="sourcing").description == "Edited by an editor."
+    assert ValueCode.objects.count() == 30
+
+
+def test_email_domains_are_normalised(reference_data):
+    council = Council.objects.get(slug="harlow")
+    domain = CouncilEmailDomain.objects.create(council=council, domain=" @Example.GOV.uk ")
+    assert domain.domain == "example.gov.uk"
+
+
+def test_visibility_follows_page_privacy(make_knowledge):
+    page = make_knowledge(title="Private", visibility="members")
+    assert PageViewRestriction.objects.filter(
+        page=page, restriction_type=PageViewRestriction.LOGIN
+    ).exists()
+    page.visibility = "public"
+    page.save_revision().publish()
+    assert not PageViewRestriction.objects.filter(page=page).exists()
+    assert KnowledgePage.objects.public().filter(pk=page.pk).exists()

@@ -1,0 +1,169 @@
+"""Diagnostic rounds and what they collect: respondents' scores, councils' aspirations
+and priorities, invitations, and (for rounds where only a published report exists)
+the regional summary figures.
+
+Scores are stored one row per respondent and value code, with the respondent's
+council copied onto the row, so every figure is a single grouped query."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.search import index
+
+from taxonomy.models import Council, ValueCode
+
+
+class RoundVisibility(models.TextChoices):
+    PUBLIC = "public", "Everyone"
+    MEMBERS = "members", "Signed-in members"
+    COUNCIL = "council", "Each council's own members only"
+
+
+class DiagnosticRound(index.Indexed, models.Model):
+    """One collection of maturity results, such as a region's annual self-assessment."""
+
+    name = models.CharField(max_length=150, unique=True)
+    slug = models.SlugField(max_length=150, unique=True)
+    description = models.TextField(blank=True)
+    opened_on = models.DateField("Opened", null=True, blank=True)
+    closed_on = models.DateField("Closed", null=True, blank=True)
+    visibility = models.CharField(
+        "Who may see council-level results",
+        max_length=10,
+        choices=RoundVisibility.choices,
+        default=RoundVisibility.COUNCIL,
+        help_text="Regional figures are always public.",
+    )
+    imported_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("opened_on"), FieldPanel("closed_on")]),
+        FieldPanel("visibility"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["-opened_on", "-pk"]
+        verbose_name = "diagnostic round"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("diagnostics:round", kwargs={"round_slug": self.slug})
+
+    @property
+    def sort_date(self):
+        return self.closed_on or self.opened_on
+
+
+class Response(models.Model):
+    """One respondent's score for one value code; ``score`` is empty when not answered."""
+
+    round = models.ForeignKey(DiagnosticRound, on_delete=models.CASCADE, related_name="responses")
+    respondent = models.CharField(max_length=64)
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+    value_code = models.ForeignKey(ValueCode, on_delete=models.CASCADE, related_name="+")
+    score = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["round", "value_code", "council"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "respondent", "value_code"], name="diagnostics_one_score_each"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.respondent}: {self.value_code_id} = {self.score}"
+
+
+class Aspiration(models.Model):
+    """The maturity level a council aims for on a value code (halves allowed)."""
+
+    round = models.ForeignKey(DiagnosticRound, on_delete=models.CASCADE, related_name="aspirations")
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+    value_code = models.ForeignKey(ValueCode, on_delete=models.CASCADE, related_name="+")
+    aspiration = models.DecimalField(
+        max_digits=2,
+        decimal_places=1,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "council", "value_code"], name="diagnostics_one_aspiration"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council_id}/{self.value_code_id}: {self.aspiration}"
+
+
+class Priority(models.Model):
+    """A value code a council chose for regional collaboration."""
+
+    round = models.ForeignKey(DiagnosticRound, on_delete=models.CASCADE, related_name="priorities")
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+    value_code = models.ForeignKey(ValueCode, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name_plural = "priorities"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "council", "value_code"], name="diagnostics_one_priority"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council_id}/{self.value_code_id}"
+
+
+class Invitation(models.Model):
+    """How many people a council invited to respond, for participation rates."""
+
+    round = models.ForeignKey(DiagnosticRound, on_delete=models.CASCADE, related_name="invitations")
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+    invited = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "council"], name="diagnostics_one_invitation")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council_id}: {self.invited}"
+
+
+class SummaryFigure(models.Model):
+    """A regional figure as published, for rounds known only from their report.
+
+    When a round has these, they are its regional figures of record; council-level
+    figures still come from responses, aspirations and priorities if any exist."""
+
+    round = models.ForeignKey(
+        DiagnosticRound, on_delete=models.CASCADE, related_name="summary_figures"
+    )
+    value_code = models.ForeignKey(ValueCode, on_delete=models.CASCADE, related_name="+")
+    regional_score = models.DecimalField(max_digits=5, decimal_places=3, null=True, blank=True)
+    aspiration_score = models.DecimalField(max_digits=5, decimal_places=3, null=True, blank=True)
+    priority_votes = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "value_code"], name="diagnostics_one_summary")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}/{self.value_code_id}"

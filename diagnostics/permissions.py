@@ -1,0 +1,61 @@
+"""Who may see which council-level results of a round.
+
+Regional figures are always public. Council-level figures follow the round's
+visibility: everyone, any signed-in member, or only each council's own members.
+Staff, superusers and editors who can manage rounds see everything."""
+
+from __future__ import annotations
+
+from taxonomy.models import Council
+
+from .models import DiagnosticRound, RoundVisibility
+
+ALL = "all"
+
+
+def user_council(user) -> Council | None:
+    """The council a signed-in user belongs to, if the members app records one.
+
+    Looked up defensively so this works whether or not user profiles exist yet."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    # A missing one-to-one profile raises RelatedObjectDoesNotExist, an AttributeError.
+    profile = getattr(user, "profile", None)
+    council = getattr(profile, "council", None) if profile is not None else None
+    return council if isinstance(council, Council) else None
+
+
+def sees_everything(user) -> bool:
+    """Staff, superusers and editors with rights over diagnostic rounds."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(
+        user.is_superuser
+        or user.is_staff
+        or user.has_perm("diagnostics.change_diagnosticround")
+        or user.has_perm("diagnostics.add_diagnosticround")
+    )
+
+
+def visible_councils(user, diagnostic_round: DiagnosticRound) -> str | set[int]:
+    """``ALL`` or the set of council ids whose results ``user`` may see in this round."""
+    if diagnostic_round.visibility == RoundVisibility.PUBLIC or sees_everything(user):
+        return ALL
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    if diagnostic_round.visibility == RoundVisibility.MEMBERS:
+        return ALL
+    council = user_council(user)
+    return {council.pk} if council is not None else set()
+
+
+def can_see_council(user, diagnostic_round: DiagnosticRound, council: Council) -> bool:
+    allowed = visible_councils(user, diagnostic_round)
+    return allowed == ALL or council.pk in allowed
+
+
+def can_import(user) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and (user.is_superuser or user.has_perm("diagnostics.add_diagnosticround"))
+    )

@@ -1,0 +1,359 @@
+"""The figures of a diagnostic round, computed in the database.
+
+Definitions (part of the specification):
+
+- council score = mean of that council's respondents' scores for the value code (blanks ignored);
+- regional score = mean over every respondent's score in the round (each respondent weighs the
+  same, so larger councils count for more);
+- spread = the lowest and highest council score; distribution = how many scores of 1 to 5;
+- regional aspiration = mean of the aspirations of the councils that gave one;
+- gap = aspiration - score, regionally or for one council;
+- priority votes = how many councils chose the value code.
+
+A round imported from a published summary keeps the summary's regional figures as its
+figures of record; anything the summary leaves blank is computed from the detailed data.
+
+Every function here runs a fixed number of grouped queries however many councils,
+respondents or rounds there are; Python only merges the already-aggregated rows."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Avg, Count, Q
+
+from taxonomy.models import Council, ValueCode
+
+from .models import Aspiration, DiagnosticRound, Invitation, Priority, Response, SummaryFigure
+from .permissions import ALL
+
+Number = float | None
+SCORES = (1, 2, 3, 4, 5)
+
+
+def as_float(value) -> Number:
+    return None if value is None else float(value)
+
+
+def difference(high, low) -> Number:
+    """``high - low`` in full precision, exact when both are decimals (as published figures are)."""
+    if high is None or low is None:
+        return None
+    if isinstance(high, Decimal) and isinstance(low, Decimal):
+        return float(high - low)
+    return float(high) - float(low)
+
+
+def rounded(value, places: int = 1) -> Decimal | None:
+    """Half-up rounding for display, as published reports round (0.25 -> 0.3)."""
+    if value is None:
+        return None
+    exact = value if isinstance(value, Decimal) else Decimal(repr(round(float(value), 9)))
+    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class CouncilFigure:
+    """One council's figures for one value code."""
+
+    council_id: int
+    slug: str
+    name: str
+    respondents: int = 0
+    score: Number = None
+    aspiration: Number = None
+    priority: bool = False
+
+    @property
+    def gap(self) -> Number:
+        return difference(self.aspiration, self.score)
+
+
+@dataclass
+class ValueCodeFigure:
+    """The regional figures for one value code in one round."""
+
+    value_code_id: int
+    slug: str
+    name: str
+    pillar_slug: str
+    pillar_name: str
+    pillar_order: int
+    respondents: int | None = None
+    regional_score: float | Decimal | None = None
+    aspiration_score: float | Decimal | None = None
+    aspiration_councils: int = 0
+    priority_votes: int | None = None
+    distribution: dict[int, int] | None = None
+    spread_min: Number = None
+    spread_max: Number = None
+    councils: list[CouncilFigure] = field(default_factory=list)
+
+    @property
+    def gap(self) -> Number:
+        return difference(self.aspiration_score, self.regional_score)
+
+    def council(self, council_id: int) -> CouncilFigure | None:
+        return next((c for c in self.councils if c.council_id == council_id), None)
+
+
+@dataclass
+class CouncilTotal:
+    """A council's participation in the round."""
+
+    council_id: int
+    slug: str
+    name: str
+    respondents: int = 0
+    invited: int | None = None
+    priorities: int = 0
+    aspirations: int = 0
+
+    @property
+    def participation(self) -> Number:
+        if not self.invited:
+            return None
+        return self.respondents / self.invited
+
+
+@dataclass
+class RoundFigures:
+    round_id: int
+    value_codes: list[ValueCodeFigure]
+    councils: list[CouncilTotal]
+    respondents: int = 0
+    has_responses: bool = False
+    has_summary: bool = False
+
+    def value_code(self, slug: str) -> ValueCodeFigure | None:
+        return next((v for v in self.value_codes if v.slug == slug), None)
+
+    def council(self, slug: str) -> CouncilTotal | None:
+        return next((c for c in self.councils if c.slug == slug), None)
+
+    @property
+    def has_council_data(self) -> bool:
+        return bool(self.councils)
+
+
+def _empty_figures(value_codes) -> dict[int, ValueCodeFigure]:
+    return {
+        vc.pk: ValueCodeFigure(
+            value_code_id=vc.pk,
+            slug=vc.slug,
+            name=vc.name,
+            pillar_slug=vc.pillar.slug,
+            pillar_name=vc.pillar.name,
+            pillar_order=vc.pillar.order,
+        )
+        for vc in value_codes
+    }
+
+
+def round_figures(diagnostic_round: DiagnosticRound) -> RoundFigures:
+    """Every figure of a round, for every council (filter with ``for_viewer`` before showing)."""
+    value_codes = ValueCode.objects.select_related("pillar").order_by(
+        "pillar__order", "pillar__name", "name"
+    )
+    figures = _empty_figures(value_codes)
+    responses = Response.objects.filter(round=diagnostic_round)
+
+    regional = responses.values("value_code").annotate(
+        n=Count("score"),
+        mean=Avg("score"),
+        **{f"d{s}": Count("pk", filter=Q(score=s)) for s in SCORES},
+    )
+    for row in regional:
+        figure = figures[row["value_code"]]
+        figure.respondents = row["n"]
+        figure.regional_score = as_float(row["mean"])
+        figure.distribution = {s: row[f"d{s}"] for s in SCORES}
+
+    per_council: dict[tuple[int, int], CouncilFigure] = {}
+
+    def council_figure(value_code_id: int, council_id: int) -> CouncilFigure:
+        key = (value_code_id, council_id)
+        if key not in per_council:
+            per_council[key] = CouncilFigure(council_id=council_id, slug="", name="")
+        return per_council[key]
+
+    by_council = responses.values("value_code", "council")
+    for row in by_council.annotate(n=Count("score"), mean=Avg("score")):
+        figure = council_figure(row["value_code"], row["council"])
+        figure.respondents = row["n"]
+        figure.score = as_float(row["mean"])
+
+    aspirations = Aspiration.objects.filter(round=diagnostic_round)
+    for row in aspirations.values("value_code").annotate(n=Count("pk"), mean=Avg("aspiration")):
+        figure = figures[row["value_code"]]
+        figure.aspiration_score = as_float(row["mean"])
+        figure.aspiration_councils = row["n"]
+    for value_code_id, council_id, aspiration in aspirations.values_list(
+        "value_code", "council", "aspiration"
+    ):
+        council_figure(value_code_id, council_id).aspiration = as_float(aspiration)
+
+    priorities = Priority.objects.filter(round=diagnostic_round)
+    for row in priorities.values("value_code").annotate(n=Count("pk")):
+        figures[row["value_code"]].priority_votes = row["n"]
+    for value_code_id, council_id in priorities.values_list("value_code", "council"):
+        council_figure(value_code_id, council_id).priority = True
+
+    summary_rows = list(SummaryFigure.objects.filter(round=diagnostic_round))
+    for summary in summary_rows:
+        figure = figures[summary.value_code_id]
+        if summary.regional_score is not None:
+            figure.regional_score = summary.regional_score
+        if summary.aspiration_score is not None:
+            figure.aspiration_score = summary.aspiration_score
+        if summary.priority_votes is not None:
+            figure.priority_votes = summary.priority_votes
+    if summary_rows or per_council:
+        for figure in figures.values():
+            if figure.priority_votes is None:
+                figure.priority_votes = 0
+
+    totals: dict[int, CouncilTotal] = {}
+    for row in responses.values("council").annotate(n=Count("respondent", distinct=True)):
+        totals[row["council"]] = CouncilTotal(row["council"], "", "", respondents=row["n"])
+    for council_id, invited in Invitation.objects.filter(round=diagnostic_round).values_list(
+        "council", "invited"
+    ):
+        totals.setdefault(council_id, CouncilTotal(council_id, "", "")).invited = invited
+    for (_vc, council_id), figure in per_council.items():
+        total = totals.setdefault(council_id, CouncilTotal(council_id, "", ""))
+        total.priorities += figure.priority
+        total.aspirations += figure.aspiration is not None
+
+    names = {
+        c.pk: c for c in Council.objects.filter(pk__in=list(totals)).only("pk", "name", "slug")
+    }
+    for total in totals.values():
+        total.slug, total.name = names[total.council_id].slug, names[total.council_id].name
+    for (value_code_id, council_id), council in per_council.items():
+        council.slug, council.name = names[council_id].slug, names[council_id].name
+        figures[value_code_id].councils.append(council)
+    for figure in figures.values():
+        figure.councils.sort(key=lambda c: c.name)
+        scores = [c.score for c in figure.councils if c.score is not None]
+        if scores:
+            figure.spread_min, figure.spread_max = min(scores), max(scores)
+
+    return RoundFigures(
+        round_id=diagnostic_round.pk,
+        value_codes=list(figures.values()),
+        councils=sorted(totals.values(), key=lambda c: c.name),
+        respondents=sum(t.respondents for t in totals.values()),
+        has_responses=any(t.respondents for t in totals.values()),
+        has_summary=bool(summary_rows),
+    )
+
+
+def for_viewer(figures: RoundFigures, allowed: str | set[int]) -> RoundFigures:
+    """A copy keeping council-level entries only for the councils in ``allowed``.
+
+    Regional figures, including the spread, are kept: they are always public."""
+    if allowed == ALL:
+        return figures
+    return replace(
+        figures,
+        value_codes=[
+            replace(v, councils=[c for c in v.councils if c.council_id in allowed])
+            for v in figures.value_codes
+        ],
+        councils=[c for c in figures.councils if c.council_id in allowed],
+    )
+
+
+# History across rounds ----------------------------------------------------------------------
+
+
+@dataclass
+class RoundPoint:
+    """A value code's regional figures in one round."""
+
+    round_id: int
+    round_slug: str
+    round_name: str
+    respondents: int | None = None
+    regional_score: float | Decimal | None = None
+    aspiration_score: float | Decimal | None = None
+    priority_votes: int | None = None
+
+    @property
+    def gap(self) -> Number:
+        return difference(self.aspiration_score, self.regional_score)
+
+
+def regional_history() -> dict[int, list[RoundPoint]]:
+    """Each value code's regional figures in every round, oldest round first.
+
+    Five grouped queries whatever the number of rounds or value codes."""
+    rounds = list(DiagnosticRound.objects.all())
+    rounds.sort(key=lambda r: (r.closed_on or r.opened_on or r.imported_at.date(), r.pk))
+    points: dict[tuple[int, int], RoundPoint] = {}
+    by_id = {r.pk: r for r in rounds}
+
+    def point(round_id: int, value_code_id: int) -> RoundPoint:
+        key = (round_id, value_code_id)
+        if key not in points:
+            r = by_id[round_id]
+            points[key] = RoundPoint(r.pk, r.slug, r.name)
+        return points[key]
+
+    for row in Response.objects.values("round", "value_code").annotate(
+        n=Count("score"), mean=Avg("score")
+    ):
+        p = point(row["round"], row["value_code"])
+        p.respondents, p.regional_score = row["n"], as_float(row["mean"])
+    for row in Aspiration.objects.values("round", "value_code").annotate(mean=Avg("aspiration")):
+        point(row["round"], row["value_code"]).aspiration_score = as_float(row["mean"])
+    for row in Priority.objects.values("round", "value_code").annotate(n=Count("pk")):
+        point(row["round"], row["value_code"]).priority_votes = row["n"]
+    for summary in SummaryFigure.objects.all():
+        p = point(summary.round_id, summary.value_code_id)
+        if summary.regional_score is not None:
+            p.regional_score = summary.regional_score
+        if summary.aspiration_score is not None:
+            p.aspiration_score = summary.aspiration_score
+        if summary.priority_votes is not None:
+            p.priority_votes = summary.priority_votes
+    order = {r.pk: i for i, r in enumerate(rounds)}
+    history: dict[int, list[RoundPoint]] = defaultdict(list)
+    for (_round_id, value_code_id), p in sorted(points.items(), key=lambda i: order[i[0][0]]):
+        history[value_code_id].append(p)
+    return dict(history)
+
+
+# Sorting and grouping for the dashboard table ------------------------------------------------
+
+SORT_KEYS = {
+    "name": lambda v: v.name.casefold(),
+    "pillar": lambda v: (v.pillar_order, v.name.casefold()),
+    "score": lambda v: v.regional_score,
+    "aspiration": lambda v: v.aspiration_score,
+    "gap": lambda v: v.gap,
+    "votes": lambda v: v.priority_votes,
+}
+
+
+def sort_value_codes(
+    figures: list[ValueCodeFigure], key: str, descending: bool
+) -> list[ValueCodeFigure]:
+    """Sorted by one column, ties by name; figures that cannot be computed always go last."""
+    function = SORT_KEYS[key]
+    by_name = sorted(figures, key=lambda f: f.name.casefold())
+    present = [f for f in by_name if function(f) is not None]
+    missing = [f for f in by_name if function(f) is None]
+    present.sort(key=function, reverse=descending)
+    return present + missing
+
+
+def group_by_pillar(figures: list[ValueCodeFigure]) -> list[tuple[str, list[ValueCodeFigure]]]:
+    """Pillar groups in pillar order, keeping the given order within each group."""
+    groups: dict[tuple[int, str], list[ValueCodeFigure]] = {}
+    for figure in figures:
+        groups.setdefault((figure.pillar_order, figure.pillar_name), []).append(figure)
+    return [(name, items) for (_order, name), items in sorted(groups.items())]

@@ -1,0 +1,174 @@
+"""The importer: formats, name matching, every error reported, all-or-nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from diagnostics.demo import SUMMARY_FILE
+from diagnostics.importers import DiagnosticImportError, import_round, parse_aspiration
+from diagnostics.models import Aspiration, DiagnosticRound, Invitation, Priority, Response
+
+from .conftest import csv_file, xlsx_file
+
+LONG = """
+respondent,council,value_code,score
+r1,Luton,Sourcing,3
+r1,Luton,Data quality,
+r2, luton ,sourcing,5
+r3,Harlow,SOURCING,2
+"""
+
+
+@pytest.mark.django_db
+def test_long_responses_with_bom_and_loose_names(reference_data):
+    result = import_round(
+        "r-2025", "Round 2025", responses=csv_file("responses.csv", LONG, bom=True)
+    )
+    assert result.created
+    assert result.response_format == "long"
+    assert result.counts == {"responses": 4}
+    rows = Response.objects.filter(round=result.round)
+    assert rows.count() == 4
+    assert rows.filter(score__isnull=True).count() == 1
+    assert set(rows.values_list("council__slug", flat=True)) == {"luton", "harlow"}
+
+
+@pytest.mark.django_db
+def test_wide_responses_by_name_or_slug(reference_data):
+    text = """
+respondent,council,Sourcing,data-quality
+a,Luton,3,4
+b,Stevenage,,5
+"""
+    result = import_round("wide", responses=csv_file("wide.csv", text))
+    assert result.response_format == "wide"
+    assert result.round.name == "Wide"
+    scores = dict(Response.objects.filter(respondent="b").values_list("value_code__slug", "score"))
+    assert scores == {"sourcing": None, "data-quality": 5}
+
+
+@pytest.mark.django_db
+def test_xlsx_files(reference_data):
+    responses = xlsx_file(
+        "responses.xlsx",
+        [["respondent", "council", "value_code", "score"], ["x", "Luton", "Sourcing", 4.0]],
+    )
+    aspirations = xlsx_file(
+        "aspirations.xlsx", [["council", "value_code", "aspiration"], ["Luton", "Sourcing", 4.5]]
+    )
+    result = import_round("x", responses=responses, aspirations=aspirations)
+    assert Response.objects.get(round=result.round).score == 4
+    assert str(Aspiration.objects.get(round=result.round).aspiration) == "4.5"
+
+
+@pytest.mark.django_db
+def test_every_error_is_listed_and_nothing_changes(reference_data):
+    import_round("keep", responses=csv_file("ok.csv", LONG))
+    before = Response.objects.count()
+    bad = """
+respondent,council,value_code,score
+r1,Lutn,Sourcing,3
+r2,Luton,Sorcing,3
+r3,Luton,Sourcing,6
+r4,Luton,Sourcing,2
+r4,Luton,Sourcing,3
+r5,Luton,Data quality,2.5
+"""
+    priorities = "council,value_code\n" + "\n".join(
+        f"Harlow,{name}"
+        for name in [
+            "Sourcing", "Data quality", "Data accessibility", "Risk Assessment", "Air pollution",
+            "Ethical behaviour", "Integrated policy", "Internal communication",
+            "Community reporting", "Core goal alignment", "Sphere of influence",
+        ]
+    )  # fmt: skip
+    with pytest.raises(DiagnosticImportError) as caught:
+        import_round(
+            "keep",
+            responses=csv_file("bad.csv", bad),
+            priorities=csv_file("priorities.csv", priorities),
+            aspirations=csv_file("asp.csv", "council,value_code,aspiration\nLuton,Sourcing,3.3"),
+        )
+    lines = caught.value.lines()
+    assert "bad.csv, line 2, column council: unknown council 'Lutn'; did you mean 'Luton'?" in lines
+    assert any(
+        line.startswith("bad.csv, line 3, column value_code: unknown value code 'Sorcing'")
+        and "did you mean 'Sourcing'" in line
+        for line in lines
+    )
+    assert any(line.startswith("bad.csv, line 4, column score:") for line in lines)
+    assert any(
+        line.startswith("bad.csv, line 6, column value_code:") and "already scored" in line
+        for line in lines
+    )
+    assert any(line.startswith("bad.csv, line 7, column score:") for line in lines)
+    assert any(
+        line.startswith("priorities.csv, line 12, column council: Harlow chose 11 priorities")
+        for line in lines
+    )
+    assert any(line.startswith("asp.csv, line 2, column aspiration:") for line in lines)
+    assert Response.objects.count() == before
+    assert not Priority.objects.exists()
+    assert not Aspiration.objects.exists()
+
+
+@pytest.mark.django_db
+def test_failed_first_import_leaves_no_round(reference_data):
+    with pytest.raises(DiagnosticImportError):
+        import_round("new", responses=csv_file("r.csv", "respondent,council\nr1,Nowhere"))
+    assert not DiagnosticRound.objects.filter(slug="new").exists()
+
+
+@pytest.mark.django_db
+def test_missing_columns_and_unreadable_files(reference_data):
+    with pytest.raises(DiagnosticImportError) as caught:
+        import_round(
+            "m",
+            aspirations=csv_file("a.csv", "council,aspiration\nLuton,3"),
+            invited=csv_file("i.csv", "council,invited\nLuton,\xe9"),
+        )
+    lines = caught.value.lines()
+    assert lines[0].startswith("i.csv, line 2, column invited:")
+    assert lines[1].startswith("a.csv, line 1: missing column(s) value_code")
+
+    latin1 = csv_file("l.csv", "")
+    latin1.write(b"council,invited\nSt\xe9venage,3\n")
+    with pytest.raises(DiagnosticImportError) as caught:
+        import_round("m", invited=latin1)
+    assert "cannot be read" in caught.value.lines()[0]
+
+
+@pytest.mark.django_db
+def test_same_respondent_two_councils_and_wide_duplicates(reference_data):
+    text = """
+respondent,council,Sourcing
+a,Luton,3
+a,Harlow,4
+"""
+    with pytest.raises(DiagnosticImportError) as caught:
+        import_round("d", responses=csv_file("w.csv", text))
+    assert "line 3, column respondent" in caught.value.lines()[0]
+
+
+@pytest.mark.django_db
+def test_reimport_replaces_the_kinds_supplied(reference_data):
+    import_round(
+        "again",
+        responses=csv_file("r.csv", LONG),
+        invited=csv_file("i.csv", "council,invited\nLuton,10"),
+    )
+    import_round("again", responses=csv_file("r.csv", "respondent,council,Sourcing\nz,Harlow,1"))
+    assert list(Response.objects.values_list("respondent", flat=True)) == ["z"]
+    assert Invitation.objects.get().invited == 10
+
+
+def test_aspiration_halves():
+    assert parse_aspiration("3.5")[1] is None
+    assert parse_aspiration("3.25")[1] is not None
+    assert parse_aspiration("0.5")[1] is not None
+
+
+@pytest.mark.django_db
+def test_summary_ignores_other_columns(reference_data):
+    result = import_round("s", summary=SUMMARY_FILE)
+    assert result.counts == {"summary": 30}

@@ -5,3 +5,14 @@ class MembersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "members"
     verbose_name = "Members"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from allauth.account.signals import email_confirmed
+
+        from . import notifications, signals
+
+        notifications.connect()
+        email_confirmed.connect(signals.on_email_confirmed, dispatch_uid="members_email_confirmed")
+        post_migrate.connect(signals.on_post_migrate, sender=self, dispatch_uid="members_roles")

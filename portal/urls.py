@@ -12,6 +12,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("accounts/", include("allauth.urls")),
+    path("members/", include("members.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,257 @@
+"""Front-end contributions: who may edit what, saving drafts and submitting for moderation.
+
+A new contribution is created as a non-live page under the right index with a first
+revision; edits to an existing page are saved only as new revisions, so the live
+version does not change until an editor approves."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from html import unescape
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from wagtail.models import WorkflowState
+
+from casestudies.models import KNOWLEDGE_TYPES, KnowledgePage
+from casestudies.services import body_from_text, index_page_for, rich_text_from_text
+from taxonomy.models import Council, ValueCode
+from workstreams.models import Workstream
+
+from .models import Contribution
+from .moderation import submit_for_moderation
+from .roles import is_contributor
+from .uploads import store_document, store_image
+
+CASE_STUDY_TEXT = ["challenge", "approach", "outcomes", "lessons_learned"]
+CASE_STUDY_PLAIN = ["contract_value_band", "procurement_route", "contact_name", "contact_role"]
+LEARNING_PLAIN = ["resource_type", "external_url", "provider", "duration"]
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_MODERATION = "in_moderation", "In moderation"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    PUBLISHED = "published", "Published"
+
+
+def contribution_status(page: KnowledgePage) -> Status:
+    state = page.current_workflow_state
+    if state is not None:
+        if state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+            return Status.CHANGES_REQUESTED
+        return Status.IN_MODERATION
+    if page.live and not page.has_unpublished_changes:
+        return Status.PUBLISHED
+    return Status.DRAFT
+
+
+def changes_comment(page: KnowledgePage) -> str:
+    """The editor's comment when changes were requested, if any."""
+    state = page.current_workflow_state
+    if state is None or state.status != WorkflowState.STATUS_NEEDS_CHANGES:
+        return ""
+    task_state = state.current_task_state
+    return task_state.get_comment() if task_state else ""
+
+
+def can_edit(user: AbstractBaseUser, page: KnowledgePage) -> bool:
+    """Contributors may edit only items they contributed, for the council they belong to."""
+    if not is_contributor(user):
+        return False
+    contribution = Contribution.objects.filter(page=page).first()
+    if contribution is None or contribution.contributor_id != user.pk:
+        return False
+    return page.council_id == user.profile.council_id
+
+
+def editable_now(page: KnowledgePage) -> bool:
+    """Items waiting for an editor are locked until the editor acts."""
+    return contribution_status(page) != Status.IN_MODERATION
+
+
+@dataclass
+class Submission:
+    """The cleaned content of the contribution form."""
+
+    type: str
+    title: str
+    summary: str
+    body: str = ""
+    value_codes: list[ValueCode] = field(default_factory=list)
+    workstreams: list[Workstream] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    maturity_level: int | None = None
+    date: datetime.date | None = None
+    audience: str = "everyone"
+    visibility: str = "public"
+    outcome_figures: list[dict[str, str]] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+    image: Any = None
+    image_alt: str = ""
+    document: Any = None
+    document_title: str = ""
+
+
+def plain_text(html: str) -> str:
+    """Rich text back to the plain paragraphs the form edits."""
+    html = re.sub(r"<br\s*/?>", "\n", html or "")
+    paragraphs = re.split(r"</p>\s*", html)
+    return "\n\n".join(unescape(strip_tags(p)).strip() for p in paragraphs if strip_tags(p).strip())
+
+
+def initial_from_page(page: KnowledgePage) -> dict[str, Any]:
+    """Form initial values from the latest revision of a page."""
+    body_text = "\n\n".join(
+        plain_text(block.value.source)
+        for block in page.body
+        if block.block_type == "paragraph"
+    )
+    initial: dict[str, Any] = {
+        "type": page.type_slug,
+        "title": page.title,
+        "summary": page.summary,
+        "body": body_text,
+        "value_codes": [vc.pk for vc in page.value_codes.all()],
+        "workstreams": [ws.pk for ws in page.workstreams.all()],
+        "tags": ", ".join(tag.name for tag in page.tags.all()),
+        "maturity_level": page.maturity_level or "",
+        "date": page.date,
+        "audience": page.audience,
+        "visibility": page.visibility,
+    }
+    for n, block in enumerate(page.outcome_figures, start=1):
+        if n > 3:
+            break
+        initial[f"figure_{n}_value"] = block.value["value"]
+        initial[f"figure_{n}_label"] = block.value["label"]
+    for name in CASE_STUDY_TEXT:
+        if hasattr(page, name):
+            initial[name] = plain_text(getattr(page, name))
+    for name in CASE_STUDY_PLAIN + LEARNING_PLAIN:
+        if hasattr(page, name):
+            initial[name] = getattr(page, name)
+    return initial
+
+
+def attachments(page: KnowledgePage) -> list[Any]:
+    return [block for block in page.body if block.block_type in ("image", "document")]
+
+
+def _apply(page: KnowledgePage, data: Submission, council: Council, kept: list[Any]) -> None:
+    page.title = data.title
+    page.draft_title = data.title
+    page.summary = data.summary
+    page.council = council
+    page.date = data.date or datetime.date.today()
+    page.maturity_level = data.maturity_level
+    page.audience = data.audience
+    page.visibility = data.visibility
+    page.outcome_figures = [("figure", figure) for figure in data.outcome_figures]
+    body = body_from_text(data.body)
+    body += [(block.block_type, block.value) for block in kept]
+    page.body = body
+    for name in CASE_STUDY_TEXT:
+        if hasattr(page, name) and name in data.extra:
+            setattr(page, name, rich_text_from_text(data.extra[name] or ""))
+    for name in CASE_STUDY_PLAIN + LEARNING_PLAIN:
+        if hasattr(page, name) and name in data.extra:
+            setattr(page, name, data.extra[name] or "")
+    page.value_codes.set(data.value_codes)
+    page.workstreams.set(data.workstreams)
+    page.tags.set(data.tags, clear=True)
+
+
+def _add_uploads(page: KnowledgePage, data: Submission, user: AbstractBaseUser) -> None:
+    blocks = [(block.block_type, block.value) for block in page.body]
+    if data.image is not None:
+        image = store_image(data.image, data.image_alt or data.title, data.visibility, user)
+        blocks.append(
+            (
+                "image",
+                {"image": image, "alt_text": data.image_alt, "decorative": False, "caption": ""},
+            )
+        )
+    if data.document is not None:
+        title = data.document_title or data.title
+        document = store_document(data.document, title, data.visibility, user)
+        if hasattr(page, "document") and page.document_id is None:
+            page.document = document
+        else:
+            blocks.append(("document", {"document": document, "title": title}))
+    page.body = blocks
+
+
+def _unique_slug(parent, title: str) -> str:
+    from django.utils.text import slugify
+
+    base = slugify(title)[:70] or "contribution"
+    taken = set(parent.get_children().values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def save_contribution(
+    user: AbstractBaseUser,
+    data: Submission,
+    page: KnowledgePage | None = None,
+    submit: bool = False,
+) -> KnowledgePage:
+    """Save a draft (new page or new revision) and, if asked, send it to moderation."""
+    council = user.profile.council
+    if page is None:
+        model = KNOWLEDGE_TYPES[data.type]
+        parent = index_page_for(data.type)
+        page = model(live=False, has_unpublished_changes=True, owner=user)
+        _apply(page, data, council, kept=[])
+        _add_uploads(page, data, user)
+        page.slug = _unique_slug(parent, data.title)
+        parent.add_child(instance=page)
+        Contribution.objects.create(page=page, contributor=user, council=council)
+        page.save_revision(user=user, log_action=True)
+    else:
+        live_row = page
+        page = page.get_latest_revision_as_object()
+        _apply(page, data, council, kept=attachments(page))
+        _add_uploads(page, data, user)
+        page.save_revision(user=user, log_action=True)
+        # Saving a revision must not change who can see the live version.
+        KnowledgePage.objects.get(pk=live_row.pk).sync_view_restriction()
+        Contribution.objects.filter(page_id=page.pk).update(
+            council=council, updated_at=timezone.now()
+        )
+    page = KnowledgePage.objects.get(pk=page.pk).specific
+    if submit:
+        submit_for_moderation(page, user)
+    return page
+
+
+def contributions_for(user: AbstractBaseUser) -> list[dict[str, Any]]:
+    """The user's contributions with their status, for "My contributions"."""
+    rows = []
+    for contribution in user.contributions.select_related("page", "council"):
+        page = contribution.page.specific
+        status = contribution_status(page)
+        latest = page.get_latest_revision_as_object()
+        rows.append(
+            {
+                "page": page,
+                "title": latest.title,
+                "type_label": page.type_label,
+                "status": status,
+                "comment": changes_comment(page),
+                "editable": can_edit(user, page) and status != Status.IN_MODERATION,
+                "live": page.live,
+                "updated_at": contribution.updated_at,
+            }
+        )
+    return rows

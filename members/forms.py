@@ -1,0 +1,331 @@
+"""Forms for accounts, profiles, contributions and messages to authors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import AbstractBaseUser
+
+from casestudies.models import (
+    KNOWLEDGE_TYPES,
+    MATURITY_CHOICES,
+    Audience,
+    CaseStudyPage,
+    LearningResourcePage,
+    Visibility,
+)
+from taxonomy.models import Council, Pillar, ValueCode
+from workstreams.models import Workstream
+
+from .contributions import CASE_STUDY_PLAIN, CASE_STUDY_TEXT, LEARNING_PLAIN, Submission
+from .models import ContributorRequest, Profile
+from .uploads import check_document, check_image
+
+MAX_TAGS = 15
+FIGURE_ROWS = 3
+
+
+def grouped_value_codes(field: forms.BoundField) -> list[tuple[Pillar, list[dict[str, Any]]]]:
+    """Value code checkboxes grouped by pillar, remembering what was ticked."""
+    selected = {str(v) for v in (field.value() or [])}
+    groups: dict[int, tuple[Pillar, list[dict[str, Any]]]] = {}
+    for index, vc in enumerate(ValueCode.objects.select_related("pillar")):
+        pillar_group = groups.setdefault(vc.pillar_id, (vc.pillar, []))
+        pillar_group[1].append(
+            {
+                "value": vc.pk,
+                "label": vc.name,
+                "id": f"{field.auto_id}_{index}",
+                "checked": str(vc.pk) in selected,
+            }
+        )
+    return list(groups.values())
+
+
+class SignupDetailsForm(forms.Form):
+    """Extra fields on allauth's sign-up form."""
+
+    first_name = forms.CharField(max_length=150, label="First name")
+    last_name = forms.CharField(max_length=150, label="Last name")
+    field_order = ["first_name", "last_name", "email", "password1", "password2"]
+
+    def signup(self, request, user: AbstractBaseUser) -> None:
+        user.first_name = self.cleaned_data["first_name"]
+        user.last_name = self.cleaned_data["last_name"]
+        user.save(update_fields=["first_name", "last_name"])
+
+
+class ProfileForm(forms.ModelForm):
+    first_name = forms.CharField(max_length=150, label="First name")
+    last_name = forms.CharField(max_length=150, label="Last name")
+    expertise = forms.ModelMultipleChoiceField(
+        ValueCode.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Areas of expertise",
+    )
+
+    class Meta:
+        model = Profile
+        fields = ["job_title", "expertise", "in_directory"]
+
+    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["first_name"].initial = user.first_name
+        self.fields["last_name"].initial = user.last_name
+        self.order_fields(["first_name", "last_name", "job_title", "expertise", "in_directory"])
+
+    def value_code_groups(self):
+        return grouped_value_codes(self["expertise"])
+
+    def save(self, commit: bool = True) -> Profile:
+        self.user.first_name = self.cleaned_data["first_name"]
+        self.user.last_name = self.cleaned_data["last_name"]
+        self.user.save(update_fields=["first_name", "last_name"])
+        return super().save(commit=commit)
+
+
+class ContributorRequestForm(forms.ModelForm):
+    council = forms.ModelChoiceField(
+        Council.objects.all(), empty_label="Choose your council", label="Council"
+    )
+
+    class Meta:
+        model = ContributorRequest
+        fields = ["council", "reason"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 5})}
+        labels = {"reason": "Why do you want to contribute?"}
+
+
+class DecisionForm(forms.Form):
+    """An editor's decision on a contributor request."""
+
+    decision = forms.ChoiceField(
+        choices=[("approve", "Approve"), ("decline", "Decline")], widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Sent to the member. Required when declining.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("decision") == "decline" and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Give a reason for declining the request.")
+        return data
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    confirm = forms.BooleanField(
+        label="I understand my account will be deleted and cannot be restored"
+    )
+
+    def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("The password is not correct.")
+        return password
+
+
+class ContactAuthorForm(forms.Form):
+    message = forms.CharField(
+        label="Your message",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=(
+            "Your name and council are sent with the message. Your email address is not: "
+            "include contact details if you want a reply."
+        ),
+    )
+
+
+class ContributionForm(forms.Form):
+    """One form for all three kinds of knowledge; fields for other kinds are ignored."""
+
+    type = forms.ChoiceField(
+        label="What are you sharing?",
+        choices=[(slug, model.type_label) for slug, model in KNOWLEDGE_TYPES.items()],
+        widget=forms.RadioSelect,
+    )
+    title = forms.CharField(max_length=255)
+    summary = forms.CharField(
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One or two sentences shown in listings (500 characters at most).",
+    )
+    body = forms.CharField(
+        label="Description",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Leave a blank line between paragraphs.",
+    )
+    challenge = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    approach = forms.CharField(
+        label="What you did", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    outcomes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    lessons_learned = forms.CharField(
+        label="Lessons learned", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    contract_value_band = forms.ChoiceField(
+        label="Contract value",
+        required=False,
+        choices=[("", "Not given")] + list(CaseStudyPage.ValueBand.choices),
+    )
+    procurement_route = forms.ChoiceField(
+        required=False, choices=[("", "Not given")] + list(CaseStudyPage.Route.choices)
+    )
+    contact_name = forms.CharField(label="Contact name", max_length=150, required=False)
+    contact_role = forms.CharField(label="Contact role", max_length=200, required=False)
+    resource_type = forms.ChoiceField(
+        required=False, choices=LearningResourcePage.ResourceType.choices
+    )
+    external_url = forms.URLField(label="External link", required=False, max_length=500)
+    provider = forms.CharField(max_length=200, required=False)
+    duration = forms.CharField(
+        max_length=100, required=False, help_text="For example 45 minutes."
+    )
+    value_codes = forms.ModelMultipleChoiceField(
+        ValueCode.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Value codes",
+        help_text="Choose at least one before you submit for review.",
+    )
+    workstreams = forms.ModelMultipleChoiceField(
+        Workstream.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    maturity_level = forms.TypedChoiceField(
+        label="Maturity level this shows",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Not given")] + [(str(n), label) for n, label in MATURITY_CHOICES],
+        widget=forms.RadioSelect,
+    )
+    tags = forms.CharField(
+        required=False, max_length=500, help_text="Separate tags with commas."
+    )
+    date = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="When the work happened. Leave empty for today.",
+    )
+    audience = forms.ChoiceField(choices=Audience.choices, initial=Audience.EVERYONE)
+    visibility = forms.ChoiceField(
+        label="Who can see it",
+        choices=Visibility.choices,
+        initial=Visibility.PUBLIC,
+        widget=forms.RadioSelect,
+    )
+    image = forms.FileField(
+        required=False,
+        help_text="JPG, PNG, GIF or WebP, smaller than 10 MB.",
+        widget=forms.FileInput(attrs={"accept": "image/*"}),
+    )
+    image_alt = forms.CharField(
+        label="Describe the image",
+        max_length=250,
+        required=False,
+        help_text="For people who cannot see it.",
+    )
+    document = forms.FileField(
+        required=False,
+        help_text="PDF, DOCX, XLSX, PPTX or ODT, smaller than 20 MB.",
+    )
+    document_title = forms.CharField(label="Document title", max_length=255, required=False)
+
+    def __init__(self, *args, editing: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for n in range(1, FIGURE_ROWS + 1):
+            self.fields[f"figure_{n}_value"] = forms.CharField(
+                label=f"Figure {n}", max_length=30, required=False, help_text="For example 42%"
+            )
+            self.fields[f"figure_{n}_label"] = forms.CharField(
+                label=f"What figure {n} measures", max_length=150, required=False
+            )
+        self.editing = editing
+        if editing:
+            self.fields["type"].disabled = True
+        self.submitting = bool(self.data.get("action") == "submit")
+
+    def value_code_groups(self):
+        return grouped_value_codes(self["value_codes"])
+
+    def figure_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [
+            (self[f"figure_{n}_value"], self[f"figure_{n}_label"])
+            for n in range(1, FIGURE_ROWS + 1)
+        ]
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if upload:
+            check_image(upload)
+        return upload
+
+    def clean_document(self):
+        upload = self.cleaned_data.get("document")
+        if upload:
+            check_document(upload)
+        return upload
+
+    def clean_tags(self) -> list[str]:
+        tags = [t.strip() for t in self.cleaned_data.get("tags", "").split(",") if t.strip()]
+        if len(tags) > MAX_TAGS:
+            raise forms.ValidationError(f"Use {MAX_TAGS} tags at most.")
+        if any(len(t) > 100 for t in tags):
+            raise forms.ValidationError("Each tag must be 100 characters or fewer.")
+        return tags
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.cleaned_data.get("image") and not (data.get("image_alt") or "").strip():
+            self.add_error("image_alt", "Describe the image for people who cannot see it.")
+        for n in range(1, FIGURE_ROWS + 1):
+            value, label = data.get(f"figure_{n}_value"), data.get(f"figure_{n}_label")
+            if bool(value) != bool(label):
+                self.add_error(
+                    f"figure_{n}_label" if value else f"figure_{n}_value",
+                    f"Give both the figure and what it measures for figure {n}.",
+                )
+        if self.submitting and not data.get("value_codes"):
+            self.add_error("value_codes", "Choose at least one value code before you submit.")
+        return data
+
+    def to_submission(self) -> Submission:
+        data = self.cleaned_data
+        extra_names = CASE_STUDY_TEXT + CASE_STUDY_PLAIN + LEARNING_PLAIN
+        return Submission(
+            type=data["type"],
+            title=data["title"],
+            summary=data["summary"],
+            body=data.get("body", ""),
+            value_codes=list(data.get("value_codes") or []),
+            workstreams=list(data.get("workstreams") or []),
+            tags=data.get("tags") or [],
+            maturity_level=data.get("maturity_level"),
+            date=data.get("date"),
+            audience=data.get("audience") or Audience.EVERYONE,
+            visibility=data.get("visibility") or Visibility.PUBLIC,
+            outcome_figures=[
+                {"value": data[f"figure_{n}_value"], "label": data[f"figure_{n}_label"]}
+                for n in range(1, FIGURE_ROWS + 1)
+                if data.get(f"figure_{n}_value") and data.get(f"figure_{n}_label")
+            ],
+            extra={name: data.get(name, "") for name in extra_names},
+            image=data.get("image") or None,
+            image_alt=data.get("image_alt", ""),
+            document=data.get("document") or None,
+            document_title=data.get("document_title", ""),
+        )

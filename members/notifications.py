@@ -1,0 +1,134 @@
+"""Emails the members app sends, and the Wagtail workflow signal handlers that send them.
+
+Every message goes out through Django's mail API from DEFAULT_FROM_EMAIL, so the
+backend (SMTP, files in development, memory in tests) is chosen by settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+SUBJECT_PREFIX = "[Responsible Procurement] "
+
+
+def absolute(url: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+
+
+def send(to: list[str], template: str, context: dict[str, Any]) -> None:
+    """Render ``members/emails/<template>.txt``: first line is the subject, the rest the body."""
+    recipients = [address for address in to if address]
+    if not recipients:
+        return
+    context = {"site_name": settings.WAGTAIL_SITE_NAME, **context}
+    text = render_to_string(f"members/emails/{template}.txt", context).strip()
+    subject, _, body = text.partition("\n")
+    EmailMessage(
+        subject=SUBJECT_PREFIX + subject.strip(),
+        body=body.strip() + "\n",
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=recipients,
+    ).send()
+
+
+def editor_emails() -> list[str]:
+    from .roles import ADMINISTRATORS, EDITORS
+
+    users = get_user_model().objects.filter(
+        groups__name__in=[EDITORS, ADMINISTRATORS], is_active=True
+    )
+    return sorted({u.email for u in users if u.email})
+
+
+def notify_editors_of_request(request) -> None:
+    send(
+        editor_emails(),
+        "contributor_request_received",
+        {
+            "request": request,
+            "admin_url": absolute(reverse("contributor_requests:edit", args=[request.pk])),
+        },
+    )
+
+
+def notify_request_decided(request) -> None:
+    send(
+        [request.user.email],
+        "contributor_request_decided",
+        {"request": request, "submit_url": absolute(reverse("members:submit"))},
+    )
+
+
+def notify_contributor(page, step: str, comment: str = "") -> None:
+    """Tell the contributor of ``page`` that its moderation moved to ``step``."""
+    contribution = getattr(page, "contribution", None)
+    if contribution is None or contribution.contributor is None:
+        return
+    latest = page.get_latest_revision_as_object()
+    send(
+        [contribution.contributor.email],
+        f"moderation_{step}",
+        {
+            "title": latest.title,
+            "comment": comment,
+            "page_url": absolute(page.url) if page.live and page.url else "",
+            "contributions_url": absolute(reverse("members:contributions")),
+            "edit_url": absolute(reverse("members:edit", args=[page.pk])),
+        },
+    )
+
+
+def _knowledge_page(workflow_state):
+    from casestudies.models import KnowledgePage
+
+    obj = workflow_state.content_object
+    page = getattr(obj, "specific", obj)
+    return page if isinstance(page, KnowledgePage) else None
+
+
+def on_task_submitted(sender, instance, user=None, **kwargs) -> None:
+    page = _knowledge_page(instance.workflow_state)
+    if page is not None:
+        notify_contributor(page, "submitted")
+
+
+def on_workflow_rejected(sender, instance, user=None, **kwargs) -> None:
+    page = _knowledge_page(instance)
+    if page is not None:
+        task_state = instance.current_task_state
+        comment = task_state.get_comment() if task_state else ""
+        notify_contributor(page, "changes_requested", comment=comment)
+
+
+def on_workflow_cancelled(sender, instance, user=None, **kwargs) -> None:
+    page = _knowledge_page(instance)
+    if page is not None:
+        notify_contributor(page, "cancelled")
+
+
+def on_page_published(sender, instance, revision=None, **kwargs) -> None:
+    """Approval ends in publication, so this covers approval and direct publishing alike."""
+    from casestudies.models import KnowledgePage
+
+    page = getattr(instance, "specific", instance)
+    if isinstance(page, KnowledgePage):
+        notify_contributor(page, "published")
+
+
+def connect() -> None:
+    from wagtail.signals import (
+        page_published,
+        task_submitted,
+        workflow_cancelled,
+        workflow_rejected,
+    )
+
+    task_submitted.connect(on_task_submitted, dispatch_uid="members_task_submitted")
+    workflow_rejected.connect(on_workflow_rejected, dispatch_uid="members_workflow_rejected")
+    workflow_cancelled.connect(on_workflow_cancelled, dispatch_uid="members_workflow_cancelled")
+    page_published.connect(on_page_published, dispatch_uid="members_page_published")

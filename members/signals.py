@@ -1,0 +1,18 @@
+"""Receivers wired up in MembersConfig.ready."""
+
+from __future__ import annotations
+
+
+def on_email_confirmed(sender, request, email_address, **kwargs) -> None:
+    from .services import grant_roles_for_verified_email
+
+    grant_roles_for_verified_email(email_address.user, email_address.email)
+
+
+def on_post_migrate(sender, **kwargs) -> None:
+    """Keep the role groups and the moderation workflow in place after every migrate."""
+    from .moderation import ensure_moderation_workflow
+    from .roles import ensure_roles
+
+    ensure_roles()
+    ensure_moderation_workflow()

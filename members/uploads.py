@@ -1,0 +1,145 @@
+"""Checks on uploaded files by their content, not their name, and storage in Wagtail.
+
+Images must open and verify with Pillow. Documents must be PDF, or an Office Open
+XML / OpenDocument zip whose internal parts match the claimed kind."""
+
+from __future__ import annotations
+
+import zipfile
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.text import get_valid_filename
+
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.models import Collection, CollectionViewRestriction
+
+from PIL import Image as PILImage
+from PIL import UnidentifiedImageError
+
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+OOXML_PARTS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
+
+PUBLIC_COLLECTION = "Contributions"
+MEMBERS_COLLECTION = "Members only"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size // (1024 * 1024)} MB"
+
+
+def check_image(upload: UploadedFile) -> str:
+    """Return the file extension for a real JPEG, PNG, GIF or WebP image, or raise."""
+    if upload.size > MAX_IMAGE_BYTES:
+        raise ValidationError(f"The image must be smaller than {_megabytes(MAX_IMAGE_BYTES)}.")
+    try:
+        upload.seek(0)
+        with PILImage.open(upload) as image:
+            image_format = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ValidationError("The image must be a JPG, PNG, GIF or WebP picture.")
+    finally:
+        upload.seek(0)
+    if image_format not in IMAGE_FORMATS:
+        raise ValidationError("The image must be a JPG, PNG, GIF or WebP picture.")
+    return IMAGE_FORMATS[image_format]
+
+
+def sniff_document(upload: UploadedFile) -> str | None:
+    """The real kind of a document (pdf, docx, xlsx, pptx, odt), or None."""
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if not head.startswith(b"PK\x03\x04"):
+        return None
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names and archive.read("mimetype").strip() == ODT_MIMETYPE:
+                return "odt"
+            if "[Content_Types].xml" in names:
+                for kind, prefix in OOXML_PARTS.items():
+                    if any(name.startswith(prefix) for name in names):
+                        return kind
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return None
+    finally:
+        upload.seek(0)
+    return None
+
+
+def check_document(upload: UploadedFile) -> str:
+    """Return the extension for a PDF, DOCX, XLSX, PPTX or ODT file, judged by content."""
+    if upload.size > MAX_DOCUMENT_BYTES:
+        raise ValidationError(
+            f"The document must be smaller than {_megabytes(MAX_DOCUMENT_BYTES)}."
+        )
+    kind = sniff_document(upload)
+    if kind is None:
+        raise ValidationError("The document must be a PDF, DOCX, XLSX, PPTX or ODT file.")
+    return kind
+
+
+def _named(upload: UploadedFile, extension: str) -> str:
+    stem = get_valid_filename(upload.name.rsplit(".", 1)[0])[:80] or "upload"
+    return f"{stem}.{extension}"
+
+
+@transaction.atomic
+def collection_for(visibility: str) -> Collection:
+    """Public uploads go to "Contributions"; members-only ones to a login-restricted collection.
+
+    Wagtail's document view checks collection privacy, so members-only files are
+    only served to signed-in users."""
+    members_only = visibility == "members"
+    name = MEMBERS_COLLECTION if members_only else PUBLIC_COLLECTION
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=name).first()
+    if collection is None:
+        collection = root.add_child(instance=Collection(name=name))
+    if members_only and not CollectionViewRestriction.objects.filter(
+        collection=collection
+    ).exists():
+        CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+        )
+    return collection
+
+
+def store_image(
+    upload: UploadedFile, title: str, visibility: str, user: AbstractBaseUser
+) -> Image:
+    extension = check_image(upload)
+    upload.name = _named(upload, extension)
+    image = Image(
+        title=title[:255],
+        file=upload,
+        collection=collection_for(visibility),
+        uploaded_by_user=user,
+    )
+    image.save()
+    return image
+
+
+def store_document(
+    upload: UploadedFile, title: str, visibility: str, user: AbstractBaseUser
+) -> Document:
+    extension = check_document(upload)
+    upload.name = _named(upload, extension)
+    document = Document(
+        title=title[:255],
+        file=upload,
+        collection=collection_for(visibility),
+        uploaded_by_user=user,
+    )
+    document.save()
+    return document

@@ -1,0 +1,254 @@
+"""Thin views: check who is asking, validate the form, call a service, render."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from casestudies.models import KnowledgePage
+
+from . import contact, services
+from .contributions import (
+    Status,
+    can_edit,
+    contribution_status,
+    contributions_for,
+    editable_now,
+    initial_from_page,
+    save_contribution,
+)
+from .forms import (
+    ContactAuthorForm,
+    ContributionForm,
+    ContributorRequestForm,
+    DeleteAccountForm,
+    ProfileForm,
+)
+from .models import Profile
+from .ratelimit import allow
+from .roles import is_contributor, is_member
+
+
+def _not_allowed(request: HttpRequest, reason: str) -> HttpResponse:
+    return render(request, "members/not_allowed.html", {"reason": reason}, status=403)
+
+
+def member_required(view: Callable) -> Callable:
+    """Signed in with a verified email address."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not is_member(request.user):
+            return _not_allowed(request, "unverified")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def contributor_required(view: Callable) -> Callable:
+    """A verified member with contributor status for a council."""
+
+    @member_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not is_contributor(request.user):
+            return _not_allowed(request, "not_contributor")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@member_required
+def account(request: HttpRequest) -> HttpResponse:
+    profile = services.ensure_profile(request.user)
+    return render(
+        request,
+        "members/account.html",
+        {
+            "profile": profile,
+            "is_contributor": is_contributor(request.user),
+            "open_request": services.open_request_for(request.user),
+            "last_request": request.user.contributor_requests.first(),
+        },
+    )
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    instance = services.ensure_profile(request.user)
+    form = ProfileForm(request.POST or None, instance=instance, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your profile has been saved.")
+        return redirect("members:account")
+    return render(request, "members/profile_form.html", {"form": form})
+
+
+@member_required
+def download_data(request: HttpRequest) -> HttpResponse:
+    data = services.export_user_data(request.user)
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        services.delete_account(user)
+        messages.success(request, "Your account has been deleted.")
+        return redirect("/")
+    return render(request, "members/delete_account.html", {"form": form})
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def request_contributor(request: HttpRequest) -> HttpResponse:
+    if is_contributor(request.user):
+        messages.info(request, "You can already share your practice.")
+        return redirect("members:submit")
+    pending = services.open_request_for(request.user)
+    form = ContributorRequestForm(request.POST or None)
+    if request.method == "POST" and pending is None and form.is_valid():
+        services.create_contributor_request(
+            request.user, form.cleaned_data["council"], form.cleaned_data["reason"]
+        )
+        messages.success(request, "Your request has been sent. An editor will reply by email.")
+        return redirect("members:account")
+    return render(request, "members/contributor_request.html", {"form": form, "pending": pending})
+
+
+@contributor_required
+def contributions(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "members/contributions.html",
+        {"rows": contributions_for(request.user), "Status": Status},
+    )
+
+
+def _submission_allowed(request: HttpRequest) -> bool:
+    limit, period = settings.MEMBERS_SUBMISSION_RATE
+    return allow("submission", str(request.user.pk), limit, period)
+
+
+def _save(request: HttpRequest, form: ContributionForm, page: KnowledgePage | None):
+    submit = request.POST.get("action") == "submit"
+    page = save_contribution(request.user, form.to_submission(), page=page, submit=submit)
+    if submit:
+        messages.success(
+            request, f"“{form.cleaned_data['title']}” has been sent to an editor for review."
+        )
+    else:
+        messages.success(request, f"“{form.cleaned_data['title']}” has been saved as a draft.")
+    return redirect("members:contributions")
+
+
+@contributor_required
+@require_http_methods(["GET", "POST"])
+def submit(request: HttpRequest) -> HttpResponse:
+    form = ContributionForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"type": request.GET.get("type", "case_study")},
+    )
+    if request.method == "POST":
+        if not _submission_allowed(request):
+            return _rate_limited(request)
+        if form.is_valid():
+            return _save(request, form, page=None)
+    return render(
+        request,
+        "members/contribution_form.html",
+        {"form": form, "page": None, "council": request.user.profile.council},
+    )
+
+
+def _rate_limited(request: HttpRequest) -> HttpResponse:
+    return render(request, "members/rate_limited.html", status=429)
+
+
+def _own_page(request: HttpRequest, page_id: int) -> KnowledgePage:
+    page = get_object_or_404(KnowledgePage, pk=page_id).specific
+    if not can_edit(request.user, page):
+        # Not theirs, or another council's: do not reveal whether it exists.
+        raise Http404("No contribution found")
+    return page
+
+
+@contributor_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, page_id: int) -> HttpResponse:
+    page = _own_page(request, page_id)
+    if not editable_now(page):
+        messages.info(request, "An editor is reviewing this item; you can edit it afterwards.")
+        return redirect("members:contributions")
+    latest = page.get_latest_revision_as_object()
+    form = ContributionForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial_from_page(latest),
+        editing=True,
+    )
+    if request.method == "POST":
+        if not _submission_allowed(request):
+            return _rate_limited(request)
+        if form.is_valid():
+            return _save(request, form, page=page)
+    return render(
+        request,
+        "members/contribution_form.html",
+        {
+            "form": form,
+            "page": page,
+            "latest": latest,
+            "status": contribution_status(page),
+            "council": request.user.profile.council,
+        },
+    )
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def contact_author(request: HttpRequest, page_id: int) -> HttpResponse:
+    page = get_object_or_404(KnowledgePage.objects.live(), pk=page_id).specific
+    if not contact.can_view(request, page) or not contact.recipient_for(page):
+        raise Http404("No author to contact")
+    form = ContactAuthorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        limit, period = settings.MEMBERS_CONTACT_RATE
+        if not allow("contact", str(request.user.pk), limit, period):
+            return _rate_limited(request)
+        contact.send_to_author(request.user, page, form.cleaned_data["message"])
+        messages.success(request, "Your message has been sent to the author.")
+        return redirect(page.url)
+    return render(request, "members/contact_author.html", {"form": form, "page": page})
+
+
+@member_required
+def directory(request: HttpRequest) -> HttpResponse:
+    profiles = (
+        Profile.objects.filter(in_directory=True, user__is_active=True)
+        .select_related("user", "council")
+        .prefetch_related("expertise")
+        .order_by("user__last_name", "user__first_name")
+    )
+    return render(request, "members/directory.html", {"profiles": profiles})
+

@@ -1,0 +1,63 @@
+"""Template helpers for the public site: breadcrumbs and labels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from wagtail.models import Page
+
+register = template.Library()
+
+TYPE_TAG_COLOURS = {
+    "case_study": "govuk-tag--blue",
+    "good_practice": "govuk-tag--green",
+    "learning_resource": "govuk-tag--purple",
+}
+PILLAR_CLASSES = {
+    "economic": "portal-pillar--economic",
+    "social-value": "portal-pillar--social",
+    "cultural": "portal-pillar--cultural",
+    "environmental": "portal-pillar--environmental",
+}
+
+
+@register.inclusion_tag("includes/breadcrumbs.html")
+def breadcrumbs(*labels_and_urls: str) -> dict[str, Any]:
+    """Breadcrumbs from Home through (label, url) pairs, e.g. ``{% breadcrumbs "A" "/a/" %}``."""
+    pairs = list(zip(labels_and_urls[::2], labels_and_urls[1::2], strict=True))
+    return {"crumbs": [("Home", "/"), *pairs]}
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def page_breadcrumbs(context: template.Context, page: Page) -> dict[str, Any]:
+    """Breadcrumbs for a Wagtail page: its ancestors below the tree root, home first."""
+    request = context.get("request")
+    ancestors = page.get_ancestors().filter(depth__gt=1).specific(defer=True)
+    crumbs = []
+    for ancestor in ancestors:
+        label = "Home" if ancestor.depth == 2 else ancestor.title
+        crumbs.append((label, ancestor.get_url(request)))
+    return {"crumbs": crumbs}
+
+
+@register.filter
+def knowledge_type(page: Page) -> str:
+    """The type slug of a knowledge page, fetched or not as its specific class."""
+    return getattr(page.specific_class, "type_slug", "")
+
+
+@register.filter
+def knowledge_type_label(page: Page) -> str:
+    return getattr(page.specific_class, "type_label", "")
+
+
+@register.filter
+def type_tag_class(type_slug: str) -> str:
+    return TYPE_TAG_COLOURS.get(type_slug, "govuk-tag--grey")
+
+
+@register.filter
+def pillar_class(pillar_slug: str) -> str:
+    return PILLAR_CLASSES.get(pillar_slug, "")

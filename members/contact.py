@@ -17,9 +17,9 @@ from . import notifications
 
 def recipient_for(page: KnowledgePage) -> str:
     contribution = getattr(page, "contribution", None)
-    if contribution is not None and contribution.contributor is not None:
-        if contribution.contributor.is_active and contribution.contributor.email:
-            return contribution.contributor.email
+    contributor = contribution.contributor if contribution is not None else None
+    if contributor is not None and contributor.is_active and contributor.email:
+        return contributor.email
     return getattr(page, "contact_email", "") or ""
 
 

@@ -109,9 +109,7 @@ def plain_text(html: str) -> str:
 def initial_from_page(page: KnowledgePage) -> dict[str, Any]:
     """Form initial values from the latest revision of a page."""
     body_text = "\n\n".join(
-        plain_text(block.value.source)
-        for block in page.body
-        if block.block_type == "paragraph"
+        plain_text(block.value.source) for block in page.body if block.block_type == "paragraph"
     )
     initial: dict[str, Any] = {
         "type": page.type_slug,

@@ -120,7 +120,8 @@ class DecisionForm(forms.Form):
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
-        label="Your password", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label="Your password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     confirm = forms.BooleanField(
         label="I understand my account will be deleted and cannot be restored"
@@ -190,11 +191,11 @@ class ContributionForm(forms.Form):
     resource_type = forms.ChoiceField(
         required=False, choices=LearningResourcePage.ResourceType.choices
     )
-    external_url = forms.URLField(label="External link", required=False, max_length=500)
-    provider = forms.CharField(max_length=200, required=False)
-    duration = forms.CharField(
-        max_length=100, required=False, help_text="For example 45 minutes."
+    external_url = forms.URLField(
+        label="External link", required=False, max_length=500, assume_scheme="https"
     )
+    provider = forms.CharField(max_length=200, required=False)
+    duration = forms.CharField(max_length=100, required=False, help_text="For example 45 minutes.")
     value_codes = forms.ModelMultipleChoiceField(
         ValueCode.objects.all(),
         required=False,
@@ -213,9 +214,7 @@ class ContributionForm(forms.Form):
         choices=[("", "Not given")] + [(str(n), label) for n, label in MATURITY_CHOICES],
         widget=forms.RadioSelect,
     )
-    tags = forms.CharField(
-        required=False, max_length=500, help_text="Separate tags with commas."
-    )
+    tags = forms.CharField(required=False, max_length=500, help_text="Separate tags with commas.")
     date = forms.DateField(
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),

@@ -52,7 +52,9 @@ class ContributorRequest(models.Model):
     )
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
     reason = models.TextField(
-        "why you want to contribute", max_length=2000, help_text="Your role and what you would share."
+        "why you want to contribute",
+        max_length=2000,
+        help_text="Your role and what you would share.",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     decision_reason = models.TextField(

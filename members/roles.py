@@ -96,7 +96,11 @@ def ensure_roles() -> dict[str, Group]:
     collection = Collection.get_first_root_node()
     for name, model_perms, page_perms in (
         (EDITORS, EDITOR_MODEL_PERMISSIONS, EDITOR_PAGE_PERMISSIONS),
-        (ADMINISTRATORS, EDITOR_MODEL_PERMISSIONS + ADMIN_EXTRA_PERMISSIONS, ADMIN_PAGE_PERMISSIONS),
+        (
+            ADMINISTRATORS,
+            EDITOR_MODEL_PERMISSIONS + ADMIN_EXTRA_PERMISSIONS,
+            ADMIN_PAGE_PERMISSIONS,
+        ),
     ):
         group = groups[name]
         group.permissions.add(*_permissions(model_perms))
@@ -139,9 +143,7 @@ def is_contributor(user: AbstractBaseUser | AnonymousUser) -> bool:
 
 def needs_second_factor(user: AbstractBaseUser) -> bool:
     """Anyone who can use an admin interface must confirm sign-in with an authenticator."""
-    return bool(
-        user.is_superuser or user.is_staff or user.has_perm("wagtailadmin.access_admin")
-    )
+    return bool(user.is_superuser or user.is_staff or user.has_perm("wagtailadmin.access_admin"))
 
 
 def user_has_totp(user: AbstractBaseUser) -> bool:
@@ -153,4 +155,6 @@ def user_has_totp(user: AbstractBaseUser) -> bool:
 def session_has_second_factor(request: HttpRequest, user: AbstractBaseUser) -> bool:
     from allauth.account.authentication import get_authentication_records
 
-    return any(record.get("method") == "mfa" for record in get_authentication_records(request, user))
+    return any(
+        record.get("method") == "mfa" for record in get_authentication_records(request, user)
+    )

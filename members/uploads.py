@@ -106,18 +106,17 @@ def collection_for(visibility: str) -> Collection:
     collection = root.get_children().filter(name=name).first()
     if collection is None:
         collection = root.add_child(instance=Collection(name=name))
-    if members_only and not CollectionViewRestriction.objects.filter(
-        collection=collection
-    ).exists():
+    if (
+        members_only
+        and not CollectionViewRestriction.objects.filter(collection=collection).exists()
+    ):
         CollectionViewRestriction.objects.create(
             collection=collection, restriction_type=CollectionViewRestriction.LOGIN
         )
     return collection
 
 
-def store_image(
-    upload: UploadedFile, title: str, visibility: str, user: AbstractBaseUser
-) -> Image:
+def store_image(upload: UploadedFile, title: str, visibility: str, user: AbstractBaseUser) -> Image:
     extension = check_image(upload)
     upload.name = _named(upload, extension)
     image = Image(

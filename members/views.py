@@ -251,4 +251,3 @@ def directory(request: HttpRequest) -> HttpResponse:
         .order_by("user__last_name", "user__first_name")
     )
     return render(request, "members/directory.html", {"profiles": profiles})
-

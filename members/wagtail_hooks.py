@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views.generic import EditView
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from .models import ContributorRequest
 from .services import decide_contributor_request

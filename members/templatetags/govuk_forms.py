@@ -43,3 +43,9 @@ def first_input_id(field: BoundField) -> str:
     if field.widget_type in ("radioselect", "checkboxselectmultiple"):
         return f"{field.auto_id}_0"
     return field.auto_id
+
+
+@register.filter
+def choice_kind(field: BoundField) -> str:
+    """GOV.UK component name for a group of options."""
+    return "radios" if field.widget_type == "radioselect" else "checkboxes"

@@ -1,0 +1,139 @@
+"""Fixtures for accounts, roles and contributions."""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+from PIL import Image as PILImage
+
+from members.moderation import ensure_moderation_workflow
+from members.roles import ADMINISTRATORS, CONTRIBUTORS, EDITORS, MEMBERS, ensure_roles
+from members.services import ensure_profile
+from taxonomy.models import Council
+
+PASSWORD = "a-long-and-unusual-passphrase"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits live in the cache; each test starts with none used."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def site(reference_data):
+    ensure_roles()
+    ensure_moderation_workflow()
+    return reference_data
+
+
+@pytest.fixture
+def make_user(site):
+    def make(
+        email: str,
+        verified: bool = True,
+        groups: tuple[str, ...] = (MEMBERS,),
+        council: str | None = None,
+        **extra,
+    ):
+        user = get_user_model().objects.create_user(
+            username=email.split("@")[0] + str(get_user_model().objects.count()),
+            email=email,
+            password=PASSWORD,
+            first_name=extra.pop("first_name", "Sam"),
+            last_name=extra.pop("last_name", "Officer"),
+            **extra,
+        )
+        EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
+        profile = ensure_profile(user)
+        if council:
+            profile.council = Council.objects.get(slug=council)
+            profile.save()
+        from django.contrib.auth.models import Group
+
+        user.groups.add(*Group.objects.filter(name__in=groups))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def contributor(make_user):
+    return make_user(
+        "ana@harlow.gov.uk", groups=(MEMBERS, CONTRIBUTORS), council="harlow", first_name="Ana"
+    )
+
+
+@pytest.fixture
+def other_contributor(make_user):
+    return make_user(
+        "bo@hertsmere.gov.uk",
+        groups=(MEMBERS, CONTRIBUTORS),
+        council="hertsmere",
+        first_name="Bo",
+    )
+
+
+@pytest.fixture
+def member(make_user):
+    return make_user("max@example.org", groups=(MEMBERS,), first_name="Max")
+
+
+def totp_code(secret: str) -> str:
+    counter = list(yield_hotp_counters_from_time())[1]
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+@pytest.fixture
+def editor(make_user):
+    user = make_user("ed@example.org", groups=(EDITORS,), first_name="Ed")
+    user.totp_secret = generate_totp_secret()
+    TOTP.activate(user, user.totp_secret)
+    return user
+
+
+@pytest.fixture
+def administrator(make_user):
+    return make_user("admin@example.org", groups=(ADMINISTRATORS,), first_name="Ada")
+
+
+def login_with_totp(client, user) -> None:
+    """Sign in through allauth's forms, then answer the authenticator challenge."""
+    response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+    assert response.status_code == 302, response.content[:500]
+    assert response["Location"].startswith("/accounts/2fa/authenticate/")
+    response = client.post(response["Location"], {"code": totp_code(user.totp_secret)})
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(user=user).exists()
+
+
+def png_bytes(size=(20, 20)) -> bytes:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, (10, 120, 60)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def png_upload(name: str = "photo.png") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, png_bytes(), content_type="image/png")
+
+
+def pdf_upload(name: str = "report.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(
+        name, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf"
+    )

@@ -77,10 +77,18 @@ class Response(models.Model):
     )
 
     class Meta:
-        indexes = [models.Index(fields=["round", "value_code", "council"])]
+        # Both indexes cover the grouped queries of ``stats`` so they never touch the table.
+        # A respondent belongs to one council (the importer checks), so the unique key can
+        # lead with the council and also serve counting each council's respondents.
+        indexes = [
+            models.Index(
+                fields=["round", "value_code", "council", "score"], name="diagnostics_scores"
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
-                fields=["round", "respondent", "value_code"], name="diagnostics_one_score_each"
+                fields=["round", "council", "respondent", "value_code"],
+                name="diagnostics_one_score_each",
             )
         ]
 

@@ -12,6 +12,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("search/", include("search.urls")),
+    path("api/search/", include("search.api_urls")),
     path("accounts/", include("allauth.urls")),
     path("members/", include("members.urls")),
 ]

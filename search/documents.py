@@ -1,0 +1,79 @@
+"""Knowledge pages as plain documents for an external search engine."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Prefetch
+from django.utils.html import strip_tags
+
+from casestudies.models import KnowledgePage
+from taxonomy.models import ValueCode
+
+from .privacy import page_access
+
+# Private-use characters that engines put around highlighted words; stripped from documents.
+MARK_START = "\ue000"
+MARK_END = "\ue001"
+
+
+def plain(text: str) -> str:
+    cleaned = strip_tags(text or "").replace(MARK_START, "").replace(MARK_END, "")
+    return " ".join(cleaned.split())
+
+
+def body_text(page: KnowledgePage) -> str:
+    """The readable text of a page's body and type-specific rich text fields."""
+    parts: list[str] = []
+    for block in page.body:
+        value = block.value
+        if hasattr(value, "source"):
+            parts.append(plain(value.source))
+        elif isinstance(value, str):
+            parts.append(plain(value))
+        elif isinstance(value, dict) and "text" in value:
+            parts.append(plain(str(value["text"])))
+    specific = page.specific
+    for name in ("challenge", "approach", "outcomes", "lessons_learned"):
+        parts.append(plain(getattr(specific, name, "") or ""))
+    return " ".join(p for p in parts if p)
+
+
+def knowledge_queryset(page_ids: Iterable[int] | None = None):
+    pages = (
+        KnowledgePage.objects.live()
+        .select_related("council")
+        .prefetch_related(
+            Prefetch("value_codes", queryset=ValueCode.objects.select_related("pillar")),
+            "workstreams",
+            "tags",
+        )
+        .specific()
+    )
+    if page_ids is not None:
+        pages = pages.filter(pk__in=list(page_ids))
+    return pages
+
+
+def knowledge_document(page: KnowledgePage) -> dict[str, Any]:
+    """Facet keywords, searchable text and the access level of one live page."""
+    value_codes = list(page.value_codes.all())
+    return {
+        "page_id": page.pk,
+        "title": plain(page.title),
+        "summary": plain(page.summary),
+        "body": body_text(page),
+        "value_code_names": [vc.name for vc in value_codes],
+        "workstream_names": [ws.name for ws in page.workstreams.all()],
+        "tags_text": [tag.name for tag in page.tags.all()],
+        "council_name": page.council.name if page.council else "",
+        "value_code": [vc.slug for vc in value_codes],
+        "pillar": sorted({vc.pillar.slug for vc in value_codes}),
+        "workstream": [ws.slug for ws in page.workstreams.all()],
+        "type": page.specific_class.type_slug if page.specific_class else "knowledge",
+        "council": page.council.slug if page.council else None,
+        "year": page.date.year if page.date else None,
+        "date": page.date.isoformat() if page.date else None,
+        "access": page_access(page, page.visibility),
+    }

@@ -1,0 +1,315 @@
+"""Elasticsearch 8+ and OpenSearch 2+ engine.
+
+Keeps its own index of knowledge documents (facet keyword fields, text fields analysed
+with the editors' synonyms) next to Wagtail's page index. Query bodies are built with
+elasticsearch-dsl; the body is sent with the client of the product, since the
+``elasticsearch`` client refuses to talk to OpenSearch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils.html import escape
+
+from elasticsearch_dsl import A, Q, Search
+
+from ..documents import MARK_END, MARK_START, knowledge_document, knowledge_queryset
+from ..facets import FACETS
+from ..params import SearchParams
+from ..synonyms import Clause, load_groups, solr_rules
+from .base import EngineResult, Hit, SearchEngine
+
+TEXT_FIELDS = (
+    "title",
+    "summary",
+    "body",
+    "value_code_names",
+    "workstream_names",
+    "tags_text",
+    "council_name",
+)
+FACET_SIZE = 500
+BULK_CHUNK = 500
+
+
+def analysis_settings(synonym_rules: list[str]) -> dict[str, Any]:
+    return {
+        "filter": {
+            "portal_synonyms": {
+                "type": "synonym_graph",
+                "synonyms": synonym_rules or ["portal_no_synonyms_placeholder, portal_placeholder"],
+                "lenient": True,
+            },
+            "portal_stemmer": {"type": "stemmer", "language": "english"},
+            "portal_edge": {"type": "edge_ngram", "min_gram": 1, "max_gram": 20},
+        },
+        "analyzer": {
+            "portal_text": {
+                "tokenizer": "standard",
+                "filter": ["lowercase", "asciifolding", "portal_stemmer"],
+            },
+            "portal_text_search": {
+                "tokenizer": "standard",
+                "filter": ["lowercase", "asciifolding", "portal_synonyms", "portal_stemmer"],
+            },
+            "portal_autocomplete": {
+                "tokenizer": "standard",
+                "filter": ["lowercase", "asciifolding", "portal_edge"],
+            },
+            "portal_autocomplete_search": {
+                "tokenizer": "standard",
+                "filter": ["lowercase", "asciifolding"],
+            },
+        },
+    }
+
+
+def index_mappings() -> dict[str, Any]:
+    text = {
+        "type": "text",
+        "analyzer": "portal_text",
+        "search_analyzer": "portal_text_search",
+        "copy_to": "all_text",
+    }
+    keyword = {"type": "keyword"}
+    return {
+        "dynamic": "strict",
+        "properties": {
+            "page_id": {"type": "long"},
+            "title": {
+                **text,
+                "fields": {
+                    "ac": {
+                        "type": "text",
+                        "analyzer": "portal_autocomplete",
+                        "search_analyzer": "portal_autocomplete_search",
+                    }
+                },
+            },
+            "summary": text,
+            "body": text,
+            "value_code_names": text,
+            "workstream_names": text,
+            "tags_text": text,
+            "council_name": text,
+            "all_text": {
+                "type": "text",
+                "analyzer": "portal_text",
+                "search_analyzer": "portal_text_search",
+            },
+            "value_code": keyword,
+            "pillar": keyword,
+            "workstream": keyword,
+            "type": keyword,
+            "council": keyword,
+            "year": keyword,
+            "date": {"type": "date"},
+            "access": keyword,
+        },
+    }
+
+
+def query_text(clauses: list[Clause]) -> str:
+    """The words to match: each clause's own words (the engine adds the synonyms)."""
+    return " ".join(" ".join(clause[0]) for clause in clauses)
+
+
+def facet_query(name: str, values: tuple[str, ...]) -> Q:
+    return Q("terms", **{name: list(values)})
+
+
+def build_search(params: SearchParams, levels: frozenset[str], clauses: list[Clause]) -> Search:
+    """The faceted query: words and access in the query, facet choices in the post-filter,
+    and one filtered aggregation per facet that leaves out that facet's own choices."""
+    search = Search()
+    text = query_text(clauses)
+    access = Q("terms", access=sorted(levels))
+    if text:
+        must = Q("match", all_text={"query": text, "operator": "and"})
+        should = [
+            Q("match_phrase", title={"query": text, "boost": 4}),
+            Q("match", title={"query": text, "boost": 3}),
+            Q("match", summary={"query": text, "boost": 2}),
+            Q("match", value_code_names={"query": text, "boost": 2}),
+        ]
+        search = search.query(Q("bool", must=[must], should=should, filter=[access]))
+    else:
+        search = search.query(Q("bool", filter=[access]))
+    filters = {name: facet_query(name, values) for name, values in params.filters.items()}
+    if filters:
+        search = search.post_filter(Q("bool", filter=list(filters.values())))
+    for name in FACETS:
+        others = [q for other, q in filters.items() if other != name]
+        agg = A("filter", Q("bool", filter=others)) if others else A("filter", Q("match_all"))
+        agg.bucket("values", A("terms", field=name, size=FACET_SIZE))
+        search.aggs.bucket(name, agg)
+    if params.sort == "newest" or not text:
+        search = search.sort({"date": {"order": "desc"}}, {"page_id": {"order": "desc"}})
+    else:
+        search = search.sort("_score", {"date": {"order": "desc"}}, {"page_id": {"order": "desc"}})
+    if text:
+        search = search.highlight_options(
+            pre_tags=[MARK_START],
+            post_tags=[MARK_END],
+            require_field_match=False,
+            encoder="default",
+        ).highlight("summary", "body", fragment_size=220, number_of_fragments=1)
+    search = search.source(["page_id"]).extra(track_total_hits=True)
+    return search[params.offset : params.offset + params.page_size]
+
+
+def safe_fragment(fragment: str) -> str:
+    """Escape an engine highlight, then turn only our own markers into <mark> tags."""
+    return escape(fragment).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+
+
+def make_client(product: str, url: str):
+    if product == "opensearch":
+        from opensearchpy import OpenSearch
+
+        return OpenSearch(hosts=[url], timeout=30)
+    from elasticsearch import Elasticsearch
+
+    return Elasticsearch(url, request_timeout=30)
+
+
+class ExternalEngine(SearchEngine):
+    def __init__(self, product: str, url: str, prefix: str) -> None:
+        if product not in ("opensearch", "elasticsearch"):
+            raise ValueError(f"Unknown search product {product!r}")
+        self.name = product
+        self.product = product
+        self.url = url
+        self.index = f"{prefix}_knowledge"
+        self.client = make_client(product, url)
+        self._index_ready = False
+
+    # --- index management -------------------------------------------------------------
+
+    def ensure_index(self) -> None:
+        if self._index_ready:
+            return
+        if not self.client.indices.exists(index=self.index):
+            self.create_index()
+        self._index_ready = True
+
+    def create_index(self) -> None:
+        body = {
+            "settings": {
+                "number_of_shards": 1,
+                "number_of_replicas": 0,
+                "analysis": analysis_settings(solr_rules(load_groups())),
+            },
+            "mappings": index_mappings(),
+        }
+        self.client.indices.create(index=self.index, body=body)
+
+    def delete_index(self) -> None:
+        if self.client.indices.exists(index=self.index):
+            self.client.indices.delete(index=self.index)
+        self._index_ready = False
+
+    def refresh(self) -> None:
+        self.client.indices.refresh(index=self.index)
+
+    def rebuild(self) -> int:
+        self.delete_index()
+        self.ensure_index()
+        count = 0
+        batch: list[dict[str, Any]] = []
+        for page in knowledge_queryset().iterator(chunk_size=BULK_CHUNK):
+            batch.append(knowledge_document(page))
+            if len(batch) >= BULK_CHUNK:
+                count += self._bulk_index(batch)
+                batch = []
+        count += self._bulk_index(batch)
+        self.refresh()
+        return count
+
+    def _bulk_index(self, documents: list[dict[str, Any]]) -> int:
+        if not documents:
+            return 0
+        lines: list[dict[str, Any]] = []
+        for doc in documents:
+            lines.append({"index": {"_index": self.index, "_id": str(doc["page_id"])}})
+            lines.append(doc)
+        response = self.client.bulk(body=lines, refresh=False)
+        if response.get("errors"):
+            failed = [item for item in response["items"] if item["index"].get("error")]
+            raise RuntimeError(f"{len(failed)} documents failed to index: {failed[:1]}")
+        return len(documents)
+
+    def sync_pages(self, page_ids: Iterable[int]) -> None:
+        self.ensure_index()
+        wanted = {int(pk) for pk in page_ids}
+        if not wanted:
+            return
+        documents = [knowledge_document(page) for page in knowledge_queryset(wanted)]
+        self._bulk_index(documents)
+        gone = wanted - {doc["page_id"] for doc in documents}
+        self._delete(gone)
+        self.refresh()
+
+    def remove_pages(self, page_ids: Iterable[int]) -> None:
+        self.ensure_index()
+        self._delete({int(pk) for pk in page_ids})
+        self.refresh()
+
+    def _delete(self, page_ids: set[int]) -> None:
+        if page_ids:
+            lines = [{"delete": {"_index": self.index, "_id": str(pk)}} for pk in page_ids]
+            self.client.bulk(body=lines, refresh=False)
+
+    def synonyms_changed(self) -> None:
+        """Apply the new synonyms: analysis settings change only on a closed index."""
+        self.ensure_index()
+        settings = {"analysis": {"filter": analysis_settings(solr_rules(load_groups()))["filter"]}}
+        self.client.indices.close(index=self.index)
+        try:
+            self.client.indices.put_settings(index=self.index, body=settings)
+        finally:
+            self.client.indices.open(index=self.index)
+            self.client.cluster.health(index=self.index, wait_for_status="yellow", timeout="30s")
+
+    # --- queries ----------------------------------------------------------------------
+
+    def search(
+        self, params: SearchParams, levels: frozenset[str], clauses: list[Clause]
+    ) -> EngineResult:
+        self.ensure_index()
+        body = build_search(params, levels, clauses).to_dict()
+        response = self.client.search(index=self.index, body=body)
+        hits = []
+        for hit in response["hits"]["hits"]:
+            fragments = hit.get("highlight", {})
+            fragment = (fragments.get("summary") or fragments.get("body") or [None])[0]
+            hits.append(
+                Hit(int(hit["_source"]["page_id"]), safe_fragment(fragment) if fragment else None)
+            )
+        counts = {
+            name: {
+                str(bucket["key"]): bucket["doc_count"]
+                for bucket in response["aggregations"][name]["values"]["buckets"]
+            }
+            for name in FACETS
+        }
+        total = response["hits"]["total"]
+        total = total["value"] if isinstance(total, dict) else int(total)
+        return EngineResult(total=total, hits=hits, facet_counts=counts)
+
+    def autocomplete(self, prefix: str, levels: frozenset[str], limit: int) -> list[int]:
+        self.ensure_index()
+        search = (
+            Search()
+            .query(
+                Q(
+                    "bool",
+                    must=[Q("match", **{"title.ac": {"query": prefix, "operator": "and"}})],
+                    filter=[Q("terms", access=sorted(levels))],
+                )
+            )
+            .source(["page_id"])
+        )[:limit]
+        response = self.client.search(index=self.index, body=search.to_dict())
+        return [int(hit["_source"]["page_id"]) for hit in response["hits"]["hits"]]

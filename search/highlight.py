@@ -1,0 +1,65 @@
+"""Snippets with the matching words marked, for engines that do not highlight."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from django.utils.html import escape
+
+SNIPPET_LENGTH = 220
+
+
+def term_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
+    """Words starting with any term (so "barrier" marks "barriers"), longest first."""
+    stems = sorted({t.lower() for t in terms if t}, key=len, reverse=True)
+    if not stems:
+        return None
+    alternatives = "|".join(re.escape(stem[:-1] if len(stem) > 4 else stem) for stem in stems)
+    return re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
+
+
+def window(text: str, start: int, length: int = SNIPPET_LENGTH) -> tuple[int, int]:
+    """A span of about ``length`` characters around ``start``, cut at word boundaries."""
+    begin = max(0, start - length // 3)
+    if begin > 0:
+        space = text.find(" ", begin)
+        begin = space + 1 if 0 <= space < start else begin
+    end = min(len(text), begin + length)
+    if end < len(text):
+        space = text.rfind(" ", begin, end)
+        end = space if space > start else end
+    return begin, end
+
+
+def highlight(text: str, terms: Sequence[str], length: int = SNIPPET_LENGTH) -> str | None:
+    """Escaped excerpt of ``text`` around the first match, matches wrapped in <mark>.
+
+    Returns None if no term occurs in the text."""
+    pattern = term_pattern(terms)
+    if pattern is None or not text:
+        return None
+    first = pattern.search(text)
+    if first is None:
+        return None
+    begin, end = window(text, first.start(), length)
+    excerpt = text[begin:end]
+    marked: list[str] = []
+    position = 0
+    for match in pattern.finditer(excerpt):
+        marked.append(escape(excerpt[position : match.start()]))
+        marked.append(f"<mark>{escape(match.group(0))}</mark>")
+        position = match.end()
+    marked.append(escape(excerpt[position:]))
+    prefix = "… " if begin > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return prefix + "".join(marked) + suffix
+
+
+def best_snippet(texts: Sequence[str], terms: Sequence[str]) -> str | None:
+    """The highlighted excerpt of the first text that contains a term."""
+    for text in texts:
+        snippet = highlight(text, terms)
+        if snippet:
+            return snippet
+    return None

@@ -1,0 +1,235 @@
+"""The search service: one entry point for the HTML page and the JSON API.
+
+It validates nothing itself (see params.py), expands synonyms, asks the engine for page
+ids and counts, then loads the pages the user will see and describes them."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from casestudies.models import KnowledgePage
+from taxonomy.models import ValueCode
+from workstreams.models import Workstream
+
+from . import suggest
+from .documents import body_text
+from .engines import SearchEngine, get_engine
+from .facets import Facet, build_facets, load_vocabulary
+from .highlight import best_snippet
+from .params import ParamError, SearchParams, parse_search_params
+from .privacy import access_levels_for
+from .synonyms import expand_query, load_groups, query_terms
+
+AUTOCOMPLETE_LIMIT = 8
+QUICK_LINK_LIMIT = 3
+ValueCodeLink = KnowledgePage.value_codes.through
+
+
+@dataclass(frozen=True)
+class ResultItem:
+    page_id: int
+    title: str
+    url: str
+    type: str
+    type_label: str
+    summary: str
+    snippet: SafeString
+    council: str | None
+    council_slug: str | None
+    date: Any
+    value_codes: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class QuickLink:
+    label: str
+    kind: str
+    url: str
+
+
+@dataclass
+class SearchResponse:
+    params: SearchParams
+    total: int
+    results: list[ResultItem]
+    facets: list[Facet]
+    engine: str
+    suggestion: str | None = None
+    quick_links: list[QuickLink] = field(default_factory=list)
+
+    @property
+    def page_count(self) -> int:
+        return max(1, math.ceil(self.total / self.params.page_size))
+
+
+def validate(data, page_size: int | None = None) -> tuple[SearchParams, list[ParamError]]:
+    """Clean request parameters against the current vocabulary of facet values."""
+    kwargs = {"page_size": page_size} if page_size else {}
+    return parse_search_params(data, load_vocabulary(), **kwargs)
+
+
+def _describe(
+    engine_snippets: dict[int, str | None],
+    ids: list[int],
+    terms: list[str],
+    request: HttpRequest | None,
+) -> list[ResultItem]:
+    """Load the result pages in a fixed number of queries, in the engine's order."""
+    if not ids:
+        return []
+    pages = {
+        page.pk: page
+        for page in KnowledgePage.objects.filter(pk__in=ids).select_related("council").specific()
+    }
+    codes: dict[int, list[tuple[str, str]]] = {}
+    for page_id, slug, name in (
+        ValueCodeLink.objects.filter(knowledgepage_id__in=ids)
+        .order_by("valuecode__pillar__order", "valuecode__name")
+        .values_list("knowledgepage_id", "valuecode__slug", "valuecode__name")
+    ):
+        codes.setdefault(page_id, []).append((slug, name))
+    items = []
+    for pk in ids:
+        page = pages.get(pk)
+        if page is None:
+            continue
+        snippet = engine_snippets.get(pk)
+        if snippet is None and terms:
+            snippet = best_snippet([page.summary, body_text(page)], terms)
+        if snippet is None:
+            snippet = escape(page.summary)
+        model = type(page)
+        council = getattr(page, "council", None)
+        items.append(
+            ResultItem(
+                page_id=pk,
+                title=page.title,
+                url=page.get_url(request=request) or page.url or "",
+                type=getattr(model, "type_slug", "knowledge"),
+                type_label=getattr(model, "type_label", "Knowledge"),
+                summary=page.summary,
+                snippet=mark_safe(snippet),  # noqa: S308 - built from escaped text and <mark> only
+                council=council.name if council else None,
+                council_slug=council.slug if council else None,
+                date=page.date,
+                value_codes=codes.get(pk, []),
+            )
+        )
+    return items
+
+
+def quick_links(query: str) -> list[QuickLink]:
+    """Value codes and workstreams whose names contain the query."""
+    if len(query) < 3:
+        return []
+    links = [
+        QuickLink(vc.name, "Value code", vc.get_absolute_url())
+        for vc in ValueCode.objects.filter(Q(name__icontains=query) | Q(slug=query))[
+            :QUICK_LINK_LIMIT
+        ]
+    ]
+    links += [
+        QuickLink(ws.name, "Workstream", ws.get_absolute_url())
+        for ws in Workstream.objects.filter(Q(name__icontains=query) | Q(slug=query))[
+            :QUICK_LINK_LIMIT
+        ]
+    ]
+    return links
+
+
+def run_search(
+    params: SearchParams,
+    user,
+    engine: SearchEngine | None = None,
+    request: HttpRequest | None = None,
+) -> SearchResponse:
+    """Search knowledge as ``user`` may see it."""
+    engine = engine or get_engine()
+    levels = access_levels_for(user)
+    clauses = expand_query(params.q, load_groups()) if params.q else []
+    result = engine.search(params, levels, clauses)
+    snippets = {hit.page_id: hit.snippet for hit in result.hits}
+    items = _describe(snippets, [hit.page_id for hit in result.hits], query_terms(clauses), request)
+    facets = build_facets(result.facet_counts, params.filters, load_vocabulary())
+    suggestion = None
+    if result.total == 0 and params.q:
+        suggestion = suggest.did_you_mean(params.q, suggest.load_vocabulary())
+    return SearchResponse(
+        params=params,
+        total=result.total,
+        results=items,
+        facets=facets,
+        engine=engine.name,
+        suggestion=suggestion,
+        quick_links=quick_links(params.q) if params.q and params.page == 1 else [],
+    )
+
+
+def autocomplete(
+    prefix: str,
+    user,
+    engine: SearchEngine | None = None,
+    limit: int = AUTOCOMPLETE_LIMIT,
+    request: HttpRequest | None = None,
+) -> list[dict[str, str]]:
+    """Titles of visible knowledge and names of value codes starting with the prefix."""
+    prefix = " ".join(prefix.split())[:100]
+    if len(prefix) < 2:
+        return []
+    engine = engine or get_engine()
+    ids = engine.autocomplete(prefix, access_levels_for(user), limit)
+    pages = {p.pk: p for p in KnowledgePage.objects.filter(pk__in=ids)}
+    suggestions = [
+        {"label": pages[pk].title, "kind": "knowledge", "url": pages[pk].get_url(request=request)}
+        for pk in ids
+        if pk in pages
+    ]
+    first_word = Q(name__istartswith=prefix) | Q(name__icontains=f" {prefix}")
+    for vc in ValueCode.objects.filter(first_word)[: max(2, limit - len(suggestions))]:
+        suggestions.append(
+            {"label": vc.name, "kind": "value_code", "url": f"/search/?value_code={vc.slug}"}
+        )
+    return suggestions[: limit + 2]
+
+
+def response_json(response: SearchResponse) -> dict[str, Any]:
+    """The JSON API's view of a search response."""
+    return {
+        "query": response.params.q,
+        "count": response.total,
+        "page": response.params.page,
+        "pages": response.page_count,
+        "sort": response.params.sort,
+        "did_you_mean": response.suggestion,
+        "results": [
+            {
+                "title": item.title,
+                "url": item.url,
+                "type": item.type,
+                "summary": item.summary,
+                "snippet": str(item.snippet),
+                "council": item.council,
+                "date": item.date.isoformat() if item.date else None,
+                "value_codes": [slug for slug, _ in item.value_codes],
+            }
+            for item in response.results
+        ],
+        "facets": {
+            facet.name: [
+                {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
+                for v in facet.values
+            ]
+            for facet in response.facets
+        },
+        "quick_links": [
+            {"label": link.label, "kind": link.kind, "url": link.url}
+            for link in response.quick_links
+        ],
+    }

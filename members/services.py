@@ -10,17 +10,34 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from wagtail.users.models import UserProfile
+
 from allauth.account.models import EmailAddress
 
 from taxonomy.models import Council, CouncilEmailDomain
 
 from . import notifications
 from .models import ContributorRequest, Profile
-from .roles import CONTRIBUTORS, MEMBERS, role_group
+from .roles import CONTRIBUTORS, MEMBERS, needs_second_factor, role_group
 
 
 def ensure_profile(user: AbstractBaseUser) -> Profile:
-    return Profile.objects.get_or_create(user=user)[0]
+    profile, created = Profile.objects.get_or_create(user=user)
+    if created:
+        quiet_admin_notifications(user)
+    return profile
+
+
+def quiet_admin_notifications(user: AbstractBaseUser) -> None:
+    """Members get the portal's own moderation emails, not Wagtail's admin-facing ones."""
+    if needs_second_factor(user):
+        return
+    settings = UserProfile.get_for_user(user)
+    settings.submitted_notifications = False
+    settings.approved_notifications = False
+    settings.rejected_notifications = False
+    settings.updated_comments_notifications = False
+    settings.save()
 
 
 def council_for_email(email: str) -> Council | None:

@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/search/", include("search.api_urls")),
     path("accounts/", include("allauth.urls")),
     path("members/", include("members.urls")),
+    path("diagnostics/", include("diagnostics.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,237 @@
+"""Public pages of the diagnostics: rounds, dashboards, council views, JSON and CSV.
+
+Regional figures are public; council-level figures are filtered for the viewer by
+``permissions`` before anything is rendered or exported."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from taxonomy.models import Council
+
+from . import charts, exports
+from .figures import figures_for
+from .models import DiagnosticRound
+from .permissions import ALL, can_import, sees_everything, user_council, visible_councils
+from .recommend import gap_routes
+from .stats import for_viewer, group_by_pillar, sort_value_codes
+
+SORTS = {
+    "name": "Value code",
+    "score": "Regional score",
+    "aspiration": "Aspiration",
+    "gap": "Gap",
+    "votes": "Priority votes",
+}
+
+
+def parse_table_options(params) -> dict:
+    """Sort column, direction and grouping from the query string, falling back to defaults."""
+    sort = params.get("sort", "gap")
+    sort = sort if sort in SORTS else "gap"
+    default_order = "asc" if sort == "name" else "desc"
+    order = params.get("order", default_order)
+    order = order if order in ("asc", "desc") else default_order
+    return {"sort": sort, "order": order, "group": params.get("group") == "pillar"}
+
+
+def _round(slug: str) -> DiagnosticRound:
+    return get_object_or_404(DiagnosticRound, slug=slug)
+
+
+def _viewer_figures(request: HttpRequest, diagnostic_round: DiagnosticRound):
+    allowed = visible_councils(request.user, diagnostic_round)
+    return for_viewer(figures_for(request, diagnostic_round), allowed), allowed
+
+
+def _council_or_deny(request: HttpRequest, diagnostic_round: DiagnosticRound, slug: str):
+    council = get_object_or_404(Council, slug=slug)
+    allowed = visible_councils(request.user, diagnostic_round)
+    if allowed != ALL and council.pk not in allowed:
+        if not request.user.is_authenticated:
+            return council, redirect_to_login(request.get_full_path())
+        raise PermissionDenied("You may not see this council's results in this round.")
+    figures = for_viewer(figures_for(request, diagnostic_round), allowed)
+    total = figures.council(council.slug)
+    if total is None:
+        raise Http404("This council has no results in this round.")
+    return council, (figures, total)
+
+
+def _csv_response(filename: str, header: list[str], rows: list[list]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(["" if cell is None else cell for cell in row] for row in rows)
+    return response
+
+
+def _sort_links(options: dict) -> dict[str, dict]:
+    links = {}
+    for key, label in SORTS.items():
+        current = options["sort"] == key
+        if current:
+            order = "asc" if options["order"] == "desc" else "desc"
+        else:
+            order = "asc" if key == "name" else "desc"
+        query = f"?sort={key}&order={order}" + ("&group=pillar" if options["group"] else "")
+        links[key] = {
+            "label": label,
+            "url": query,
+            "aria_sort": (
+                ("ascending" if options["order"] == "asc" else "descending") if current else None
+            ),
+        }
+    return links
+
+
+@require_GET
+def round_list(request: HttpRequest) -> HttpResponse:
+    rounds = list(DiagnosticRound.objects.all())
+    rounds.sort(key=lambda r: (r.sort_date or r.imported_at.date(), r.pk), reverse=True)
+    return render(
+        request,
+        "diagnostics/round_list.html",
+        {"rounds": rounds, "can_import": can_import(request.user)},
+    )
+
+
+@require_GET
+def round_dashboard(request: HttpRequest, round_slug: str) -> HttpResponse:
+    diagnostic_round = _round(round_slug)
+    figures, allowed = _viewer_figures(request, diagnostic_round)
+    options = parse_table_options(request.GET)
+    ordered = sort_value_codes(figures.value_codes, options["sort"], options["order"] == "desc")
+    groups = group_by_pillar(ordered) if options["group"] else [(None, ordered)]
+    by_gap = sort_value_codes(figures.value_codes, "gap", descending=True)
+    by_votes = sort_value_codes(figures.value_codes, "votes", descending=True)
+    own = user_council(request.user)
+    own_id = own.pk if own else None
+    rivers = [
+        (figure, charts.river(figure, figure.councils, own_id)) for figure in figures.value_codes
+    ]
+    context = {
+        "round": diagnostic_round,
+        "figures": figures,
+        "options": options,
+        "sort_links": _sort_links(options),
+        "groups": groups,
+        "gap_chart": charts.gap_chart(by_gap),
+        "gap_rows": by_gap,
+        "priority_chart": charts.priority_chart(by_votes, len(figures.councils)),
+        "priority_rows": by_votes,
+        "rivers": rivers,
+        "council_level": bool(figures.councils),
+        "all_councils": allowed == ALL,
+        "own_council": own,
+    }
+    return render(request, "diagnostics/round_dashboard.html", context)
+
+
+@require_GET
+def round_gaps(request: HttpRequest, round_slug: str) -> HttpResponse:
+    diagnostic_round = _round(round_slug)
+    figures, _allowed = _viewer_figures(request, diagnostic_round)
+    routes = gap_routes(figures, request.user, request=request)
+    return render(
+        request,
+        "diagnostics/round_gaps.html",
+        {
+            "round": diagnostic_round,
+            "routes": routes,
+            "is_editor": sees_everything(request.user),
+        },
+    )
+
+
+@require_GET
+def council_view(request: HttpRequest, round_slug: str, council_slug: str) -> HttpResponse:
+    diagnostic_round = _round(round_slug)
+    council, result = _council_or_deny(request, diagnostic_round, council_slug)
+    if isinstance(result, HttpResponse):
+        return result
+    figures, total = result
+    routes = gap_routes(figures, request.user, council_id=council.pk, request=request)
+    rows = []
+    for figure in figures.value_codes:
+        rows.append((figure, figure.council(council.pk)))
+    return render(
+        request,
+        "diagnostics/council_view.html",
+        {
+            "round": diagnostic_round,
+            "council": council,
+            "total": total,
+            "rows": rows,
+            "chart": charts.council_chart(figures, council.pk),
+            "priorities": [f for f, own in rows if own and own.priority],
+            "routes": routes,
+            "is_editor": sees_everything(request.user),
+        },
+    )
+
+
+@require_GET
+def round_summary_json(request: HttpRequest, round_slug: str) -> JsonResponse:
+    diagnostic_round = _round(round_slug)
+    figures, _allowed = _viewer_figures(request, diagnostic_round)
+    return JsonResponse(exports.summary_json(diagnostic_round, figures))
+
+
+@require_GET
+def council_summary_json(request: HttpRequest, round_slug: str, council_slug: str) -> HttpResponse:
+    diagnostic_round = _round(round_slug)
+    council, result = _council_or_deny(request, diagnostic_round, council_slug)
+    if isinstance(result, HttpResponse):
+        return result
+    figures, total = result
+    routes = gap_routes(figures, request.user, council_id=council.pk, request=request)
+    return JsonResponse(exports.council_json(diagnostic_round, figures, total, routes))
+
+
+ROUND_TABLES = {
+    "summary": exports.summary_table,
+    "council-scores": exports.council_scores_table,
+    "participation": exports.participation_table,
+}
+
+
+@require_GET
+def round_csv(request: HttpRequest, round_slug: str, table: str) -> HttpResponse:
+    diagnostic_round = _round(round_slug)
+    figures, _allowed = _viewer_figures(request, diagnostic_round)
+    if table == "gaps":
+        header, rows = exports.gaps_table(gap_routes(figures, request.user, request=request))
+    elif table in ROUND_TABLES:
+        header, rows = ROUND_TABLES[table](figures)
+    else:
+        raise Http404("No such table.")
+    return _csv_response(f"{diagnostic_round.slug}-{table}.csv", header, rows)
+
+
+@require_GET
+def council_csv(
+    request: HttpRequest, round_slug: str, council_slug: str, table: str
+) -> HttpResponse:
+    diagnostic_round = _round(round_slug)
+    council, result = _council_or_deny(request, diagnostic_round, council_slug)
+    if isinstance(result, HttpResponse):
+        return result
+    figures, _total = result
+    if table == "gaps":
+        routes = gap_routes(figures, request.user, council_id=council.pk, request=request)
+        header, rows = exports.gaps_table(routes)
+    elif table == "scores":
+        only = for_viewer(figures, {council.pk})
+        header, rows = exports.council_scores_table(only)
+    else:
+        raise Http404("No such table.")
+    return _csv_response(f"{diagnostic_round.slug}-{council.slug}-{table}.csv", header, rows)

@@ -102,7 +102,7 @@ def decide_contributor_request(
     request.decided_by = editor
     request.decided_at = timezone.now()
     request.save()
-    transaction.on_commit(lambda: notifications.notify_request_decided(request))
+    notifications.notify_request_decided(request)
     return request
 
 

@@ -19,8 +19,14 @@ MARK_END = "\ue001"
 
 
 def plain(text: str) -> str:
-    cleaned = strip_tags(text or "").replace(MARK_START, "").replace(MARK_END, "")
+    """Plain text as given (tags in it are literal text), without highlight markers."""
+    cleaned = (text or "").replace(MARK_START, "").replace(MARK_END, "")
     return " ".join(cleaned.split())
+
+
+def html_text(html: str) -> str:
+    """The text of an HTML fragment such as rich text."""
+    return plain(strip_tags(html or ""))
 
 
 def body_text(page: KnowledgePage) -> str:
@@ -29,14 +35,14 @@ def body_text(page: KnowledgePage) -> str:
     for block in page.body:
         value = block.value
         if hasattr(value, "source"):
-            parts.append(plain(value.source))
+            parts.append(html_text(value.source))
         elif isinstance(value, str):
-            parts.append(plain(value))
+            parts.append(html_text(value))
         elif isinstance(value, dict) and "text" in value:
             parts.append(plain(str(value["text"])))
     specific = page.specific
     for name in ("challenge", "approach", "outcomes", "lessons_learned"):
-        parts.append(plain(getattr(specific, name, "") or ""))
+        parts.append(html_text(getattr(specific, name, "") or ""))
     return " ".join(p for p in parts if p)
 
 

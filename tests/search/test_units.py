@@ -1,0 +1,188 @@
+"""Pure functions of the search app: parameters, synonyms, highlighting, pagination."""
+
+from __future__ import annotations
+
+from django.http import QueryDict
+
+import pytest
+
+from search.engines.database import word_forms
+from search.engines.external import safe_fragment
+from search.facets import FacetValue, build_facets
+from search.highlight import highlight
+from search.pagination import page_links
+from search.params import (
+    MAX_PAGE,
+    clean_choices,
+    clean_page,
+    clean_query,
+    clean_sort,
+    clean_years,
+    parse_search_params,
+)
+from search.suggest import did_you_mean
+from search.synonyms import expand_query, parse_terms, query_terms, solr_rules, term_groups
+
+VOCABULARY = {
+    "value_code": {"local-spend": "Local spend", "net-zero": "Net zero"},
+    "pillar": {"economic": "Economic"},
+    "workstream": {},
+    "type": {"case_study": "Case study"},
+    "council": {"luton": "Luton"},
+}
+GROUPS = term_groups(
+    [
+        "SME, small and medium-sized enterprises",
+        "net zero, carbon emissions",
+        "circular economy, upcycling, reuse",
+    ]
+)
+
+
+class TestParams:
+    def test_defaults(self):
+        params, errors = parse_search_params({}, VOCABULARY)
+        assert errors == []
+        assert (params.q, params.sort, params.page, params.filters) == ("", "relevance", 1, {})
+
+    def test_clean_values(self):
+        params, errors = parse_search_params(
+            {
+                "q": ["  sme   barriers "],
+                "value_code": ["local-spend", "net-zero", "local-spend"],
+                "year": ["2024"],
+                "sort": ["newest"],
+                "page": ["3"],
+                "utm_source": ["newsletter"],
+            },
+            VOCABULARY,
+        )
+        assert errors == []
+        assert params.q == "sme barriers"
+        assert params.filters == {"value_code": ("local-spend", "net-zero"), "year": ("2024",)}
+        assert (params.sort, params.page, params.offset) == ("newest", 3, 20)
+
+    @pytest.mark.parametrize("value", ["0", "-1", "1.5", "abc", "٣", str(MAX_PAGE + 1)])
+    def test_bad_pages(self, value):
+        assert clean_page([value])[1]
+
+    def test_page_given_twice(self):
+        assert clean_page(["1", "2"])[1][0].parameter == "page"
+
+    def test_sort(self):
+        assert clean_sort([]) == ("relevance", [])
+        assert clean_sort(["newest"]) == ("newest", [])
+        assert clean_sort(["price"])[1]
+
+    def test_query_length_and_nul(self):
+        assert clean_query(["x" * 201])[1]
+        assert clean_query(["a\x00b"])[1]
+        assert clean_query(["ok"]) == ("ok", [])
+
+    def test_unknown_choice(self):
+        chosen, errors = clean_choices("council", ["luton", "atlantis"], VOCABULARY["council"])
+        assert chosen == ()
+        assert "atlantis" in errors[0].message
+
+    def test_years(self):
+        assert clean_years(["2024", "1999"]) == (("2024", "1999"), [])
+        assert clean_years(["24"])[1]
+        assert clean_years(["2024-01"])[1]
+
+    def test_all_problems_reported(self):
+        _, errors = parse_search_params(
+            {"council": ["x"], "type": ["y"], "page": ["z"]}, VOCABULARY
+        )
+        assert [e.parameter for e in errors] == ["page", "type", "council"]
+
+
+class TestSynonyms:
+    def test_parse_terms(self):
+        assert parse_terms(" SME,  small  business ,sme\n,") == ["SME", "small business"]
+
+    def test_groups_drop_singletons(self):
+        assert term_groups(["only one", "a, b"]) == [[("a",), ("b",)]]
+
+    def test_acronym_expands_to_phrase(self):
+        clauses = expand_query("SME barriers", GROUPS)
+        assert clauses == [
+            [("sme",), ("small", "and", "medium", "sized", "enterprises")],
+            [("barriers",)],
+        ]
+
+    def test_phrase_expands_to_acronym(self):
+        clauses = expand_query("Small and medium-sized enterprises", GROUPS)
+        assert clauses == [[("small", "and", "medium", "sized", "enterprises"), ("sme",)]]
+
+    def test_stop_words_dropped_outside_synonyms(self):
+        assert expand_query("the barriers for suppliers", GROUPS) == [
+            [("barriers",)],
+            [("suppliers",)],
+        ]
+        assert expand_query("the", GROUPS) == [[("the",)]]
+
+    def test_query_terms_and_rules(self):
+        clauses = expand_query("reuse", GROUPS)
+        assert query_terms(clauses) == ["reuse", "circular", "economy", "upcycling"]
+        assert solr_rules(GROUPS)[1] == "net zero, carbon emissions"
+
+
+class TestHighlight:
+    def test_marks_and_escapes(self):
+        text = "Tiny <b>firms</b> & SMEs faced barriers."
+        snippet = highlight(text, ["barriers", "sme"])
+        assert (
+            snippet
+            == "Tiny &lt;b&gt;firms&lt;/b&gt; &amp; <mark>SMEs</mark> faced <mark>barriers</mark>."
+        )
+
+    def test_no_match(self):
+        assert highlight("Nothing here", ["zebra"]) is None
+
+    def test_long_text_is_cut_around_the_match(self):
+        text = ("word " * 200) + "target " + ("word " * 200)
+        snippet = highlight(text, ["target"])
+        assert "<mark>target</mark>" in snippet
+        assert snippet.startswith("… ") and snippet.endswith(" …")
+        assert len(snippet) < 300
+
+    def test_engine_fragment_keeps_only_our_marks(self):
+        fragment = "<em>x</em> \ue000net\ue001 & <mark>"
+        assert (
+            safe_fragment(fragment) == "&lt;em&gt;x&lt;/em&gt; <mark>net</mark> &amp; &lt;mark&gt;"
+        )
+
+
+def test_word_forms():
+    assert word_forms("barriers") == ["barriers", "barrier"]
+    assert word_forms("policy") == ["policy", "policies"]
+    assert word_forms("policies") == ["policies", "policy"]
+    assert word_forms("contract") == ["contract", "contracts"]
+    assert word_forms("sme") == ["sme"]
+
+
+def test_did_you_mean():
+    vocabulary = {"upcycling", "social", "value", "carbon"}
+    assert did_you_mean("upcyclng", vocabulary) == "upcycling"
+    assert did_you_mean("social valeu", vocabulary) == "social value"
+    assert did_you_mean("carbon", vocabulary) is None
+
+
+def test_page_links():
+    links = page_links(QueryDict("q=sme&page=5"), current=5, count=9)
+    assert [link.number for link in links] == [1, None, 4, 5, 6, None, 9]
+    assert links[0].url == "?q=sme"
+    assert links[2].url == "?q=sme&page=4"
+    assert [link.current for link in links if link.number == 5] == [True]
+
+
+def test_build_facets_keeps_selected_zero_and_orders_years():
+    facets = build_facets(
+        {"council": {}, "year": {"2023": 2, "2024": 1}},
+        {"council": ("luton",)},
+        VOCABULARY,
+    )
+    council = next(f for f in facets if f.name == "council")
+    assert council.values == (FacetValue("luton", "Luton", 0, True),)
+    year = next(f for f in facets if f.name == "year")
+    assert [v.value for v in year.values] == ["2024", "2023"]

@@ -1,0 +1,179 @@
+"""End to end in headless Chromium: a council officer registers, verifies their address
+from the email file, submits a case study with an image; an editor signs in with an
+authenticator code and approves it in the Wagtail admin; the case study is then live on
+its value-code page. Every public page on the way passes axe-core."""
+
+from __future__ import annotations
+
+import re
+import time
+from email import message_from_bytes, policy
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+)
+from PIL import Image as PILImage
+
+from casestudies.models import KnowledgePage
+from members.moderation import ensure_moderation_workflow
+from members.roles import EDITORS, ensure_roles
+from taxonomy.models import ValueCode
+
+from .conftest import assert_no_axe_violations
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+OFFICER_EMAIL = "casey@harlow.gov.uk"
+PASSWORD = "lunch-from-local-farms-2025"
+TITLE = "School lunches from local growers"
+
+
+def read_mail(folder: Path) -> list:
+    messages = []
+    for path in sorted(folder.glob("*.log"), key=lambda p: p.stat().st_mtime):
+        for chunk in path.read_bytes().split(b"-" * 79 + b"\n"):
+            if chunk.strip():
+                messages.append(message_from_bytes(chunk, policy=policy.default))
+    return messages
+
+
+def mail_to(folder: Path, address: str) -> list:
+    return [m for m in read_mail(folder) if address in str(m["To"])]
+
+
+def body_of(message) -> str:
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def totp_now(secret: str) -> str:
+    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
+
+
+@pytest.fixture
+def mail_folder(settings, tmp_path) -> Path:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = tmp_path / "sent-emails"
+    return settings.EMAIL_FILE_PATH
+
+
+@pytest.fixture
+def editor_with_totp(reference_data):
+    ensure_roles()
+    ensure_moderation_workflow()
+    user = get_user_model().objects.create_user(
+        "editor", "editor@example.org", PASSWORD, first_name="Eden", last_name="Editor"
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    user.groups.add(Group.objects.get(name=EDITORS))
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return user, secret
+
+
+@pytest.fixture
+def lunch_photo(tmp_path) -> Path:
+    path = tmp_path / "lunch.jpg"
+    PILImage.new("RGB", (64, 48), (200, 120, 40)).save(path, format="JPEG")
+    return path
+
+
+def visit(page, url: str) -> None:
+    response = page.goto(url)
+    assert response is not None and response.status == 200, url
+    assert_no_axe_violations(page)
+
+
+def test_officer_shares_a_case_study_and_an_editor_approves_it(
+    live_server, page, page_problems, mail_folder, editor_with_totp, lunch_photo
+):
+    base = live_server.url
+
+    # Register with a council address.
+    visit(page, base + "/accounts/signup/")
+    page.get_by_label("First name").fill("Casey")
+    page.get_by_label("Last name").fill("Officer")
+    page.get_by_label("Email").fill(OFFICER_EMAIL)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password (again)").fill(PASSWORD)
+    page.get_by_role("button", name="Sign Up").click()
+    assert "/accounts/confirm-email/" in page.url
+    assert_no_axe_violations(page)
+
+    # Verify from the email file.
+    [verification] = mail_to(mail_folder, OFFICER_EMAIL)
+    path = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", body_of(verification))[1]
+    visit(page, base + path)
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url(re.compile(r"/members/$"))
+    assert_no_axe_violations(page)
+    assert "Contributor" in page.locator("main").inner_text()
+
+    # Submit a case study with an image.
+    visit(page, base + "/members/contributions/new/")
+    page.get_by_label("Case study").check()
+    page.get_by_label("Title", exact=True).fill(TITLE)
+    page.get_by_label("Summary", exact=True).fill(
+        "Primary schools now buy most fresh food within 30 miles."
+    )
+    page.get_by_label("Description (optional)").fill("What changed.\n\nWho took part.")
+    value_code = ValueCode.objects.get(slug="engaging-local-businesses")
+    page.get_by_label(value_code.name, exact=True).check()
+    page.locator("#id_maturity_level_3").check()
+    page.get_by_label("Image (optional)", exact=True).set_input_files(str(lunch_photo))
+    page.get_by_label("Describe the image (optional)").fill("A tray of school lunch")
+    page.get_by_role("button", name="Submit for review").click()
+    page.wait_for_url(re.compile(r"/members/contributions/$"))
+    assert_no_axe_violations(page)
+    assert "In moderation" in page.locator("table").inner_text()
+    assert any("We have received" in str(m["Subject"]) for m in mail_to(mail_folder, OFFICER_EMAIL))
+    knowledge = KnowledgePage.objects.get(title=TITLE)
+    assert not knowledge.live
+
+    # Sign out.
+    visit(page, base + "/accounts/logout/")
+    page.locator("main").get_by_role("button", name="Sign Out").click()
+
+    # The editor signs in with a password and an authenticator code.
+    editor, secret = editor_with_totp
+    visit(page, base + "/admin/login/")
+    page.get_by_label("Email").fill(editor.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Sign In").click()
+    page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
+    assert_no_axe_violations(page)
+    page.locator("#id_code").fill(totp_now(secret))
+    page.locator("main button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r"/admin/"))
+
+    # Approve in the Wagtail admin (Wagtail's own pages are not checked with axe).
+    page.goto(f"{base}/admin/pages/{knowledge.pk}/edit/")
+    page.get_by_role("button", name="More actions").last.click()
+    page.get_by_role("button", name="Approve and Publish", exact=True).click()
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/$|/admin/$"))
+    knowledge = KnowledgePage.objects.get(pk=knowledge.pk).specific
+    assert knowledge.live, "the approval did not publish the page"
+    assert any("is published" in str(m["Subject"]) for m in mail_to(mail_folder, OFFICER_EMAIL))
+
+    # It is live on its page and on its value-code page.
+    public_site_errors_before_admin = [e for e in page_problems.errors if "404" not in e]
+    page_problems.errors.clear()
+    page.context.clear_cookies()
+    visit(page, base + knowledge.url)
+    assert page.get_by_role("heading", level=1).inner_text().strip() == TITLE
+    visit(page, base + "/value-codes/engaging-local-businesses/")
+    assert page.get_by_role("link", name=TITLE).count() >= 1
+    assert not public_site_errors_before_admin
+    assert not [e for e in page_problems.errors if "404" not in e], page_problems.errors

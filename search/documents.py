@@ -11,8 +11,6 @@ from django.utils.html import strip_tags
 from casestudies.models import KnowledgePage
 from taxonomy.models import ValueCode
 
-from .privacy import page_access
-
 # Private-use characters that engines put around highlighted words; stripped from documents.
 MARK_START = "\ue000"
 MARK_END = "\ue001"
@@ -62,7 +60,7 @@ def knowledge_queryset(page_ids: Iterable[int] | None = None):
     return pages
 
 
-def knowledge_document(page: KnowledgePage) -> dict[str, Any]:
+def knowledge_document(page: KnowledgePage, access: str) -> dict[str, Any]:
     """Facet keywords, searchable text and the access level of one live page."""
     value_codes = list(page.value_codes.all())
     return {
@@ -81,5 +79,5 @@ def knowledge_document(page: KnowledgePage) -> dict[str, Any]:
         "council": page.council.slug if page.council else None,
         "year": page.date.year if page.date else None,
         "date": page.date.isoformat() if page.date else None,
-        "access": page_access(page, page.visibility),
+        "access": access,
     }

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
 from casestudies.models import KnowledgePage, Visibility
 
@@ -27,18 +27,17 @@ def access_levels_for(user) -> frozenset[str]:
     return frozenset({PUBLIC})
 
 
-def page_access(page: Page, visibility: str | None = None) -> str:
-    """The access level of one page, from its own and its ancestors' restrictions."""
-    types = set(
-        PageViewRestriction.objects.filter(
-            page__in=Page.objects.ancestor_of(page, inclusive=True)
-        ).values_list("restriction_type", flat=True)
+def access_map(pages: QuerySet[KnowledgePage]) -> dict[int, str]:
+    """The access level of each live page of ``pages``, in two queries.
+
+    Uses the same rules as ``visible_knowledge``, so the external index and the database
+    engine can never disagree about who may see a page."""
+    ids = list(pages.filter(live=True).values_list("pk", flat=True))
+    public = set(visible_knowledge(frozenset({PUBLIC}), pages).values_list("pk", flat=True))
+    members = set(
+        visible_knowledge(frozenset({PUBLIC, MEMBERS}), pages).values_list("pk", flat=True)
     )
-    if types - {PageViewRestriction.LOGIN}:
-        return RESTRICTED
-    if types or visibility == Visibility.MEMBERS:
-        return MEMBERS
-    return PUBLIC
+    return {pk: PUBLIC if pk in public else MEMBERS if pk in members else RESTRICTED for pk in ids}
 
 
 def visible_knowledge(

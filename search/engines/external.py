@@ -14,9 +14,12 @@ from django.utils.html import escape
 
 from elasticsearch_dsl import A, Q, Search
 
+from casestudies.models import KnowledgePage
+
 from ..documents import MARK_END, MARK_START, knowledge_document, knowledge_queryset
 from ..facets import FACETS
 from ..params import SearchParams
+from ..privacy import RESTRICTED, access_map
 from ..synonyms import Clause, load_groups, solr_rules
 from .base import EngineResult, Hit, SearchEngine
 
@@ -218,8 +221,9 @@ class ExternalEngine(SearchEngine):
         self.ensure_index()
         count = 0
         batch: list[dict[str, Any]] = []
+        access = access_map(KnowledgePage.objects.all())
         for page in knowledge_queryset().iterator(chunk_size=BULK_CHUNK):
-            batch.append(knowledge_document(page))
+            batch.append(knowledge_document(page, access.get(page.pk, RESTRICTED)))
             if len(batch) >= BULK_CHUNK:
                 count += self._bulk_index(batch)
                 batch = []
@@ -245,7 +249,11 @@ class ExternalEngine(SearchEngine):
         wanted = {int(pk) for pk in page_ids}
         if not wanted:
             return
-        documents = [knowledge_document(page) for page in knowledge_queryset(wanted)]
+        access = access_map(KnowledgePage.objects.filter(pk__in=wanted))
+        documents = [
+            knowledge_document(page, access.get(page.pk, RESTRICTED))
+            for page in knowledge_queryset(wanted)
+        ]
         self._bulk_index(documents)
         gone = wanted - {doc["page_id"] for doc in documents}
         self._delete(gone)

@@ -186,3 +186,13 @@ def test_build_facets_keeps_selected_zero_and_orders_years():
     assert council.values == (FacetValue("luton", "Luton", 0, True),)
     year = next(f for f in facets if f.name == "year")
     assert [v.value for v in year.values] == ["2024", "2023"]
+
+
+def test_ndcg():
+    from search.relevance.metrics import load_judgements, ndcg_at_k
+
+    judged = {"a": 3, "b": 2, "c": 1}
+    assert ndcg_at_k(["a", "b", "c"], judged) == 1.0
+    assert ndcg_at_k(["x", "y"], judged) == 0.0
+    assert 0 < ndcg_at_k(["c", "b", "a"], judged) < 1
+    assert all(q["q"] and q["judgements"] for q in load_judgements())

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .stats import CouncilFigure, RoundFigures, ValueCodeFigure, rounded
 
-LEFT = 8
+LEFT = 12
 PLOT_WIDTH = 560
 WIDTH = LEFT + PLOT_WIDTH + 72
 LABEL_WIDTH = 250
@@ -43,50 +43,67 @@ class River:
     band: dict | None = None
     mean: dict | None = None
     aspiration: dict | None = None
+    own: dict | None = None
+
+
+def _label(x: float, y: float, text: str) -> dict:
+    """A text label beside a point, flipped to the left near the right-hand edge."""
+    flip = x > LEFT + PLOT_WIDTH * 0.7
+    return {
+        "x": x,
+        "y": y,
+        "label": text,
+        "anchor": "end" if flip else "start",
+        "dx": -10 if flip else 10,
+    }
+
+
+MARK_SPACING = 12
+ASPIRATION_ROW, MEAN_ROW, MARKS_TOP = 12, 32, 48
 
 
 def river(figure: ValueCodeFigure, councils: list[CouncilFigure], own_id: int | None) -> River:
     """Each council's score as a mark, stacked where they coincide; mean, aim and spread."""
-    stacks: dict[float, int] = {}
+    stacks: dict[int, int] = {}
     marks = []
+    own = None
     for council in councils:
         if council.score is None:
             continue
         x = x_for(council.score)
-        slot = round(x / 6)
+        slot = round(x / MARK_SPACING)
         level = stacks.get(slot, 0)
         stacks[slot] = level + 1
         label = f"{council.name} {rounded(council.score)}"
-        marks.append(Mark(x, level, label, council.council_id == own_id))
-    rows = max(stacks.values(), default=0)
-    top = 34
-    row_height = 9 if rows < 12 else max(2, 108 // rows)
-    for mark in marks:
-        mark.y = top + 6 + mark.y * row_height
-    axis_y = top + 12 + max(rows, 1) * row_height
-    result = River(WIDTH, axis_y + 28, axis_y, ticks(), marks)
+        marks.append(
+            Mark(x, MARKS_TOP + 8 + level * MARK_SPACING, label, council.council_id == own_id)
+        )
+        if council.council_id == own_id:
+            own = marks[-1]
+    rows = max(stacks.values(), default=1)
+    axis_y = MARKS_TOP + 8 + rows * MARK_SPACING
+    below = axis_y + 34
+    result = River(WIDTH, below + (16 if own else 0) + 8, axis_y, ticks(), marks)
+    if own is not None:
+        result.own = {"label": f"Your council: {own.label}", "y": below + 16}
     if figure.spread_min is not None:
         low, high = x_for(figure.spread_min), x_for(figure.spread_max)
         result.band = {
             "x": low,
             "width": max(high - low, 2),
-            "y": top,
-            "height": axis_y - top,
-            "label": f"Spread {rounded(figure.spread_min)} to {rounded(figure.spread_max)}",
+            "y": MARKS_TOP,
+            "height": axis_y - MARKS_TOP,
+            "label": f"Spread of council scores: {rounded(figure.spread_min)} to "
+            f"{rounded(figure.spread_max)} (hatched band)",
+            "label_y": below,
         }
     if figure.regional_score is not None:
-        result.mean = {
-            "x": x_for(figure.regional_score),
-            "label": f"Region {rounded(figure.regional_score, 2)}",
-            "y": top,
-            "bottom": axis_y,
-        }
+        x = x_for(figure.regional_score)
+        result.mean = _label(x, MEAN_ROW, f"Region {rounded(figure.regional_score, 2)}")
+        result.mean["bottom"] = axis_y
     if figure.aspiration_score is not None:
-        result.aspiration = {
-            "x": x_for(figure.aspiration_score),
-            "label": f"Aim {rounded(figure.aspiration_score, 2)}",
-            "y": 14,
-        }
+        x = x_for(figure.aspiration_score)
+        result.aspiration = _label(x, ASPIRATION_ROW, f"Aim {rounded(figure.aspiration_score, 2)}")
     return result
 
 
@@ -161,9 +178,10 @@ def council_chart(figures: RoundFigures, council_id: int, row_height: int = 26) 
             row.values["aim_x"] = x_for(own.aspiration, left, width)
         rows.append(row)
     return {
-        "width": left + width + 60,
+        "width": left + width + 70,
         "height": 40 + len(rows) * row_height,
         "label_x": LABEL_WIDTH,
+        "score_x": left + width + 40,
         "ticks": ticks(left, width),
         "rows": rows,
         "bottom": 30 + len(rows) * row_height - 10,

@@ -177,3 +177,68 @@ def test_officer_shares_a_case_study_and_an_editor_approves_it(
     assert page.get_by_role("link", name=TITLE).count() >= 1
     assert not public_site_errors_before_admin
     assert not [e for e in page_problems.errors if "404" not in e], page_problems.errors
+
+
+@pytest.fixture
+def contributor_account(reference_data):
+    ensure_roles()
+    user = get_user_model().objects.create_user(
+        "robin", "robin@harlow.gov.uk", PASSWORD, first_name="Robin", last_name="Buyer"
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    from members.services import grant_roles_for_verified_email
+
+    grant_roles_for_verified_email(user, user.email)
+    return user
+
+
+def test_account_pages_pass_axe(live_server, page, page_problems, contributor_account):
+    base = live_server.url
+    visit(page, base + "/accounts/password/reset/")
+    visit(page, base + "/accounts/login/")
+    page.locator("main").get_by_role("button", name="Sign In").click()
+    assert_no_axe_violations(page)  # the error summary for an empty form
+    page.get_by_label("Email").fill(contributor_account.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Sign In").click()
+    page.wait_for_url(re.compile(r"/members/$"))
+    for path in [
+        "/members/profile/",
+        "/members/directory/",
+        "/members/contributions/",
+        "/members/profile/delete/",
+        "/accounts/password/change/",
+        "/accounts/2fa/",
+        "/accounts/2fa/totp/activate/",
+    ]:
+        visit(page, base + path)
+    visit(page, base + "/members/contributions/new/")
+    page.get_by_role("button", name="Submit for review").click()
+    page.locator(".govuk-error-summary").wait_for()
+    assert_no_axe_violations(page)
+    assert not [e for e in page_problems.errors if "404" not in e], page_problems.errors
+
+
+def test_contribution_form_works_without_javascript(
+    live_server, page_without_js, contributor_account
+):
+    page = page_without_js
+    base = live_server.url
+    page.goto(base + "/accounts/login/")
+    page.get_by_label("Email").fill(contributor_account.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Sign In").click()
+    page.goto(base + "/members/contributions/new/")
+    page.get_by_label("Good practice").check()
+    page.get_by_label("Title", exact=True).fill("Paying small suppliers in ten days")
+    page.get_by_role("button", name="Submit for review").click()
+    # Summary and value codes are missing: the form comes back with what was typed.
+    page.locator(".govuk-error-summary").wait_for()
+    assert page.get_by_label("Title", exact=True).input_value() == (
+        "Paying small suppliers in ten days"
+    )
+    assert page.get_by_label("Good practice").is_checked()
+    page.get_by_label("Summary", exact=True).fill("Invoices paid within ten days.")
+    page.get_by_role("button", name="Save as draft").click()
+    page.wait_for_url(re.compile(r"/members/contributions/$"))
+    assert "Draft" in page.locator("table").inner_text()

@@ -1,0 +1,53 @@
+"""The browsing service without HTTP: filter parsing and who may see what."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser, Group
+from django.http import QueryDict
+
+from wagtail.models import PageViewRestriction
+
+import pytest
+
+from casestudies.browse import Filters, clean_choices, parse_filters, visible_knowledge
+from casestudies.models import GoodPracticeIndexPage
+
+
+def test_clean_choices_keeps_allowed_values_in_order_without_duplicates():
+    assert clean_choices(["b", "x", "a", "b", " a "], ["a", "b"]) == ("b", "a")
+
+
+def test_parse_filters_reads_only_the_facets_offered():
+    params = QueryDict("council=luton&council=mars&maturity=3&maturity=7&tag=food")
+    filters = parse_filters(params, {"council": ["luton", "harlow"], "maturity": ["1", "3"]})
+    assert filters == Filters(council=("luton",), maturity=("3",))
+    assert filters.active and filters.count() == 2
+    assert not Filters().active
+
+
+@pytest.mark.django_db
+def test_visibility_follows_page_privacy_on_items_and_ancestors(make_knowledge):
+    public = make_knowledge(title="Public", type="good_practice")
+    members = make_knowledge(title="Members", type="good_practice", visibility="members")
+    User = get_user_model()
+    member = User.objects.create_user("member", "m@luton.gov.uk", "pw-12345678")
+    admin = User.objects.create_superuser("admin", "a@luton.gov.uk", "pw-12345678")
+
+    def titles(user) -> set[str]:
+        return set(visible_knowledge(user).values_list("title", flat=True))
+
+    assert titles(AnonymousUser()) == {"Public"}
+    assert titles(member) == {"Public", "Members"}
+
+    # An editor restricts the whole good-practice index to one group.
+    restriction = PageViewRestriction.objects.create(
+        page=GoodPracticeIndexPage.objects.get(), restriction_type=PageViewRestriction.GROUPS
+    )
+    group = Group.objects.create(name="Pilot councils")
+    restriction.groups.add(group)
+    assert titles(AnonymousUser()) == set()
+    assert titles(member) == set()
+    assert titles(admin) == {"Public", "Members"}
+    member.groups.add(group)
+    assert titles(member) == {public.title, members.title}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
+
 from casestudies.models import KNOWLEDGE_TYPES
 from taxonomy.models import Council, Pillar, ValueCode
 from workstreams.models import Workstream
@@ -43,8 +45,25 @@ class Facet:
 Vocabulary = dict[str, dict[str, str]]
 
 
+VOCABULARY_CACHE_KEY = "search:facet-vocabulary"
+
+
 def load_vocabulary() -> Vocabulary:
-    """Every allowed value of each vocabulary facet, with its label, in display order."""
+    """Every allowed value of each vocabulary facet, with its label, in display order.
+
+    Cached; signals clear the cache when a value code, pillar, workstream or council changes."""
+    vocabulary = cache.get(VOCABULARY_CACHE_KEY)
+    if vocabulary is None:
+        vocabulary = _query_vocabulary()
+        cache.set(VOCABULARY_CACHE_KEY, vocabulary, 60 * 60)
+    return vocabulary
+
+
+def clear_vocabulary_cache() -> None:
+    cache.delete(VOCABULARY_CACHE_KEY)
+
+
+def _query_vocabulary() -> Vocabulary:
     return {
         "value_code": dict(
             ValueCode.objects.order_by("pillar__order", "name").values_list("slug", "name")

@@ -14,9 +14,12 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from casestudies.models import KnowledgePage
+from taxonomy.models import Council, Pillar, ValueCode
+from workstreams.models import Workstream
 
 from . import synonyms
 from .engines import index_engines
+from .facets import clear_vocabulary_cache
 from .models import Synonym
 
 logger = logging.getLogger(__name__)
@@ -69,7 +72,16 @@ def on_synonyms_change(sender, instance, **kwargs) -> None:
     _run("synonyms_changed")
 
 
+def on_vocabulary_change(sender, instance, **kwargs) -> None:
+    clear_vocabulary_cache()
+
+
 def connect() -> None:
+    for model in (ValueCode, Pillar, Workstream, Council):
+        post_save.connect(on_vocabulary_change, sender=model, dispatch_uid=f"search-vocab-{model}")
+        post_delete.connect(
+            on_vocabulary_change, sender=model, dispatch_uid=f"search-vocab-del-{model}"
+        )
     page_published.connect(on_publish_change, dispatch_uid="search-page-published")
     page_unpublished.connect(on_publish_change, dispatch_uid="search-page-unpublished")
     post_delete.connect(on_page_deleted, dispatch_uid="search-page-deleted")

@@ -6,9 +6,10 @@ that SQLite (which does not stem) finds "barrier" for "barriers"."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, Max, Min, Q, QuerySet
 
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, Phrase, PlainText, SearchQuery
@@ -117,14 +118,26 @@ def facet_counts(name: str, pages: QuerySet) -> dict[str, int]:
             .annotate(n=Count("pk"))
         )
     else:
-        rows = (
-            (str(year), n)
-            for year, n in pages.order_by()
-            .annotate(y=ExtractYear("date"))
-            .values_list("y")
-            .annotate(n=Count("pk"))
-        )
+        return year_counts(pages)
     return {value: n for value, n in rows if value is not None}
+
+
+def year_counts(pages: QuerySet) -> dict[str, int]:
+    """Counts per year as one aggregate of date ranges, which SQLite does much faster than
+    grouping by an extracted year."""
+    bounds = pages.order_by().aggregate(first=Min("date"), last=Max("date"))
+    if bounds["first"] is None:
+        return {}
+    years = range(bounds["first"].year, bounds["last"].year + 1)
+    totals = pages.order_by().aggregate(
+        **{
+            f"y{year}": Count(
+                "pk", filter=Q(date__gte=date(year, 1, 1), date__lt=date(year + 1, 1, 1))
+            )
+            for year in years
+        }
+    )
+    return {key[1:]: n for key, n in totals.items() if n}
 
 
 class DatabaseEngine(SearchEngine):

@@ -9,12 +9,14 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 
 from .roles import needs_second_factor, session_has_second_factor, user_has_totp
 
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 ADMIN_LOGIN_PATHS = ("/admin/login/", "/django-admin/login/")
+ADMIN_LOGOUT_PATHS = ("/admin/logout/", "/django-admin/logout/")
 
 
 def _redirect(url_name: str, next_path: str) -> HttpResponseRedirect:
@@ -35,7 +37,13 @@ class AdminSecondFactorMiddleware:
             next_path = request.GET.get("next") or path.rsplit("login/", 1)[0]
             return _redirect("account_login", next_path)
         user = request.user
-        if user.is_authenticated and needs_second_factor(user):
+        if user.is_authenticated and not needs_second_factor(user):
+            # Without this, the admin would send a signed-in member back to the sign-in
+            # page, which sends them straight back to the admin.
+            if path.startswith(ADMIN_LOGOUT_PATHS):
+                return self.get_response(request)
+            return render(request, "members/not_allowed.html", {"reason": "no_admin"}, status=403)
+        if user.is_authenticated:
             if not user_has_totp(user):
                 messages.warning(
                     request,

@@ -109,3 +109,15 @@ def test_command_imports_and_refuses(reference_data, tmp_path):
         call_command("import_diagnostic", "--round", "cli", "--responses", str(bad), stderr=err)
     assert "bad.csv, line 2, column council" in err.getvalue()
     assert Response.objects.get().respondent == "r1"
+
+
+@pytest.mark.django_db
+def test_rounds_are_listed_in_the_admin(client, reference_data, admin_user):
+    from diagnostics.importers import import_round
+
+    import_round("listed", "Listed round", summary=SUMMARY_FILE)
+    sign_in_to_admin(client, admin_user)
+    listing = client.get("/admin/snippets/diagnostics/diagnosticround/")
+    assert listing.status_code == 200
+    assert "Listed round" in listing.content.decode()
+    assert "Import diagnostic" in client.get("/admin/").content.decode()

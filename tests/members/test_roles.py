@@ -117,3 +117,15 @@ def test_superuser_needs_a_second_factor_too(client, site):
     response = client.get("/django-admin/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/2fa/totp/activate/")
+
+
+def test_setup_command_is_idempotent(site):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("setup_members", stdout=out)
+    call_command("setup_members", stdout=out)
+    assert "Knowledge moderation" in out.getvalue()
+    assert Group.objects.filter(name__in=ALL_ROLES).count() == 4

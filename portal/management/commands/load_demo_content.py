@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from casestudies.importers import KnowledgeImportError, import_knowledge_file
+from diagnostics.demo import load_demo_round
 
 DEMO_KNOWLEDGE = settings.BASE_DIR / "casestudies" / "data" / "demo_knowledge.jsonl"
 
@@ -23,3 +24,6 @@ class Command(BaseCommand):
                 f"Demo knowledge: {result.created} created, {result.updated} updated."
             )
         )
+        rounds = load_demo_round()
+        names = ", ".join(diagnostic_round.name for diagnostic_round in rounds)
+        self.stdout.write(self.style.SUCCESS(f"Demo diagnostic rounds: {names}."))

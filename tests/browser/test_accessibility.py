@@ -3,6 +3,7 @@ WCAG 2.0–2.2 A/AA violations, no Content-Security-Policy refusals or script er
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "bench" / "out" / "screenshots"
 
 
 @pytest.fixture
@@ -82,9 +81,11 @@ def test_javascript_enhancements_start(live_server, showcase, page, page_problem
     assert not page_problems.errors
 
 
-def test_screenshots_for_design_review(live_server, showcase, page):
-    """Not an assertion of looks: leaves pictures of key pages for a person to review."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+def test_screenshots_for_design_review(live_server, showcase, page, tmp_path):
+    """Not an assertion of looks: leaves pictures of key pages for a person to review,
+    in SCREENSHOT_DIR if set, otherwise in pytest's temporary directory."""
+    screenshots = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path)
+    screenshots.mkdir(parents=True, exist_ok=True)
     for name, path in {
         "home": "/",
         "value-code": "/value-codes/engaging-local-businesses/",
@@ -92,5 +93,5 @@ def test_screenshots_for_design_review(live_server, showcase, page):
         "index": "/case-studies/",
     }.items():
         page.goto(live_server.url + path)
-        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-        assert (SCREENSHOTS / f"{name}.png").stat().st_size > 0
+        page.screenshot(path=str(screenshots / f"{name}.png"), full_page=True)
+        assert (screenshots / f"{name}.png").stat().st_size > 0

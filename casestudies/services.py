@@ -134,7 +134,7 @@ def save_knowledge(data: KnowledgeData, publish: bool = True, user=None) -> Know
                 )
     if page is None:
         parent = index_page_for(data.type)
-        page = model(external_id=data.external_id)
+        page = model(external_id=data.external_id, live=publish)
         _apply(page, data)
         page.slug = _unique_slug(parent, data.title)
         parent.add_child(instance=page)

@@ -188,3 +188,10 @@ def test_dry_run_writes_nothing(reference_data, tmp_path, capsys):
     call_command("import_knowledge", str(path), "--dry-run")
     assert "1 item(s) would be imported" in capsys.readouterr().out
     assert KnowledgePage.objects.count() == 0
+
+
+def test_saving_without_publishing_makes_a_draft(make_knowledge):
+    page = make_knowledge(title="Draft only", publish=False)
+    assert not page.live
+    assert page.has_unpublished_changes
+    assert not KnowledgePage.objects.live().filter(pk=page.pk).exists()

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -185,7 +185,7 @@ def _csv_rows(handle: IO[bytes], name: str, issues: Issues) -> Table | None:
             except (UnicodeDecodeError, csv.Error) as error:
                 issues.add(name, reader.line_num + 1, None, f"cannot be read ({error})")
                 return
-            if any(cell.strip() for cell in cells):
+            if "".join(cells).strip():
                 yield reader.line_num, cells
 
     return Table(name, header, rows(), handle)
@@ -250,10 +250,21 @@ def _columns(table: Table, required: Iterable[str], issues: Issues) -> dict[str,
 
 
 def _cell(cells: list[str], index: int) -> str:
-    return cells[index].strip() if index < len(cells) else ""
+    try:
+        return cells[index].strip()
+    except IndexError:
+        return ""
 
 
 # Names ------------------------------------------------------------------------------------
+
+
+class Named(NamedTuple):
+    """The little the importer needs of a council or value code (faster than a model)."""
+
+    pk: int
+    name: str
+    slug: str
 
 
 class Lookup:
@@ -261,11 +272,12 @@ class Lookup:
 
     def __init__(self, label: str, objects: Iterable[Any]) -> None:
         self.label = label
-        self.by_key: dict[str, Any] = {}
+        self.by_key: dict[str, Named] = {}
         self.names: dict[str, str] = {}
         for obj in objects:
-            self.by_key[normalise(obj.name)] = obj
-            self.by_key[normalise(obj.slug)] = obj
+            named = Named(obj.pk, obj.name, obj.slug)
+            self.by_key[normalise(obj.name)] = named
+            self.by_key[normalise(obj.slug)] = named
             self.names[normalise(obj.name)] = obj.name
         self._cache: dict[str, Any] = {}
 
@@ -346,9 +358,11 @@ def _bulk_insert(model: type, columns: list[str], rows: list[tuple]) -> None:
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+            # CSV text built by the C csv writer is much faster than row-by-row adaptation.
+            buffer = io.StringIO()
+            csv.writer(buffer, lineterminator="\n").writerows(rows)
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN WITH (FORMAT csv)") as copy:
+                copy.write(buffer.getvalue())
         else:
             placeholders = ", ".join(["%s"] * len(columns))
             sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608 - own names
@@ -474,7 +488,7 @@ class RoundImporter:
         columns = _columns(table, ["respondent", "council"], self.issues)
         if columns is None:
             return 0
-        code_columns: list[tuple[int, str, ValueCode]] = []
+        code_columns: list[tuple[int, str, Named]] = []
         seen_codes: dict[int, str] = {}
         for index, title in enumerate(table.header):
             if index in columns.values():

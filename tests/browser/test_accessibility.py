@@ -88,7 +88,9 @@ def test_screenshots_for_design_review(live_server, showcase, page, tmp_path):
     screenshots.mkdir(parents=True, exist_ok=True)
     for name, path in {
         "home": "/",
+        "value-codes": "/value-codes/",
         "value-code": "/value-codes/engaging-local-businesses/",
+        "workstream": "/workstreams/developing-local-economies/",
         "case-study": showcase.case_study.url,
         "index": "/case-studies/",
     }.items():

@@ -80,6 +80,9 @@ def main() -> None:
     imported = time.perf_counter() - started
     print(f"import: {imported:.1f} s for {result.counts}")
     print(f"peak memory after import: {peak_mb():.0f} MB")
+    started = time.perf_counter()
+    import_round("bench", responses=paths["responses"])
+    print(f"re-import of the responses (replacing them): {time.perf_counter() - started:.1f} s")
 
     client = Client()
     for label, url in [

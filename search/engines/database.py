@@ -6,22 +6,28 @@ that SQLite (which does not stem) finds "barrier" for "barriers"."""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from wagtail.search.backends import get_search_backend
-from wagtail.search.query import And, Or, Phrase, PlainText, SearchQuery
+from wagtail.search.query import And, Or, PlainText, SearchQuery
 
 from casestudies.models import KNOWLEDGE_TYPES, KnowledgePage
 
 from ..facets import FACETS
 from ..params import SearchParams
 from ..privacy import visible_knowledge
-from ..synonyms import Clause
+from ..synonyms import STOP_WORDS, Clause
 from .base import EngineResult, Hit, SearchEngine
 
+KNOWLEDGE_TABLE = KnowledgePage._meta.db_table
 ValueCodeLink = KnowledgePage.value_codes.through
 WorkstreamLink = KnowledgePage.workstreams.through
 
@@ -53,7 +59,10 @@ def build_text_query(clauses: list[Clause]) -> SearchQuery | None:
         alternatives: list[SearchQuery] = []
         for phrase in clause:
             if len(phrase) > 1:
-                alternatives.append(Phrase(" ".join(phrase)))
+                # All the words rather than the exact phrase: PostgreSQL counts positions of
+                # hyphenated words differently, so "medium-sized" would break a phrase.
+                words = [w for w in phrase if w not in STOP_WORDS] or list(phrase)
+                alternatives.append(And([PlainText(w) for w in words]))
             else:
                 alternatives.extend(PlainText(form) for form in word_forms(phrase[0]))
         parts.append(alternatives[0] if len(alternatives) == 1 else Or(alternatives))
@@ -84,7 +93,12 @@ def facet_filter(name: str, values: tuple[str, ...]) -> Q:
     if name == "council":
         return Q(council__slug__in=values)
     if name == "year":
-        return Q(date__year__in=[int(v) for v in values])
+        # Date ranges rather than date__year, which SQLite evaluates row by row in Python.
+        years = Q()
+        for value in values:
+            year = int(value)
+            years |= Q(date__gte=date(year, 1, 1), date__lt=date(year + 1, 1, 1))
+        return years
     raise ValueError(f"Unknown facet {name}")
 
 
@@ -140,6 +154,26 @@ def year_counts(pages: QuerySet) -> dict[str, int]:
     return {key[1:]: n for key, n in totals.items() if n}
 
 
+@contextmanager
+def hits_table(matched: QuerySet) -> Iterator[str]:
+    """A temporary table of the matched page ids in result order, dropped afterwards.
+
+    Filled by one INSERT ... SELECT, so the ids never travel through Python. The table
+    name is generated here, never taken from input."""
+    table = f"search_hits_{uuid.uuid4().hex[:16]}"
+    serial = "serial" if connection.vendor == "postgresql" else "integer"
+    select_sql, params = matched.values_list("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {table} (position {serial} PRIMARY KEY, page_id bigint UNIQUE)"
+        )
+        try:
+            cursor.execute(f"INSERT INTO {table} (page_id) {select_sql}", params)  # noqa: S608
+            yield table
+        finally:
+            cursor.execute(f"DROP TABLE {table}")
+
+
 class DatabaseEngine(SearchEngine):
     name = "database"
 
@@ -165,11 +199,34 @@ class DatabaseEngine(SearchEngine):
         self, params: SearchParams, levels: frozenset[str], clauses: list[Clause]
     ) -> EngineResult:
         matched = self.matching(levels, clauses, params.sort)
+        if not clauses:
+            return self._facet_search(params, matched)
+        # Full-text matching is the costly part: run it once, keep the matching ids in a
+        # temporary table, and count facets against that.
+        with hits_table(matched) as table:
+            ids_sql = f"SELECT page_id FROM {table}"  # noqa: S608 - generated table name
+            hits = KnowledgePage.objects.filter(pk__in=RawSQL(ids_sql, []))  # noqa: S611
+            position = RawSQL(  # noqa: S611 - generated table name, no input
+                f"SELECT position FROM {table} WHERE page_id = {KNOWLEDGE_TABLE}.page_ptr_id",  # noqa: S608
+                [],
+            )
+            return self._facet_search(params, hits, hits.annotate(position=position), "position")
+
+    def _facet_search(
+        self,
+        params: SearchParams,
+        matched: QuerySet,
+        ordered: QuerySet | None = None,
+        order_by: str | None = None,
+    ) -> EngineResult:
         filters = {name: facet_filter(name, values) for name, values in params.filters.items()}
         selected = matched.filter(*filters.values())
         total = selected.count()
+        page = (ordered if ordered is not None else matched).filter(*filters.values())
+        if order_by:
+            page = page.order_by(order_by)
         ids = list(
-            selected.values_list("pk", flat=True)[params.offset : params.offset + params.page_size]
+            page.values_list("pk", flat=True)[params.offset : params.offset + params.page_size]
         )
         counts = {}
         for name in FACETS:

@@ -52,7 +52,10 @@ def setup_django(database_url: str) -> None:
     from django.core.management import call_command
 
     if database_url.startswith("postgres"):
-        call_command("flush", verbosity=0, interactive=False)
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
     call_command("migrate", verbosity=0, interactive=False)
 
 

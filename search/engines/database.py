@@ -17,7 +17,7 @@ from django.db.models import Count, Max, Min, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from wagtail.search.backends import get_search_backend
-from wagtail.search.query import And, Or, PlainText, SearchQuery
+from wagtail.search.query import And, Or, Phrase, PlainText, SearchQuery
 
 from casestudies.models import KNOWLEDGE_TYPES, KnowledgePage
 
@@ -52,15 +52,19 @@ def word_forms(word: str) -> list[str]:
     return forms
 
 
-def build_text_query(clauses: list[Clause]) -> SearchQuery | None:
-    """Wagtail query objects for clauses: AND of clauses, OR of phrases and word forms."""
+def build_text_query(clauses: list[Clause], exact_phrases: bool = True) -> SearchQuery | None:
+    """Wagtail query objects for clauses: AND of clauses, OR of phrases and word forms.
+
+    Without ``exact_phrases`` a phrase matches when all its words occur anywhere. That is
+    used on PostgreSQL, whose parser gives "medium-sized" extra positions, so the phrase
+    "medium sized" cannot match it."""
     parts = []
     for clause in clauses:
         alternatives: list[SearchQuery] = []
         for phrase in clause:
-            if len(phrase) > 1:
-                # All the words rather than the exact phrase: PostgreSQL counts positions of
-                # hyphenated words differently, so "medium-sized" would break a phrase.
+            if len(phrase) > 1 and exact_phrases:
+                alternatives.append(Phrase(" ".join(phrase)))
+            elif len(phrase) > 1:
                 words = [w for w in phrase if w not in STOP_WORDS] or list(phrase)
                 alternatives.append(And([PlainText(w) for w in words]))
             else:
@@ -182,7 +186,7 @@ class DatabaseEngine(SearchEngine):
 
     def matching(self, levels: frozenset[str], clauses: list[Clause], sort: str) -> QuerySet:
         """Visible pages matching the words, ordered as asked (relevance needs the words)."""
-        query = build_text_query(clauses)
+        query = build_text_query(clauses, exact_phrases=connection.vendor != "postgresql")
         if query is None:
             return visible_knowledge(levels).order_by("-date", "-pk")
         # Wagtail's backends accept only simple filters, so privacy applies after matching.

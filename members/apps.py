@@ -9,6 +9,8 @@ class MembersConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from wagtail.signals import page_published
+
         from allauth.account.signals import email_confirmed
 
         from . import notifications, signals
@@ -16,3 +18,4 @@ class MembersConfig(AppConfig):
         notifications.connect()
         email_confirmed.connect(signals.on_email_confirmed, dispatch_uid="members_email_confirmed")
         post_migrate.connect(signals.on_post_migrate, sender=self, dispatch_uid="members_roles")
+        page_published.connect(signals.on_page_published, dispatch_uid="members_attachments")

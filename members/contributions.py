@@ -19,7 +19,7 @@ from django.utils.html import strip_tags
 
 from wagtail.models import WorkflowState
 
-from casestudies.models import KNOWLEDGE_TYPES, KnowledgePage
+from casestudies.models import KNOWLEDGE_TYPES, KnowledgePage, Visibility
 from casestudies.services import body_from_text, index_page_for, rich_text_from_text
 from taxonomy.models import Council, ValueCode
 from workstreams.models import Workstream
@@ -27,7 +27,7 @@ from workstreams.models import Workstream
 from .models import Contribution
 from .moderation import submit_for_moderation
 from .roles import is_contributor
-from .uploads import store_document, store_image
+from .uploads import move_to_visibility, store_document, store_image
 
 CASE_STUDY_TEXT = ["challenge", "approach", "outcomes", "lessons_learned"]
 CASE_STUDY_PLAIN = ["contract_value_band", "procurement_route", "contact_name", "contact_role"]
@@ -142,6 +142,31 @@ def attachments(page: KnowledgePage) -> list[Any]:
     return [block for block in page.body if block.block_type in ("image", "document")]
 
 
+def attached_files(page: KnowledgePage) -> list[Any]:
+    """The images and documents a version of a page shows (body blocks and its document)."""
+    files = [block.value[block.block_type] for block in attachments(page)]
+    document = getattr(page, "document", None)
+    if document is not None:
+        files.append(document)
+    return [item for item in files if item is not None]
+
+
+def sync_attachment_collections(page: KnowledgePage) -> int:
+    """Keep an item's contributed files as private as the most private version of it.
+
+    The live page and the latest revision are both considered: a members-only draft
+    of a public page makes its files members-only at once, while making a
+    members-only page public waits until an editor publishes that change."""
+    live = KnowledgePage.objects.get(pk=page.pk).specific
+    versions = [live, live.get_latest_revision_as_object()]
+    members_only = any(version.visibility == Visibility.MEMBERS for version in versions)
+    files = {
+        (type(item), item.pk): item for version in versions for item in attached_files(version)
+    }
+    visibility = Visibility.MEMBERS if members_only else Visibility.PUBLIC
+    return move_to_visibility(files.values(), visibility)
+
+
 def _apply(page: KnowledgePage, data: Submission, council: Council, kept: list[Any]) -> None:
     page.title = data.title
     page.draft_title = data.title
@@ -228,6 +253,7 @@ def save_contribution(
             council=council, updated_at=timezone.now()
         )
     page = KnowledgePage.objects.get(pk=page.pk).specific
+    sync_attachment_collections(page)
     if submit:
         submit_for_moderation(page, user)
     return page

@@ -16,3 +16,13 @@ def on_post_migrate(sender, **kwargs) -> None:
 
     ensure_roles()
     ensure_moderation_workflow()
+
+
+def on_page_published(sender, instance, **kwargs) -> None:
+    """Published visibility changes move the item's contributed files with it."""
+    from casestudies.models import KnowledgePage
+
+    from .contributions import sync_attachment_collections
+
+    if isinstance(instance, KnowledgePage):
+        sync_attachment_collections(instance)

@@ -6,6 +6,7 @@ XML / OpenDocument zip whose internal parts match the claimed kind."""
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -14,8 +15,9 @@ from django.db import transaction
 from django.utils.text import get_valid_filename
 
 from wagtail.documents.models import Document
-from wagtail.images.models import Image
-from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.images import get_image_model
+from wagtail.images.models import AbstractImage
+from wagtail.models import Collection, CollectionMember, CollectionViewRestriction
 
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
@@ -98,8 +100,8 @@ def _named(upload: UploadedFile, extension: str) -> str:
 def collection_for(visibility: str) -> Collection:
     """Public uploads go to "Contributions"; members-only ones to a login-restricted collection.
 
-    Wagtail's document view checks collection privacy, so members-only files are
-    only served to signed-in users."""
+    Wagtail's document view and the portal's image view (``assets``) check collection
+    privacy, so members-only files are only served to signed-in users."""
     members_only = visibility == "members"
     name = MEMBERS_COLLECTION if members_only else PUBLIC_COLLECTION
     root = Collection.get_first_root_node()
@@ -116,10 +118,35 @@ def collection_for(visibility: str) -> Collection:
     return collection
 
 
-def store_image(upload: UploadedFile, title: str, visibility: str, user: AbstractBaseUser) -> Image:
+@transaction.atomic
+def move_to_visibility(files: Iterable[CollectionMember], visibility: str) -> int:
+    """Move contributed images and documents into the collection for ``visibility``.
+
+    Only files in the two collections uploads go to ("Contributions" and "Members
+    only") are moved; files an editor filed elsewhere stay where the editor put them.
+    Returns how many files moved."""
+    target = collection_for(visibility)
+    managed = set(
+        Collection.get_first_root_node()
+        .get_children()
+        .filter(name__in=[PUBLIC_COLLECTION, MEMBERS_COLLECTION])
+        .values_list("pk", flat=True)
+    )
+    moved = 0
+    for item in files:
+        if item.collection_id in managed and item.collection_id != target.pk:
+            item.collection = target
+            item.save(update_fields=["collection"])
+            moved += 1
+    return moved
+
+
+def store_image(
+    upload: UploadedFile, title: str, visibility: str, user: AbstractBaseUser
+) -> AbstractImage:
     extension = check_image(upload)
     upload.name = _named(upload, extension)
-    image = Image(
+    image = get_image_model()(
         title=title[:255],
         file=upload,
         collection=collection_for(visibility),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("images/", include("assets.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("search/", include("search.urls")),
     path("api/search/", include("search.api_urls")),

@@ -10,7 +10,8 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 
 from wagtail.documents.models import Document
-from wagtail.images.models import Image
+from wagtail.images import get_image_model
+from wagtail.images.models import AbstractImage
 
 from PIL import Image as PillowImage
 
@@ -25,10 +26,10 @@ class Showcase:
     members_only: KnowledgePage
 
 
-def _picture() -> Image:
+def _picture() -> AbstractImage:
     buffer = io.BytesIO()
     PillowImage.new("RGB", (640, 360), (11, 79, 108)).save(buffer, format="PNG")
-    return Image.objects.create(
+    return get_image_model().objects.create(
         title="Suppliers at a meet-the-buyer event",
         file=ImageFile(io.BytesIO(buffer.getvalue()), name="meet-the-buyer.png"),
     )
@@ -45,7 +46,7 @@ def _document() -> Document:
     return document
 
 
-def rich_body(image: Image, document: Document) -> list[tuple[str, object]]:
+def rich_body(image: AbstractImage, document: Document) -> list[tuple[str, object]]:
     """A body using each block type except embeds, which need the provider's servers."""
     return [
         ("heading", {"text": "How the contract was shaped", "level": "h2"}),

@@ -6,7 +6,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from wagtail.documents.models import Document
-from wagtail.images.models import Image
+from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction, PageViewRestriction, WorkflowState
 
 import pytest
@@ -286,7 +286,7 @@ def test_image_and_document_are_stored_in_wagtail(client, contributor):
     page = page_titled().get_latest_revision_as_object()
     kinds = [block.block_type for block in page.body]
     assert kinds.count("image") == 1 and kinds.count("document") == 1
-    image = Image.objects.get()
+    image = get_image_model().objects.get()
     assert image.collection.name == "Contributions"
     assert image.width == 20
     document = Document.objects.get()
@@ -314,7 +314,7 @@ def test_oversized_image_is_refused(client, contributor):
     response = submit(client, image=big, image_alt="Too big")
     assert response.status_code == 200
     assert "The image must be smaller than" in response.content.decode()
-    assert not Image.objects.exists()
+    assert not get_image_model().objects.exists()
 
 
 def test_disguised_uploads_are_refused(client, contributor):
@@ -327,7 +327,7 @@ def test_disguised_uploads_are_refused(client, contributor):
     assert "The image must be a JPG, PNG, GIF or WebP picture." in html
     assert "The document must be a PDF, DOCX, XLSX, PPTX or ODT file." in html
     assert "choose them again" in html
-    assert not Document.objects.exists() and not Image.objects.exists()
+    assert not Document.objects.exists() and not get_image_model().objects.exists()
 
 
 def test_submissions_are_rate_limited(client, contributor, settings):

@@ -1,0 +1,62 @@
+"""Serving image files after the collection privacy check (see ``access.py``)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
+
+from wagtail.images.exceptions import InvalidFilterSpecError
+from wagtail.images.models import SourceImageIOError
+from wagtail.images.utils import verify_signature
+
+from .access import Access, content_type, image_access, image_file
+from .models import PortalImage
+
+# A day, not a year: if an item becomes members-only, shared caches must forget its
+# public images soon. URLs change whenever a file is replaced, so a day loses little.
+PUBLIC_CACHE_CONTROL = "public, max-age=86400"
+PRIVATE_CACHE_CONTROL = "private, no-store"
+
+
+def _no_store(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = PRIVATE_CACHE_CONTROL
+    return response
+
+
+@require_safe
+def serve(
+    request: HttpRequest, signature: str, image_id: int, filter_spec: str, filename: str
+) -> HttpResponse:
+    """One version of one image, if this request may see it.
+
+    Unknown, unsigned or forbidden images all answer 404, so the response does not
+    say whether a private image exists; anonymous visitors to a sign-in restricted
+    image are sent to sign in."""
+    if not verify_signature(signature.encode(), image_id, filter_spec):
+        raise Http404("No such image.")
+    image = get_object_or_404(PortalImage.objects.select_related("collection"), pk=image_id)
+    access = image_access(request, image)
+    if access is Access.LOGIN_REQUIRED:
+        return _no_store(
+            redirect_to_login(request.get_full_path(), settings.WAGTAIL_FRONTEND_LOGIN_URL)
+        )
+    if access is Access.DENIED:
+        raise Http404("No such image.")
+    try:
+        file = image_file(image, filter_spec)
+    except InvalidFilterSpecError:
+        raise Http404("No such image.")
+    except SourceImageIOError:
+        gone = HttpResponse("Image file not found.", content_type="text/plain", status=410)
+        return _no_store(gone)
+    file.open("rb")
+    response = FileResponse(file, content_type=content_type(file))
+    response["Cache-Control"] = (
+        PUBLIC_CACHE_CONTROL if access is Access.PUBLIC else PRIVATE_CACHE_CONTROL
+    )
+    response["Content-Security-Policy"] = "default-src 'none'"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -13,6 +13,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 import pytest
 
 from members.roles import EDITORS
+from tests.members.conftest import login_with_totp
 
 
 def body(response) -> bytes:
@@ -102,3 +103,16 @@ def test_signed_in_user_outside_a_group_restriction_gets_404(client, member, edi
     assert editor.groups.filter(name=EDITORS).exists()
     client.force_login(editor)
     assert client.get(image.file.url).status_code == 200
+
+
+def test_admin_lists_and_edits_images_with_protected_thumbnails(client, editor, private_image):
+    login_with_totp(client, editor)
+    listing = client.get("/admin/images/")
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    assert f"/{private_image.pk}/max-165x165/" in html
+    assert settings.MEDIA_URL + "images/" not in html
+    edit = client.get(f"/admin/images/{private_image.pk}/")
+    assert edit.status_code == 200
+    thumbnail = private_image.get_rendition("max-165x165")
+    assert client.get(thumbnail.url).status_code == 200

@@ -13,8 +13,18 @@ from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    ExpressionWrapper,
+    FloatField,
+    Max,
+    Min,
+    Q,
+    QuerySet,
+)
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
 
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, Phrase, PlainText, SearchQuery
@@ -27,7 +37,6 @@ from ..privacy import visible_knowledge
 from ..synonyms import STOP_WORDS, Clause
 from .base import EngineResult, Hit, SearchEngine
 
-KNOWLEDGE_TABLE = KnowledgePage._meta.db_table
 ValueCodeLink = KnowledgePage.value_codes.through
 WorkstreamLink = KnowledgePage.workstreams.through
 
@@ -110,11 +119,12 @@ def facet_counts(name: str, pages: QuerySet) -> dict[str, int]:
     """How many of ``pages`` have each value of a facet, counted in the database."""
     ids = pages.order_by().values("pk")
     if name in ("value_code", "pillar"):
+        # A page links to a value code at most once, but may have several in one pillar.
         key = "valuecode__slug" if name == "value_code" else "valuecode__pillar__slug"
         rows = (
             ValueCodeLink.objects.filter(knowledgepage_id__in=ids)
             .values_list(key)
-            .annotate(n=Count("knowledgepage_id", distinct=True))
+            .annotate(n=Count("knowledgepage_id", distinct=name == "pillar"))
         )
     elif name == "workstream":
         rows = (
@@ -158,21 +168,49 @@ def year_counts(pages: QuerySet) -> dict[str, int]:
     return {key[1:]: n for key, n in totals.items() if n}
 
 
+def sqlite_scored_matches(results) -> QuerySet:
+    """Page ids and scores of every match of Wagtail's SQLite search, in one FTS5 pass.
+
+    Wagtail orders SQLite results by a correlated subquery that runs the whole MATCH again
+    for every row, which takes minutes for a broad query over 20,000 pages. This builds
+    the same match and the same bm25 expression from Wagtail's query compiler once, so
+    the order (score ascending, then newest page id) is the one Wagtail would give."""
+    from wagtail.search.backends.database.sqlite.sqlite import MatchExpression, normalize
+    from wagtail.search.models import SQLiteFTSIndexEntry
+    from wagtail.search.utils import get_descendants_content_types_pks
+
+    compiler = results.query_compiler
+    config = compiler.get_config(results.backend)
+    search_query = compiler.build_search_query(normalize(compiler.query), config=config)
+    match = MatchExpression(compiler.fields or compiler.FTS_TABLE_FIELDS, search_query)
+    rank = compiler._build_rank_expression(compiler.get_search_vectors(), config)
+    return (
+        SQLiteFTSIndexEntry.objects.filter(match)
+        .filter(index_entry__content_type__in=get_descendants_content_types_pks(KnowledgePage))
+        .annotate(
+            page_id=Cast("index_entry__object_id", BigIntegerField()),
+            score=ExpressionWrapper(rank, output_field=FloatField()),
+        )
+        .values_list("page_id", "score")
+    )
+
+
 @contextmanager
-def hits_table(matched: QuerySet) -> Iterator[str]:
-    """A temporary table of the matched page ids in result order, dropped afterwards.
+def hits_table(select_sql: str, params: list | tuple, scored: bool) -> Iterator[str]:
+    """A temporary table of the matched page ids (and scores, if ``scored``), dropped
+    afterwards.
 
     Filled by one INSERT ... SELECT, so the ids never travel through Python. The table
-    name is generated here, never taken from input."""
+    name is generated here, never taken from input. PostgreSQL never analyses temporary
+    tables by itself, so it is analysed once filled to let the planner see its size."""
     table = f"search_hits_{uuid.uuid4().hex[:16]}"
-    serial = "serial" if connection.vendor == "postgresql" else "integer"
-    select_sql, params = matched.values_list("pk").query.sql_with_params()
+    columns = "page_id, score" if scored else "page_id"
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {table} (position {serial} PRIMARY KEY, page_id bigint UNIQUE)"
-        )
+        cursor.execute(f"CREATE TEMPORARY TABLE {table} (page_id bigint PRIMARY KEY, score real)")
         try:
-            cursor.execute(f"INSERT INTO {table} (page_id) {select_sql}", params)  # noqa: S608
+            cursor.execute(f"INSERT INTO {table} ({columns}) {select_sql}", params)  # noqa: S608
+            if connection.vendor == "postgresql":
+                cursor.execute(f"ANALYZE {table}")
             yield table
         finally:
             cursor.execute(f"DROP TABLE {table}")
@@ -184,53 +222,86 @@ class DatabaseEngine(SearchEngine):
     def __init__(self, backend_name: str = "default") -> None:
         self.backend_name = backend_name
 
-    def matching(self, levels: frozenset[str], clauses: list[Clause], sort: str) -> QuerySet:
-        """Visible pages matching the words, ordered as asked (relevance needs the words)."""
-        query = build_text_query(clauses, exact_phrases=connection.vendor != "postgresql")
-        if query is None:
-            return visible_knowledge(levels).order_by("-date", "-pk")
-        # Wagtail's backends accept only simple filters, so privacy applies after matching.
+    def text_results(self, query: SearchQuery, pages: QuerySet, by_relevance: bool):
+        """Wagtail's search results for ``query`` among ``pages``."""
         backend = get_search_backend(self.backend_name)
-        results = backend.search(
-            query, KnowledgePage.objects.all(), order_by_relevance=(sort == "relevance")
-        )
-        matched = visible_knowledge(levels, results.get_queryset())
-        if sort != "relevance":
-            matched = matched.order_by("-date", "-pk")
-        return matched
+        return backend.search(query, pages, order_by_relevance=by_relevance)
 
     def search(
         self, params: SearchParams, levels: frozenset[str], clauses: list[Clause]
     ) -> EngineResult:
-        matched = self.matching(levels, clauses, params.sort)
-        if not clauses:
-            return self._facet_search(params, matched)
-        # Full-text matching is the costly part: run it once, keep the matching ids in a
-        # temporary table, and count facets against that.
-        with hits_table(matched) as table:
+        query = build_text_query(clauses, exact_phrases=connection.vendor != "postgresql")
+        if query is None:
+            return self._facet_search(params, visible_knowledge(levels))
+        # Full-text matching is the costly part: run it once, without ranking, keep the
+        # matching ids in a temporary table, and count facets against that. Relevance is
+        # then worked out only for the selected pages, and only as far as the page shown.
+        scored = connection.vendor == "sqlite" and params.sort == "relevance"
+        if scored:
+            visible = visible_knowledge(levels).values("pk")
+            visible_sql, visible_params = visible.query.sql_with_params()
+            matches = sqlite_scored_matches(
+                self.text_results(query, KnowledgePage.objects.all(), True)
+            )
+            match_sql, match_params = matches.query.sql_with_params()
+            select_sql = (
+                f"SELECT m.page_id, m.score FROM ({match_sql}) m "  # noqa: S608
+                f"WHERE m.page_id IN ({visible_sql})"
+            )
+        else:
+            # Wagtail's backends accept only simple filters, so privacy applies after matching.
+            results = self.text_results(query, KnowledgePage.objects.all(), False)
+            matched = visible_knowledge(levels, results.get_queryset()).order_by()
+            select_sql, match_params = matched.values("pk").query.sql_with_params()
+            visible_params = ()
+        with hits_table(select_sql, (*match_params, *visible_params), scored) as table:
             ids_sql = f"SELECT page_id FROM {table}"  # noqa: S608 - generated table name
             hits = KnowledgePage.objects.filter(pk__in=RawSQL(ids_sql, []))  # noqa: S611
-            position = RawSQL(  # noqa: S611 - generated table name, no input
-                f"SELECT position FROM {table} WHERE page_id = {KNOWLEDGE_TABLE}.page_ptr_id",  # noqa: S608
-                [],
-            )
-            return self._facet_search(params, hits, hits.annotate(position=position), "position")
+            if params.sort != "relevance":
+                return self._facet_search(params, hits)
+            if scored:
+                return self._facet_search(params, hits, scores_table=table)
+            return self._facet_search(params, hits, relevance_query=query)
+
+    def _page_ids(
+        self,
+        params: SearchParams,
+        selected: QuerySet,
+        scores_table: str | None,
+        relevance_query: SearchQuery | None,
+    ) -> list[int]:
+        """The ids of the page of results asked for, in order."""
+        window = slice(params.offset, params.offset + params.page_size)
+        if relevance_query is not None:
+            # Wagtail's backends accept only simple filters, so the selection applies after.
+            results = self.text_results(relevance_query, KnowledgePage.objects.all(), True)
+            ranked = results.get_queryset().filter(pk__in=selected.order_by().values("pk"))
+            return list(ranked.values_list("pk", flat=True)[window])
+        if scores_table is not None:
+            selected_sql, selected_params = selected.order_by().values("pk").query.sql_with_params()
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT page_id FROM {scores_table} WHERE page_id IN ({selected_sql}) "  # noqa: S608
+                    "ORDER BY score, page_id DESC LIMIT %s OFFSET %s",
+                    (*selected_params, params.page_size, params.offset),
+                )
+                return [row[0] for row in cursor.fetchall()]
+        return list(selected.order_by("-date", "-pk").values_list("pk", flat=True)[window])
 
     def _facet_search(
         self,
         params: SearchParams,
         matched: QuerySet,
-        ordered: QuerySet | None = None,
-        order_by: str | None = None,
+        scores_table: str | None = None,
+        relevance_query: SearchQuery | None = None,
     ) -> EngineResult:
         filters = {name: facet_filter(name, values) for name, values in params.filters.items()}
         selected = matched.filter(*filters.values())
         total = selected.count()
-        page = (ordered if ordered is not None else matched).filter(*filters.values())
-        if order_by:
-            page = page.order_by(order_by)
-        ids = list(
-            page.values_list("pk", flat=True)[params.offset : params.offset + params.page_size]
+        ids = (
+            self._page_ids(params, selected, scores_table, relevance_query)
+            if total > params.offset
+            else []
         )
         counts = {}
         for name in FACETS:

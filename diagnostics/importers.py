@@ -16,7 +16,8 @@ import csv
 import difflib
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -350,23 +351,74 @@ def parse_count(raw: str, what: str) -> tuple[int | None, str | None]:
 # Writing ----------------------------------------------------------------------------------
 
 
-def _bulk_insert(model: type, columns: list[str], rows: list[tuple]) -> None:
-    """Insert plain tuples fast: COPY on PostgreSQL, ``executemany`` elsewhere."""
-    if not rows:
-        return
-    table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    with connection.cursor() as cursor:
+class RowWriter:
+    """Writes plain tuples in batches: COPY on PostgreSQL, ``executemany`` elsewhere.
+
+    On PostgreSQL one COPY stays open for all the batches, so the server stores rows while
+    the next ones are being checked. ``keep`` is asked before each batch; once it says no
+    (a problem was found and the import will be rolled back) nothing more is sent."""
+
+    def __init__(
+        self, model: type, columns: list[str], keep: Callable[[], bool] = lambda: True
+    ) -> None:
+        self.table = connection.ops.quote_name(model._meta.db_table)
+        self.names = ", ".join(connection.ops.quote_name(c) for c in columns)
+        self.keep = keep
+        self.batch: list[tuple] = []
+        self._stack = ExitStack()
+        self._copy: Any = None
+
+    def __enter__(self) -> RowWriter:
+        return self
+
+    def __exit__(self, exc_type: Any, exc: Any, traceback: Any) -> None:
+        with self._stack:
+            if exc_type is None:
+                self.flush()
+
+    def write(self, row: tuple) -> None:
+        self.batch.append(row)
+        if len(self.batch) >= BATCH_SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        rows, self.batch = self.batch, []
+        if not rows or not self.keep():
+            return
         if connection.vendor == "postgresql":
+            if self._copy is None:
+                cursor = self._stack.enter_context(connection.cursor())
+                sql = f"COPY {self.table} ({self.names}) FROM STDIN WITH (FORMAT csv)"
+                self._copy = self._stack.enter_context(cursor.cursor.copy(sql))
             # CSV text built by the C csv writer is much faster than row-by-row adaptation.
             buffer = io.StringIO()
             csv.writer(buffer, lineterminator="\n").writerows(rows)
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN WITH (FORMAT csv)") as copy:
-                copy.write(buffer.getvalue())
+            self._copy.write(buffer.getvalue())
         else:
-            placeholders = ", ".join(["%s"] * len(columns))
-            sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608 - own names
-            cursor.executemany(sql, rows)
+            placeholders = ", ".join(["%s"] * len(rows[0]))
+            sql = f"INSERT INTO {self.table} ({self.names}) VALUES ({placeholders})"  # noqa: S608
+            with connection.cursor() as cursor:
+                cursor.executemany(sql, rows)
+
+
+def _bulk_insert(model: type, columns: list[str], rows: list[tuple]) -> None:
+    with RowWriter(model, columns) as writer:
+        writer.batch = rows
+        writer.flush()
+
+
+def _locked_names(model: type) -> list[Named]:
+    """Every council or value code, as ``Named``.
+
+    On PostgreSQL the rows are locked (``FOR KEY SHARE``) until the import ends: scores'
+    foreign keys have no database constraint, so this is what keeps a council or value code
+    from being deleted while scores referring to it are written. Editing names is not
+    blocked."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    lock = " FOR KEY SHARE" if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, name, slug FROM {table}{lock}")  # noqa: S608 - own names
+        return [Named(*row) for row in cursor.fetchall()]
 
 
 def _delete_round_rows(model: type, round_id: int) -> None:
@@ -386,8 +438,8 @@ class RoundImporter:
     def __init__(self, diagnostic_round: DiagnosticRound, issues: Issues) -> None:
         self.round = diagnostic_round
         self.issues = issues
-        self.councils = Lookup("council", Council.objects.only("pk", "name", "slug"))
-        self.value_codes = Lookup("value code", ValueCode.objects.only("pk", "name", "slug"))
+        self.councils = Lookup("council", _locked_names(Council))
+        self.value_codes = Lookup("value code", _locked_names(ValueCode))
         self.response_format: str | None = None
 
     # responses
@@ -400,22 +452,9 @@ class RoundImporter:
         self.response_format = "wide"
         return self._wide_responses(table)
 
-    def _writer(self):
-        round_id = self.round.pk
-        buffer: list[tuple] = []
+    def _writer(self) -> RowWriter:
         columns = ["round_id", "respondent", "council_id", "value_code_id", "score"]
-
-        def write(respondent: str, council_id: int, value_code_id: int, score) -> None:
-            buffer.append((round_id, respondent, council_id, value_code_id, score))
-            if len(buffer) >= BATCH_SIZE:
-                flush()
-
-        def flush() -> None:
-            if not self.issues:
-                _bulk_insert(Response, columns, buffer)
-            buffer.clear()
-
-        return write, flush
+        return RowWriter(Response, columns, keep=lambda: not self.issues)
 
     def _respondent(self, table: Table, line: int, cells: list[str], columns: dict[str, int]):
         """Checks the respondent and council cells; returns (respondent, council) or None."""
@@ -453,45 +492,50 @@ class RoundImporter:
         columns = _columns(table, ["respondent", "council", "value_code", "score"], self.issues)
         if columns is None:
             return 0
-        code_bits = {vc.pk: 1 << i for i, vc in enumerate(ValueCode.objects.only("pk"))}
+        code_bits = {
+            pk: 1 << i for i, pk in enumerate({n.pk for n in self.value_codes.by_key.values()})
+        }
         respondents: dict[str, list] = {}
         scores: dict[str, tuple[int | None, str | None]] = {}
-        write, flush = self._writer()
         count = 0
-        vc_index, score_index = columns["value_code"], columns["score"]
-        for line, cells in table.rows:
-            who = self._respondent(table, line, cells, columns)
-            raw_code = _cell(cells, vc_index)
-            value_code = self.value_codes.find(raw_code)
-            if value_code is None:
-                self.issues.add(table.name, line, "value_code", self.value_codes.unknown(raw_code))
-            raw_score = _cell(cells, score_index)
-            parsed = scores.get(raw_score)
-            if parsed is None:
-                parsed = scores[raw_score] = parse_score(raw_score)
-            score, problem = parsed
-            if problem:
-                self.issues.add(table.name, line, "score", problem)
-            if who is None or value_code is None:
-                continue
-            respondent, council = who
-            if not self._check_respondent(table, line, respondents, respondent, council):
-                continue
-            state = respondents[respondent]
-            bit = code_bits[value_code.pk]
-            if state[1] & bit:
-                self.issues.add(
-                    table.name,
-                    line,
-                    "value_code",
-                    f"respondent '{respondent}' has already scored '{value_code.name}'",
-                )
-                continue
-            state[1] |= bit
-            if not problem:
-                write(respondent, council.pk, value_code.pk, score)
-                count += 1
-        flush()
+        round_id = self.round.pk
+        with self._writer() as writer:
+            write = writer.write
+            vc_index, score_index = columns["value_code"], columns["score"]
+            for line, cells in table.rows:
+                who = self._respondent(table, line, cells, columns)
+                raw_code = _cell(cells, vc_index)
+                value_code = self.value_codes.find(raw_code)
+                if value_code is None:
+                    self.issues.add(
+                        table.name, line, "value_code", self.value_codes.unknown(raw_code)
+                    )
+                raw_score = _cell(cells, score_index)
+                parsed = scores.get(raw_score)
+                if parsed is None:
+                    parsed = scores[raw_score] = parse_score(raw_score)
+                score, problem = parsed
+                if problem:
+                    self.issues.add(table.name, line, "score", problem)
+                if who is None or value_code is None:
+                    continue
+                respondent, council = who
+                if not self._check_respondent(table, line, respondents, respondent, council):
+                    continue
+                state = respondents[respondent]
+                bit = code_bits[value_code.pk]
+                if state[1] & bit:
+                    self.issues.add(
+                        table.name,
+                        line,
+                        "value_code",
+                        f"respondent '{respondent}' has already scored '{value_code.name}'",
+                    )
+                    continue
+                state[1] |= bit
+                if not problem:
+                    write((round_id, respondent, council.pk, value_code.pk, score))
+                    count += 1
         return count
 
     def _wide_responses(self, table: Table) -> int:
@@ -529,37 +573,38 @@ class RoundImporter:
             )
         respondents: dict[str, list] = {}
         scores: dict[str, tuple[int | None, str | None]] = {}
-        write, flush = self._writer()
         count = 0
-        for line, cells in table.rows:
-            who = self._respondent(table, line, cells, columns)
-            parsed_row = []
-            for index, title, value_code in code_columns:
-                raw = _cell(cells, index)
-                parsed = scores.get(raw)
-                if parsed is None:
-                    parsed = scores[raw] = parse_score(raw)
-                if parsed[1]:
-                    self.issues.add(table.name, line, title, parsed[1])
-                else:
-                    parsed_row.append((value_code.pk, parsed[0]))
-            if who is None:
-                continue
-            respondent, council = who
-            if respondent in respondents:
-                first = respondents[respondent][2]
-                self.issues.add(
-                    table.name,
-                    line,
-                    "respondent",
-                    f"respondent '{respondent}' already has a row (line {first})",
-                )
-                continue
-            respondents[respondent] = [council.pk, 0, line]
-            for value_code_id, score in parsed_row:
-                write(respondent, council.pk, value_code_id, score)
-                count += 1
-        flush()
+        round_id = self.round.pk
+        with self._writer() as writer:
+            write = writer.write
+            for line, cells in table.rows:
+                who = self._respondent(table, line, cells, columns)
+                parsed_row = []
+                for index, title, value_code in code_columns:
+                    raw = _cell(cells, index)
+                    parsed = scores.get(raw)
+                    if parsed is None:
+                        parsed = scores[raw] = parse_score(raw)
+                    if parsed[1]:
+                        self.issues.add(table.name, line, title, parsed[1])
+                    else:
+                        parsed_row.append((value_code.pk, parsed[0]))
+                if who is None:
+                    continue
+                respondent, council = who
+                if respondent in respondents:
+                    first = respondents[respondent][2]
+                    self.issues.add(
+                        table.name,
+                        line,
+                        "respondent",
+                        f"respondent '{respondent}' already has a row (line {first})",
+                    )
+                    continue
+                respondents[respondent] = [council.pk, 0, line]
+                for value_code_id, score in parsed_row:
+                    write((round_id, respondent, council.pk, value_code_id, score))
+                    count += 1
         return count
 
     # the small files

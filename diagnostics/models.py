@@ -66,12 +66,30 @@ class DiagnosticRound(index.Indexed, models.Model):
 
 
 class Response(models.Model):
-    """One respondent's score for one value code; ``score`` is empty when not answered."""
+    """One respondent's score for one value code; ``score`` is empty when not answered.
 
-    round = models.ForeignKey(DiagnosticRound, on_delete=models.CASCADE, related_name="responses")
+    A round holds millions of these, so the foreign keys have neither a database constraint
+    nor an index of their own: PostgreSQL checks a foreign key row by row, which took longer
+    than writing the rows, and the two indexes below already lead with the round. Integrity
+    is kept instead by the importer, the only writer, which resolves every name against rows
+    it locks (``FOR KEY SHARE``) for the whole import, by Django's cascades, and on PostgreSQL
+    by triggers refusing to delete a round, council or value code that still has scores
+    (migration 0003)."""
+
+    round = models.ForeignKey(
+        DiagnosticRound,
+        on_delete=models.CASCADE,
+        related_name="responses",
+        db_constraint=False,
+        db_index=False,
+    )
     respondent = models.CharField(max_length=64)
-    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
-    value_code = models.ForeignKey(ValueCode, on_delete=models.CASCADE, related_name="+")
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    value_code = models.ForeignKey(
+        ValueCode, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
     score = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from django.db import IntegrityError, connection, transaction
+
 import pytest
 
+from diagnostics import importers
 from diagnostics.demo import SUMMARY_FILE
 from diagnostics.importers import DiagnosticImportError, import_round, parse_aspiration
 from diagnostics.models import Aspiration, DiagnosticRound, Invitation, Priority, Response
+from taxonomy.models import Council, ValueCode
 
 from .conftest import csv_file, xlsx_file
 
@@ -172,3 +176,58 @@ def test_aspiration_halves():
 def test_summary_ignores_other_columns(reference_data):
     result = import_round("s", summary=SUMMARY_FILE)
     assert result.counts == {"summary": 30}
+
+
+def _long_file(rows: list[str]):
+    return csv_file("r.csv", "\n".join(["respondent,council,value_code,score", *rows]))
+
+
+@pytest.mark.django_db
+def test_scores_are_written_in_several_batches(reference_data, monkeypatch):
+    monkeypatch.setattr(importers, "BATCH_SIZE", 3)
+    rows = [f"r{n},Luton,Sourcing,{n % 5 + 1}" for n in range(10)]
+    result = import_round("batches", responses=_long_file(rows))
+    scores = Response.objects.filter(round=result.round).order_by("respondent")
+    assert [s for _r, s in scores.values_list("respondent", "score")] == [
+        n % 5 + 1 for n in sorted(range(10), key=lambda n: f"r{n}")
+    ]
+
+
+@pytest.mark.django_db
+def test_a_problem_after_batches_were_sent_keeps_nothing(reference_data, monkeypatch):
+    monkeypatch.setattr(importers, "BATCH_SIZE", 3)
+    rows = [f"r{n},Luton,Sourcing,3" for n in range(10)] + ["r99,Lutn,Sourcing,3"]
+    with pytest.raises(DiagnosticImportError) as caught:
+        import_round("late-problem", responses=_long_file(rows))
+    assert caught.value.lines()[0].startswith("r.csv, line 12, column council: unknown council")
+    assert not Response.objects.exists()
+    assert not DiagnosticRound.objects.filter(slug="late-problem").exists()
+
+
+@pytest.mark.django_db
+def test_deleting_a_council_value_code_or_round_deletes_its_scores(reference_data):
+    result = import_round("cascade", responses=csv_file("r.csv", LONG))
+    Council.objects.get(slug="harlow").delete()
+    assert set(Response.objects.values_list("respondent", flat=True)) == {"r1", "r2"}
+    ValueCode.objects.get(slug="data-quality").delete()
+    assert Response.objects.count() == 2
+    result.round.delete()
+    assert not Response.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_to_leave_scores_without_their_round_council_or_code(
+    reference_data,
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("the guarding triggers are PostgreSQL's")
+    result = import_round("guarded", responses=csv_file("r.csv", LONG))
+    targets = [
+        ("taxonomy_council", Council.objects.get(slug="harlow").pk),
+        ("taxonomy_valuecode", ValueCode.objects.get(slug="sourcing").pk),
+        ("diagnostics_diagnosticround", result.round.pk),
+    ]
+    for table, pk in targets:
+        with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {table} WHERE id = %s", [pk])  # noqa: S608
+    assert Response.objects.count() == 4

@@ -8,9 +8,11 @@ from __future__ import annotations
 import logging
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models import Model, QuerySet
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from wagtail.models import Page, PageViewRestriction
+from wagtail.search.backends import get_search_backends
 from wagtail.signals import page_published, page_unpublished
 
 from casestudies.models import KnowledgePage
@@ -72,15 +74,87 @@ def on_synonyms_change(sender, instance, **kwargs) -> None:
     _run("synonyms_changed")
 
 
-def on_vocabulary_change(sender, instance, **kwargs) -> None:
+# The fields of each vocabulary model that knowledge documents copy (slugs for facets,
+# names for words), and how to find the knowledge pages that copy them.
+VOCABULARY_FIELDS = ("name", "slug")
+VOCABULARY_PAGES = {
+    ValueCode: "value_codes",
+    Pillar: "value_codes__pillar",
+    Workstream: "workstreams",
+    Council: "council",
+}
+
+
+def knowledge_using(instance: Model) -> QuerySet:
+    lookup = VOCABULARY_PAGES[type(instance)]
+    return KnowledgePage.objects.filter(**{lookup: instance}).distinct()
+
+
+def reindex_knowledge(page_ids: list[int]) -> None:
+    """Re-index pages in Wagtail's index and every index engine after the commit.
+
+    Wagtail indexes value-code and council names with each page but does not follow
+    renames of those; the external engine copies slugs and names into its documents."""
+    if not page_ids:
+        return
+
+    def run_wagtail() -> None:
+        pages = KnowledgePage.objects.filter(pk__in=page_ids).specific()
+        by_model: dict[type, list] = {}
+        for page in pages:
+            by_model.setdefault(type(page), []).append(page.pk)
+        for backend in get_search_backends(with_auto_update=True):
+            for model, ids in by_model.items():
+                try:
+                    index = backend.get_index_for_model(model)
+                    if index is not None:
+                        index.add_items(model, list(model.get_indexed_objects().filter(pk__in=ids)))
+                except Exception:
+                    logger.exception("Re-indexing %s pages failed on %s", model.__name__, backend)
+
+    transaction.on_commit(run_wagtail)
+    _run("sync_pages", page_ids)
+
+
+def remember_vocabulary(sender, instance, **kwargs) -> None:
+    """Note the indexed fields before a save, to re-index only when they change."""
+    if instance.pk is None:
+        instance._search_indexed = None
+        return
+    instance._search_indexed = (
+        sender.objects.filter(pk=instance.pk).values_list(*VOCABULARY_FIELDS).first()
+    )
+
+
+def on_vocabulary_saved(sender, instance, created, **kwargs) -> None:
     clear_vocabulary_cache()
+    before = getattr(instance, "_search_indexed", None)
+    now = tuple(getattr(instance, field) for field in VOCABULARY_FIELDS)
+    if not created and before is not None and tuple(before) != now:
+        reindex_knowledge(list(knowledge_using(instance).values_list("pk", flat=True)))
+
+
+def remember_vocabulary_pages(sender, instance, **kwargs) -> None:
+    """Before a delete, note the pages that will lose the value, pillar, workstream or council."""
+    instance._search_pages = list(knowledge_using(instance).values_list("pk", flat=True))
+
+
+def on_vocabulary_deleted(sender, instance, **kwargs) -> None:
+    clear_vocabulary_cache()
+    reindex_knowledge(getattr(instance, "_search_pages", []))
 
 
 def connect() -> None:
-    for model in (ValueCode, Pillar, Workstream, Council):
-        post_save.connect(on_vocabulary_change, sender=model, dispatch_uid=f"search-vocab-{model}")
+    for model in VOCABULARY_PAGES:
+        pre_save.connect(
+            remember_vocabulary, sender=model, dispatch_uid=f"search-vocab-pre-{model}"
+        )
+        post_save.connect(on_vocabulary_saved, sender=model, dispatch_uid=f"search-vocab-{model}")
+        pre_delete.connect(
+            remember_vocabulary_pages, sender=model, dispatch_uid=f"search-vocab-pre-del-{model}"
+        )
         post_delete.connect(
-            on_vocabulary_change, sender=model, dispatch_uid=f"search-vocab-del-{model}"
+            on_vocabulary_deleted, sender=model, dispatch_uid=f"search-vocab-del-{model}"
         )
     page_published.connect(on_publish_change, dispatch_uid="search-page-published")
     page_unpublished.connect(on_publish_change, dispatch_uid="search-page-unpublished")

@@ -14,6 +14,8 @@ from casestudies.models import CaseStudyIndexPage
 from search.models import Synonym
 from search.params import SearchParams
 from search.service import autocomplete, run_search
+from taxonomy.models import Council, Pillar, ValueCode
+from workstreams.models import Workstream
 
 from .helpers import counts, search, titles
 
@@ -277,3 +279,68 @@ class TestAutocomplete:
         assert autocomplete("members brief", AnonymousUser(), engine=engine) == []
         member_labels = [s["label"] for s in autocomplete("members brief", member, engine=engine)]
         assert member_labels == [MEMBERS_TITLE]
+
+
+class TestVocabularyChanges:
+    """Renaming a facet value or changing privacy higher up the tree re-indexes the items."""
+
+    def test_renamed_value_code(self, engine, corpus, committed):
+        code = ValueCode.objects.get(slug="carbon-emissions-net-zero")
+        with committed():
+            code.slug = "carbon-and-net-zero"
+            code.name = "Quokka carbon commitments"
+            code.save()
+        expected = {"Fleet decarbonisation plan", "Net zero clauses in construction"}
+        assert all_titles(engine, value_code="carbon-and-net-zero") == expected
+        assert all_titles(engine, value_code="carbon-emissions-net-zero") == set()
+        browse = counts(search(engine), "value_code")
+        assert browse["carbon-and-net-zero"] == 2
+        assert "carbon-emissions-net-zero" not in browse
+        assert all_titles(engine, q="quokka") == expected
+
+    def test_renamed_pillar(self, engine, corpus, committed):
+        before = counts(search(engine), "pillar")["environmental"]
+        pillar = Pillar.objects.get(slug="environmental")
+        with committed():
+            pillar.slug = "green"
+            pillar.save()
+        after = counts(search(engine), "pillar")
+        assert after["green"] == before
+        assert "environmental" not in after
+        assert search(engine, pillar="green").total == before
+
+    def test_renamed_workstream(self, engine, corpus, committed):
+        workstream = Workstream.objects.get(slug="common-contractors")
+        with committed():
+            workstream.slug = "shared-contractors"
+            workstream.save()
+        assert all_titles(engine, workstream="shared-contractors") == {"Fleet decarbonisation plan"}
+        assert "common-contractors" not in counts(search(engine), "workstream")
+
+    def test_renamed_council(self, engine, corpus, committed):
+        council = Council.objects.get(slug="stevenage")
+        with committed():
+            council.slug = "stevenage-borough"
+            council.name = "Quokkaville Borough"
+            council.save()
+        assert all_titles(engine, council="stevenage-borough") == {"Fleet decarbonisation plan"}
+        assert "stevenage" not in counts(search(engine), "council")
+        assert all_titles(engine, q="quokkaville") == {"Fleet decarbonisation plan"}
+
+    def test_deleted_workstream(self, engine, corpus, committed):
+        with committed():
+            Workstream.objects.get(slug="common-contractors").delete()
+        assert "common-contractors" not in counts(search(engine), "workstream")
+        assert search(engine, workstream="common-contractors").total == 0
+
+    def test_restriction_removed_from_an_ancestor(self, engine, corpus, committed):
+        index = CaseStudyIndexPage.objects.get()
+        with committed():
+            restriction = PageViewRestriction.objects.create(
+                page=index, restriction_type=PageViewRestriction.LOGIN
+            )
+        assert "case_study" not in counts(search(engine), "type")
+        with committed():
+            restriction.delete()
+        assert counts(search(engine), "type")["case_study"] == 4
+        assert all_titles(engine, q="fleet") == {"Fleet decarbonisation plan"}

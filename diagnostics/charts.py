@@ -7,6 +7,7 @@ written beside it, aspirations triangles, the spread band a hatched rectangle.""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from .stats import CouncilFigure, RoundFigures, ValueCodeFigure, rounded
 
@@ -34,6 +35,21 @@ class Mark:
 
 
 @dataclass
+class Bin:
+    """Councils whose score rounds (as pages show it) to one value, drawn as one bar."""
+
+    score: Decimal
+    count: int
+    x: float
+    y: float = 0
+    height: float = 0
+
+    @property
+    def label(self) -> str:
+        return f"{self.count} council{'s' if self.count != 1 else ''} at {self.score}"
+
+
+@dataclass
 class River:
     width: int
     height: int
@@ -44,6 +60,11 @@ class River:
     mean: dict | None = None
     aspiration: dict | None = None
     own: dict | None = None
+    bins: list[Bin] = field(default_factory=list)
+
+    @property
+    def binned_councils(self) -> int:
+        return sum(b.count for b in self.bins)
 
 
 def _label(x: float, y: float, text: str) -> dict:
@@ -62,14 +83,31 @@ MARK_SPACING = 12
 ASPIRATION_ROW, MEAN_ROW, MARKS_TOP = 12, 32, 48
 
 
-def river(figure: ValueCodeFigure, councils: list[CouncilFigure], own_id: int | None) -> River:
-    """Each council's score as a mark, stacked where they coincide; mean, aim and spread."""
+# Above this many councils a river counts councils per score instead of drawing each one:
+# hundreds of marks per value code make an unreadable chart and a page of several megabytes.
+# Every council's score stays in the council-scores CSV and on each council's page.
+MAX_MARKS = 40
+BIN_WIDTH = 8
+BIN_TALLEST = 96
+
+
+def river(
+    figure: ValueCodeFigure,
+    councils: list[CouncilFigure],
+    own_id: int | None,
+    max_marks: int | None = None,
+) -> River:
+    """Each council's score as a mark, stacked where they coincide; mean, aim and spread.
+
+    With more than ``max_marks`` scored councils, a bar per score (to one decimal, as pages
+    round council scores) counts the councils instead, and only the viewer's own council
+    keeps its mark."""
+    scored = [c for c in councils if c.score is not None]
+    if len(scored) > (MAX_MARKS if max_marks is None else max_marks):
+        return _binned_river(figure, scored, own_id)
     stacks: dict[int, int] = {}
     marks = []
-    own = None
-    for council in councils:
-        if council.score is None:
-            continue
+    for council in scored:
         x = x_for(council.score)
         slot = round(x / MARK_SPACING)
         level = stacks.get(slot, 0)
@@ -78,12 +116,44 @@ def river(figure: ValueCodeFigure, councils: list[CouncilFigure], own_id: int | 
         marks.append(
             Mark(x, MARKS_TOP + 8 + level * MARK_SPACING, label, council.council_id == own_id)
         )
-        if council.council_id == own_id:
-            own = marks[-1]
     rows = max(stacks.values(), default=1)
-    axis_y = MARKS_TOP + 8 + rows * MARK_SPACING
+    return _finish(figure, River(WIDTH, 0, MARKS_TOP + 8 + rows * MARK_SPACING, ticks(), marks))
+
+
+def _binned_river(
+    figure: ValueCodeFigure, scored: list[CouncilFigure], own_id: int | None
+) -> River:
+    counts: dict[Decimal, int] = {}
+    own = None
+    for council in scored:
+        score = rounded(council.score)
+        counts[score] = counts.get(score, 0) + 1
+        if council.council_id == own_id:
+            own = council
+    tallest = max(counts.values())
+    axis_y = MARKS_TOP + 20 + BIN_TALLEST
+    bins = []
+    for score in sorted(counts):
+        height = max(round(counts[score] / tallest * BIN_TALLEST, 1), 2)
+        bins.append(
+            Bin(score, counts[score], x_for(score) - BIN_WIDTH / 2, axis_y - height, height)
+        )
+    marks = []
+    if own is not None:
+        bar = next(b for b in bins if b.score == rounded(own.score))
+        marks.append(Mark(x_for(own.score), bar.y - 10, f"{own.name} {rounded(own.score)}", True))
+    result = _finish(figure, River(WIDTH, 0, axis_y, ticks(), marks, bins=bins))
+    if own is not None and result.own is not None:
+        result.own.update(name=own.name, score=rounded(own.score))
+    return result
+
+
+def _finish(figure: ValueCodeFigure, result: River) -> River:
+    """Height, own-council line, spread band, mean and aspiration below and above the marks."""
+    axis_y = result.axis_y
     below = axis_y + 34
-    result = River(WIDTH, below + (16 if own else 0) + 8, axis_y, ticks(), marks)
+    own = next((mark for mark in result.marks if mark.own), None)
+    result.height = below + (16 if own else 0) + 8
     if own is not None:
         result.own = {"label": f"Your council: {own.label}", "y": below + 16}
     if figure.spread_min is not None:

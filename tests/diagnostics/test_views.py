@@ -11,9 +11,11 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
+from diagnostics import charts
 from diagnostics.demo import SUMMARY_FILE, load_demo_round
 from diagnostics.importers import import_round
 from diagnostics.models import RoundVisibility
+from diagnostics.stats import CouncilFigure, ValueCodeFigure
 from taxonomy.models import Council
 
 from .conftest import csv_file
@@ -197,3 +199,38 @@ def test_demo_rounds_render(client, reference_data, staff):
         assert response.status_code == 200, url
         assert "style=" not in response.text
     json.loads(client.get("/diagnostics/east-of-england-2025-pilot/summary.json").content)
+
+
+def test_a_crowded_river_counts_councils_per_score():
+    figure = ValueCodeFigure(
+        value_code_id=1,
+        slug="sourcing",
+        name="Sourcing",
+        pillar_slug="",
+        pillar_name="",
+        pillar_order=0,
+    )
+    figure.spread_min, figure.spread_max = 2.04, 3.5
+    councils = [
+        CouncilFigure(council_id=n, slug=f"c{n}", name=f"C{n}", score=score)
+        for n, score in enumerate([2.04, 2.0, 2.05, 3.5])
+    ]
+    few = charts.river(figure, councils, own_id=3, max_marks=4)
+    assert len(few.marks) == 4 and not few.bins
+    many = charts.river(figure, councils, own_id=3, max_marks=3)
+    assert [(str(b.score), b.count) for b in many.bins] == [("2.0", 2), ("2.1", 1), ("3.5", 1)]
+    assert many.bins[0].height > many.bins[1].height
+    assert many.bins[0].label == "2 councils at 2.0"
+    assert [m.own for m in many.marks] == [True]
+    assert many.own["name"] == "C3" and str(many.own["score"]) == "3.5"
+
+
+@pytest.mark.django_db
+def test_dashboard_rivers_with_many_councils_show_counts(client, pilot, staff, monkeypatch):
+    monkeypatch.setattr(charts, "MAX_MARKS", 2)
+    client.force_login(staff)
+    page = client.get("/diagnostics/pilot/").text
+    assert "councils counted by score to one decimal" in page
+    assert "Councils at " in page
+    assert "<circle" not in page.split('id="rivers"')[1].split("</section>")[0]
+    assert "/diagnostics/pilot/council-scores.csv" in page

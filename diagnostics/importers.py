@@ -6,8 +6,8 @@ transaction that is rolled back. Each kind of file supplied replaces that kind o
 data in the round (responses, aspirations, priorities, invitations or summary);
 kinds not supplied are left as they were.
 
-Responses are streamed: rows are checked and written in large batches (COPY on
-PostgreSQL, ``executemany`` elsewhere) so millions of scores import in seconds
+Responses are streamed: rows are checked and written in large batches (through one COPY
+per file on PostgreSQL, ``executemany`` elsewhere) so millions of scores import in seconds
 without holding them all in memory."""
 
 from __future__ import annotations
@@ -372,9 +372,11 @@ class RowWriter:
         return self
 
     def __exit__(self, exc_type: Any, exc: Any, traceback: Any) -> None:
+        # Raised inside the stack, an error ends the COPY as failed instead of completing it.
         with self._stack:
-            if exc_type is None:
-                self.flush()
+            if exc is not None:
+                raise exc
+            self.flush()
 
     def write(self, row: tuple) -> None:
         self.batch.append(row)
@@ -403,8 +405,8 @@ class RowWriter:
 
 def _bulk_insert(model: type, columns: list[str], rows: list[tuple]) -> None:
     with RowWriter(model, columns) as writer:
-        writer.batch = rows
-        writer.flush()
+        for row in rows:
+            writer.write(row)
 
 
 def _locked_names(model: type) -> list[Named]:

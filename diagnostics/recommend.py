@@ -18,8 +18,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from wagtail.models import PageViewRestriction
-
+from casestudies.browse import visible_knowledge
 from casestudies.models import MATURITY_CHOICES, KnowledgePage, Visibility
 
 from .stats import CouncilFigure, Number, RoundFigures, ValueCodeFigure, difference, rounded
@@ -75,18 +74,6 @@ def next_level(score) -> int | None:
     if score is None:
         return None
     return min(5, math.floor(float(score)) + 1)
-
-
-def visible_knowledge(user):
-    """Live knowledge pages the user may be shown."""
-    pages = KnowledgePage.objects.live()
-    if not getattr(user, "is_authenticated", False):
-        return pages.public().filter(visibility=Visibility.PUBLIC)
-    # Signed-in users pass login restrictions, but not password or group ones.
-    others = PageViewRestriction.objects.exclude(restriction_type=PageViewRestriction.LOGIN)
-    for restriction in others.select_related("page"):
-        pages = pages.exclude(path__startswith=restriction.page.path)
-    return pages
 
 
 def knowledge_by_value_code(value_code_ids: list[int], user) -> dict[int, list[KnowledgePage]]:

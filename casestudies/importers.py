@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -26,8 +28,7 @@ from workstreams.models import Workstream
 from .models import KNOWLEDGE_TYPES, CaseStudyPage, KnowledgePage, LearningResourcePage, Visibility
 from .services import KnowledgeData, save_knowledge
 
-LIST_FIELDS = {"value_codes", "workstreams", "tags"}
-KNOWN_FIELDS = {
+COMMON_FIELDS = {
     "id",
     "type",
     "title",
@@ -39,23 +40,10 @@ KNOWN_FIELDS = {
     "tags",
     "date",
     "maturity_level",
-    "url",
-    "resource_type",
     "visibility",
     "featured",
     "audience",
     "outcome_figures",
-    "challenge",
-    "approach",
-    "outcomes",
-    "lessons_learned",
-    "contract_value_band",
-    "procurement_route",
-    "contact_name",
-    "contact_role",
-    "contact_email",
-    "provider",
-    "duration",
 }
 CASE_STUDY_ONLY = {
     "challenge",
@@ -69,6 +57,7 @@ CASE_STUDY_ONLY = {
     "contact_email",
 }
 LEARNING_ONLY = {"url", "resource_type", "provider", "duration"}
+KNOWN_FIELDS = COMMON_FIELDS | CASE_STUDY_ONLY | LEARNING_ONLY
 SUMMARY_LENGTH = 300
 
 
@@ -393,6 +382,12 @@ class KnowledgeImporter:
                 if column == "url" and not value.startswith(("https://", "http://")):
                     err(column, "must be a web address starting with https://")
                     continue
+                if column == "contact_email":
+                    try:
+                        validate_email(value)
+                    except ValidationError:
+                        err(column, f"{value!r} is not an email address")
+                        continue
                 if field.max_length and len(value) > field.max_length:
                     err(column, f"must be at most {field.max_length} characters")
                     continue

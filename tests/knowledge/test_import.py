@@ -195,3 +195,13 @@ def test_saving_without_publishing_makes_a_draft(make_knowledge):
     assert not page.live
     assert page.has_unpublished_changes
     assert not KnowledgePage.objects.live().filter(pk=page.pk).exists()
+
+
+def test_contact_email_must_be_an_address(reference_data, tmp_path):
+    row = {"id": "e", "type": "case_study", "title": "T", "summary": "S", "contact_email": "nope"}
+    path = write(tmp_path, "e.jsonl", json.dumps(row))
+    with pytest.raises(KnowledgeImportError) as excinfo:
+        KnowledgeImporter().validate(read_rows(path))
+    assert [str(e) for e in excinfo.value.errors] == [
+        "line 1, column contact_email: 'nope' is not an email address"
+    ]

@@ -15,21 +15,22 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import (
     BigIntegerField,
+    CharField,
     Count,
     ExpressionWrapper,
     FloatField,
-    Max,
-    Min,
     Q,
     QuerySet,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, ExtractYear, Substr
 
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, Phrase, PlainText, SearchQuery
 
 from casestudies.models import KNOWLEDGE_TYPES, KnowledgePage
+from taxonomy.models import Council, Pillar, ValueCode
+from workstreams.models import Workstream
 
 from ..facets import FACETS
 from ..params import SearchParams
@@ -115,57 +116,102 @@ def facet_filter(name: str, values: tuple[str, ...]) -> Q:
     raise ValueError(f"Unknown facet {name}")
 
 
-def facet_counts(name: str, pages: QuerySet) -> dict[str, int]:
-    """How many of ``pages`` have each value of a facet, counted in the database."""
-    ids = pages.order_by().values("pk")
-    if name in ("value_code", "pillar"):
-        # A page links to a value code at most once, but may have several in one pillar.
-        key = "valuecode__slug" if name == "value_code" else "valuecode__pillar__slug"
-        rows = (
-            ValueCodeLink.objects.filter(knowledgepage_id__in=ids)
-            .values_list(key)
-            .annotate(n=Count("knowledgepage_id", distinct=name == "pillar"))
-        )
-    elif name == "workstream":
+# Facets read from the page rows themselves; counted together in one grouped query.
+PAGE_FACETS = ("type", "council", "year")
+
+
+def year_expression():
+    """The year of a page's date as text. Django's ``date__year`` runs a Python function
+    per row on SQLite, where dates are ISO text, so the first four characters are taken."""
+    if connection.vendor == "sqlite":
+        return Substr("date", 1, 4, output_field=CharField())
+    return Cast(ExtractYear("date"), CharField())
+
+
+def link_counts(name: str, ids: QuerySet | RawSQL) -> dict[str, int]:
+    """How many of the pages ``ids`` have each value code, pillar or workstream.
+
+    Counts the link tables alone, grouped by the linked id: a page links to a value code
+    or workstream at most once, but may have several value codes in one pillar."""
+    if name == "workstream":
         rows = (
             WorkstreamLink.objects.filter(knowledgepage_id__in=ids)
-            .values_list("workstream__slug")
+            .values_list("workstream_id")
             .annotate(n=Count("knowledgepage_id"))
+            .order_by()
         )
-    elif name == "type":
-        slugs = {pk: slug for slug, pk in type_content_types().items()}
+        slugs = dict(Workstream.objects.values_list("pk", "slug"))
+    elif name == "value_code":
         rows = (
-            (slugs.get(ct), n)
-            for ct, n in pages.order_by().values_list("content_type_id").annotate(n=Count("pk"))
+            ValueCodeLink.objects.filter(knowledgepage_id__in=ids)
+            .values_list("valuecode_id")
+            .annotate(n=Count("knowledgepage_id"))
+            .order_by()
         )
-    elif name == "council":
-        rows = (
-            pages.order_by()
-            .exclude(council=None)
-            .values_list("council__slug")
-            .annotate(n=Count("pk"))
-        )
+        slugs = dict(ValueCode.objects.values_list("pk", "slug"))
     else:
-        return year_counts(pages)
-    return {value: n for value, n in rows if value is not None}
+        rows = (
+            ValueCodeLink.objects.filter(knowledgepage_id__in=ids)
+            .values_list("valuecode__pillar_id")
+            .annotate(n=Count("knowledgepage_id", distinct=True))
+            .order_by()
+        )
+        slugs = dict(Pillar.objects.values_list("pk", "slug"))
+    return {slugs[pk]: n for pk, n in rows if pk in slugs}
 
 
-def year_counts(pages: QuerySet) -> dict[str, int]:
-    """Counts per year as one aggregate of date ranges, which SQLite does much faster than
-    grouping by an extracted year."""
-    bounds = pages.order_by().aggregate(first=Min("date"), last=Max("date"))
-    if bounds["first"] is None:
-        return {}
-    years = range(bounds["first"].year, bounds["last"].year + 1)
-    totals = pages.order_by().aggregate(
-        **{
-            f"y{year}": Count(
-                "pk", filter=Q(date__gte=date(year, 1, 1), date__lt=date(year + 1, 1, 1))
-            )
-            for year in years
-        }
+def page_counts(names: list[str], ids: QuerySet | RawSQL) -> dict[str, dict[str, int]]:
+    """Counts of type, council and year (those of ``names``) for the pages ``ids``, from one
+    query grouped by all three, added up per facet here (a few hundred groups at most)."""
+    types = {pk: slug for slug, pk in type_content_types().items()}
+    rows = (
+        KnowledgePage.objects.filter(pk__in=ids)
+        .values_list("content_type_id", "council_id", year_expression())
+        .annotate(n=Count("pk"))
+        .order_by()
     )
-    return {key[1:]: n for key, n in totals.items() if n}
+    grouped = list(rows)
+    used = {council for _, council, _, _ in grouped if council is not None}
+    council_slugs = dict(Council.objects.filter(pk__in=used).values_list("pk", "slug"))
+    counts: dict[str, dict[str, int]] = {name: {} for name in names}
+    for content_type, council, year, n in grouped:
+        values = {
+            "type": types.get(content_type),
+            "council": council_slugs.get(council),
+            "year": str(year) if year is not None else None,
+        }
+        for name in names:
+            value = values[name]
+            if value is not None:
+                counts[name][value] = counts[name].get(value, 0) + n
+    return counts
+
+
+def facet_counts(
+    matched: QuerySet, filters: dict[str, Q], matched_ids: RawSQL | None = None
+) -> dict[str, dict[str, int]]:
+    """How many of ``matched`` have each value of each facet, counted in the database.
+
+    Each facet is counted over the matches that pass the filters of the other facets.
+    Facets sharing the same other filters share their set of pages, and type, council and
+    year among them are counted in one query. ``matched_ids``, if given, selects the ids
+    of ``matched`` without joining the page tables, for facets no filter applies to."""
+    groups: dict[frozenset[str], list[str]] = {}
+    for name in FACETS:
+        groups.setdefault(frozenset(filters) - {name}, []).append(name)
+    counts: dict[str, dict[str, int]] = {}
+    for others, names in groups.items():
+        if not others and matched_ids is not None:
+            ids: QuerySet | RawSQL = matched_ids
+        else:
+            ids = matched.filter(*(filters[other] for other in others)).order_by().values("pk")
+        for name in names:
+            if name not in PAGE_FACETS:
+                counts[name] = link_counts(name, ids)
+        on_pages = [name for name in names if name in PAGE_FACETS]
+        if on_pages:
+            counts.update(page_counts(on_pages, ids))
+    return {name: counts[name] for name in FACETS}
 
 
 def sqlite_scored_matches(results) -> QuerySet:
@@ -256,12 +302,13 @@ class DatabaseEngine(SearchEngine):
             visible_params = ()
         with hits_table(select_sql, (*match_params, *visible_params), scored) as table:
             ids_sql = f"SELECT page_id FROM {table}"  # noqa: S608 - generated table name
-            hits = KnowledgePage.objects.filter(pk__in=RawSQL(ids_sql, []))  # noqa: S611
+            hit_ids = RawSQL(ids_sql, [])  # noqa: S611
+            hits = KnowledgePage.objects.filter(pk__in=hit_ids)
             if params.sort != "relevance":
-                return self._facet_search(params, hits)
+                return self._facet_search(params, hits, matched_ids=hit_ids)
             if scored:
-                return self._facet_search(params, hits, scores_table=table)
-            return self._facet_search(params, hits, relevance_query=query)
+                return self._facet_search(params, hits, hit_ids, scores_table=table)
+            return self._facet_search(params, hits, hit_ids, relevance_query=query)
 
     def _page_ids(
         self,
@@ -292,21 +339,26 @@ class DatabaseEngine(SearchEngine):
         self,
         params: SearchParams,
         matched: QuerySet,
+        matched_ids: RawSQL | None = None,
         scores_table: str | None = None,
         relevance_query: SearchQuery | None = None,
     ) -> EngineResult:
+        """Filter, count, order and page ``matched``. ``matched_ids`` selects the same ids
+        from a table of matches, which is quicker to count than joining the page tables."""
         filters = {name: facet_filter(name, values) for name, values in params.filters.items()}
         selected = matched.filter(*filters.values())
-        total = selected.count()
+        if matched_ids is None or filters:
+            total = selected.count()
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT COUNT(*) FROM ({matched_ids.sql}) ids", matched_ids.params)  # noqa: S608
+                total = cursor.fetchone()[0]
         ids = (
             self._page_ids(params, selected, scores_table, relevance_query)
             if total > params.offset
             else []
         )
-        counts = {}
-        for name in FACETS:
-            others = [q for other, q in filters.items() if other != name]
-            counts[name] = facet_counts(name, matched.filter(*others))
+        counts = facet_counts(matched, filters, matched_ids)
         return EngineResult(total=total, hits=[Hit(pk) for pk in ids], facet_counts=counts)
 
     def autocomplete(self, prefix: str, levels: frozenset[str], limit: int) -> list[int]:

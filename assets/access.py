@@ -1,7 +1,8 @@
 """Who may see an image, and which file answers a request for it.
 
 An image is private when its collection (or an ancestor) has a view restriction;
-the request must satisfy every restriction, as Wagtail's document view requires.
+the request must satisfy every restriction, by the portal's one reading of them
+(``access.pages.restriction_passes``: sign-in restrictions need a member).
 Editors who may change or choose the image always see it, so the admin's
 thumbnails work whatever the restriction."""
 
@@ -16,6 +17,9 @@ from django.http import HttpRequest
 from wagtail.models import BaseViewRestriction
 from wagtail.permissions import policy_registry
 
+from access.pages import restriction_passes
+from access.viewer import is_member
+
 from .models import ORIGINAL, PortalImage
 
 
@@ -25,7 +29,7 @@ class Access(enum.Enum):
     PRIVATE = "private"
     """This request may see it; nothing may cache it."""
     LOGIN_REQUIRED = "login"
-    """An anonymous request that signing in could satisfy."""
+    """A request from a non-member that a member could satisfy."""
     DENIED = "denied"
     """Nothing this request can do (wrong groups, or a password restriction)."""
 
@@ -34,7 +38,7 @@ def image_access(request: HttpRequest, image: PortalImage) -> Access:
     restrictions = list(image.collection.get_view_restrictions())
     if not restrictions:
         return Access.PUBLIC
-    failed = [r for r in restrictions if not r.accept_request(request)]
+    failed = [r for r in restrictions if not restriction_passes(r, request.user, request)]
     if not failed:
         return Access.PRIVATE
     user = request.user
@@ -42,7 +46,7 @@ def image_access(request: HttpRequest, image: PortalImage) -> Access:
         PortalImage
     ).user_has_any_permission_for_instance(user, ["change", "choose"], image):
         return Access.PRIVATE
-    if not user.is_authenticated and all(
+    if not is_member(user) and all(
         r.restriction_type in (BaseViewRestriction.LOGIN, BaseViewRestriction.GROUPS)
         for r in failed
     ):

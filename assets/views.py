@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
@@ -11,6 +9,8 @@ from django.views.decorators.http import require_safe
 from wagtail.images.exceptions import InvalidFilterSpecError
 from wagtail.images.models import SourceImageIOError
 from wagtail.images.utils import verify_signature
+
+from access.responses import membership_response
 
 from .access import Access, content_type, image_access, image_file
 from .models import PortalImage
@@ -40,9 +40,7 @@ def serve(
     image = get_object_or_404(PortalImage.objects.select_related("collection"), pk=image_id)
     access = image_access(request, image)
     if access is Access.LOGIN_REQUIRED:
-        return _no_store(
-            redirect_to_login(request.get_full_path(), settings.WAGTAIL_FRONTEND_LOGIN_URL)
-        )
+        return _no_store(membership_response(request))
     if access is Access.DENIED:
         raise Http404("No such image.")
     try:

@@ -1,9 +1,9 @@
-"""Browsing knowledge: who may see what, filter parsing and the listing querysets.
+"""Browsing knowledge: filter parsing and the listing querysets.
 
 Every public listing (index pages, value-code, council, tag and workstream pages, the
-home page) goes through :func:`visible_knowledge`, so members-only items never leak to
-anonymous visitors, and through :func:`listing_queryset`, so a listing runs the same
-small number of queries however many items it shows."""
+home page) starts from ``KnowledgePage.objects.visible_to(user)``, the one access rule,
+and goes through :func:`listing_queryset`, so a listing runs the same small number of
+queries however many items it shows."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 
 from taggit.models import Tag
-from wagtail.models import PageViewRestriction
 
 from taxonomy.models import Council, Pillar, ValueCode
 from workstreams.models import Workstream
@@ -29,44 +28,6 @@ PAGE_SIZE = 12
 TAG_FACET_LIMIT = 20
 FACETS = ("type", "value_code", "pillar", "workstream", "council", "tag", "maturity")
 INDEX_FACETS = ("value_code", "pillar", "workstream", "council", "tag", "maturity")
-
-
-# --- Who may see what -------------------------------------------------------------------------
-
-
-def hidden_restrictions(user: Any) -> QuerySet[PageViewRestriction]:
-    """The page view restrictions that this user does not pass.
-
-    Anonymous visitors pass none. Signed-in users pass login restrictions (members-only
-    items) and group restrictions for their groups; superusers pass group restrictions
-    too. Password restrictions are never listed: their pages are reached by link."""
-    restrictions = PageViewRestriction.objects.all()
-    if user is None or not user.is_authenticated:
-        return restrictions
-    restrictions = restrictions.exclude(restriction_type=PageViewRestriction.LOGIN)
-    if user.is_superuser:
-        return restrictions.exclude(restriction_type=PageViewRestriction.GROUPS)
-    return restrictions.exclude(
-        restriction_type=PageViewRestriction.GROUPS, groups__in=user.groups.all()
-    )
-
-
-def visible_knowledge(user: Any, queryset: QuerySet | None = None) -> QuerySet[KnowledgePage]:
-    """Live knowledge pages this user may see.
-
-    Restrictions on the items themselves are excluded with a subquery; restrictions on
-    an ancestor (such as a whole index made private by an editor) are few, and are
-    excluded by path. That costs one small query, whatever the number of items."""
-    queryset = KnowledgePage.objects.all() if queryset is None else queryset
-    hidden = hidden_restrictions(user)
-    queryset = queryset.live().exclude(pk__in=hidden.values("page_id"))
-    ancestor_paths = list(hidden.filter(page__numchild__gt=0).values_list("page__path", flat=True))
-    if ancestor_paths:
-        under_hidden = Q()
-        for path in ancestor_paths:
-            under_hidden |= Q(path__startswith=path)
-        queryset = queryset.exclude(under_hidden)
-    return queryset
 
 
 def listing_queryset(queryset: QuerySet[KnowledgePage]) -> QuerySet[KnowledgePage]:
@@ -295,7 +256,7 @@ def browse(
 
     ``base`` narrows the listing first (for example to one value code); the facets named
     are offered as checkboxes and read back from the query string."""
-    visible = visible_knowledge(request.user, base)
+    visible = (KnowledgePage.objects.all() if base is None else base).visible_to(request.user)
     facets = build_facets(facet_names, visible)
     filters = parse_filters(request.GET, allowed_values(facets))
     mark_selected(facets, filters)
@@ -318,8 +279,10 @@ def browse_context(request: HttpRequest, knowledge_type: str) -> dict[str, Any]:
 
 
 def latest_knowledge(user: Any, limit: int = 6) -> list[KnowledgePage]:
-    return list(listing_queryset(visible_knowledge(user))[:limit])
+    return list(listing_queryset(KnowledgePage.objects.visible_to(user))[:limit])
 
 
 def featured_knowledge(user: Any, limit: int = 3) -> list[KnowledgePage]:
-    return list(listing_queryset(visible_knowledge(user).filter(featured=True))[:limit])
+    return list(
+        listing_queryset(KnowledgePage.objects.visible_to(user).filter(featured=True))[:limit]
+    )

@@ -18,13 +18,14 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.search import index
 
 from taxonomy.models import Council, ValueCode
 from workstreams.models import Workstream
 
 from .blocks import BodyBlock, FigureBlock
+from .querysets import KnowledgePageQuerySet
 
 MATURITY_CHOICES = [
     (1, "1 Not at All"),
@@ -48,6 +49,9 @@ class Audience(models.TextChoices):
     SUPPLIERS = "suppliers", "Suppliers and VCSE partners"
 
 
+KnowledgePageManager = PageManager.from_queryset(KnowledgePageQuerySet)
+
+
 class KnowledgePageTag(TaggedItemBase):
     content_object = ParentalKey(
         "casestudies.KnowledgePage", on_delete=models.CASCADE, related_name="tagged_items"
@@ -56,6 +60,8 @@ class KnowledgePageTag(TaggedItemBase):
 
 class KnowledgePage(Page):
     """Fields shared by every kind of shared knowledge."""
+
+    objects = KnowledgePageManager()
 
     summary = models.TextField(max_length=500, help_text="One or two sentences for listings.")
     body = StreamField(BodyBlock(), blank=True)
@@ -136,14 +142,25 @@ class KnowledgePage(Page):
 
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
-        self.sync_view_restriction()
+        # Wagtail saves a draft with ``update_fields`` (the row keeps the live content),
+        # and saves the whole row when it creates or publishes a page: only then may
+        # the restriction follow the visibility.
+        if kwargs.get("update_fields") is None:
+            self.sync_view_restriction()
+
+    @property
+    def members_only(self) -> bool:
+        return self.visibility == Visibility.MEMBERS
 
     def sync_view_restriction(self) -> None:
-        """Make Wagtail's page privacy follow the visibility field.
+        """Make Wagtail's page privacy follow the visibility of the saved row.
 
-        Members-only means a login restriction on the page itself, which Wagtail
-        enforces for serving, search results, sitemaps and documents alike."""
-        own = PageViewRestriction.objects.filter(page=self)
+        Members-only means a sign-in restriction on the page itself. Called when the
+        whole row is saved (creation and publishing), never for a draft, so a draft
+        that switches visibility changes nothing until it is published."""
+        own = PageViewRestriction.objects.filter(
+            page=self, restriction_type=PageViewRestriction.LOGIN
+        )
         if self.visibility == Visibility.MEMBERS:
             if not own.exists():
                 PageViewRestriction.objects.create(

@@ -11,13 +11,13 @@ from taggit.models import Tag
 
 from taxonomy.models import Council, MaturityLevel, ValueCode
 
-from .browse import browse, visible_knowledge
+from .browse import browse
 from .models import KnowledgePage, KnowledgePageTag
 
 
 def _counted(queryset, relation: str, request: HttpRequest):
     """Annotate each row with how many knowledge items the viewer may see, in one query."""
-    visible = visible_knowledge(request.user).values("pk")
+    visible = KnowledgePage.objects.visible_to(request.user).values("pk")
     return queryset.annotate(
         item_count=Count(relation, filter=Q(**{f"{relation}__in": visible}), distinct=True)
     )
@@ -69,9 +69,9 @@ def council_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Everything tagged with one free tag."""
-    tag = get_object_or_404(
-        Tag.objects.filter(pk__in=KnowledgePageTag.objects.values("tag_id")), slug=slug
-    )
+    visible = KnowledgePage.objects.visible_to(request.user).values("pk")
+    used = KnowledgePageTag.objects.filter(content_object__in=visible).values("tag_id")
+    tag = get_object_or_404(Tag.objects.filter(pk__in=used), slug=slug)
     base = KnowledgePage.objects.filter(
         pk__in=KnowledgePageTag.objects.filter(tag=tag).values("content_object_id")
     )

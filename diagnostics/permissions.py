@@ -1,11 +1,14 @@
 """Who may see which council-level results of a round.
 
 Regional figures are always public. Council-level figures follow the round's
-visibility: everyone, any signed-in member, or only each council's own members.
-Staff, superusers and editors who can manage rounds see everything."""
+visibility: everyone, any member, or only each council's own members. Staff,
+superusers and editors who can manage rounds see everything. "Member" is the portal's
+one definition (``access.viewer``): a signed-in, active account with a verified email;
+anything less is treated as a visitor."""
 
 from __future__ import annotations
 
+from access.viewer import is_member
 from taxonomy.models import Council
 
 from .models import DiagnosticRound, RoundVisibility
@@ -17,7 +20,7 @@ def user_council(user) -> Council | None:
     """The council a signed-in user belongs to, if the members app records one.
 
     Looked up defensively so this works whether or not user profiles exist yet."""
-    if user is None or not getattr(user, "is_authenticated", False):
+    if not is_member(user):
         return None
     # A missing one-to-one profile raises RelatedObjectDoesNotExist, an AttributeError.
     profile = getattr(user, "profile", None)
@@ -27,7 +30,7 @@ def user_council(user) -> Council | None:
 
 def sees_everything(user) -> bool:
     """Staff, superusers and editors with rights over diagnostic rounds."""
-    if user is None or not getattr(user, "is_authenticated", False):
+    if not is_member(user):
         return False
     return bool(
         user.is_superuser
@@ -41,7 +44,7 @@ def visible_councils(user, diagnostic_round: DiagnosticRound) -> str | set[int]:
     """``ALL`` or the set of council ids whose results ``user`` may see in this round."""
     if diagnostic_round.visibility == RoundVisibility.PUBLIC or sees_everything(user):
         return ALL
-    if not getattr(user, "is_authenticated", False):
+    if not is_member(user):
         return set()
     if diagnostic_round.visibility == RoundVisibility.MEMBERS:
         return ALL

@@ -18,7 +18,6 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from casestudies.browse import visible_knowledge
 from casestudies.models import MATURITY_CHOICES, KnowledgePage, Visibility
 
 from .stats import CouncilFigure, Number, RoundFigures, ValueCodeFigure, difference, rounded
@@ -83,7 +82,7 @@ def knowledge_by_value_code(value_code_ids: list[int], user) -> dict[int, list[K
     through = KnowledgePage.value_codes.through
     pages = {
         page.pk: page
-        for page in visible_knowledge(user)
+        for page in KnowledgePage.objects.visible_to(user)
         .filter(value_codes__in=value_code_ids)
         .select_related("council", "content_type")
         .distinct()

@@ -24,8 +24,8 @@ def recipient_for(page: KnowledgePage) -> str:
 
 
 def can_view(request: HttpRequest, page: KnowledgePage) -> bool:
-    """Wagtail's page privacy, as applied when the page is served."""
-    return all(r.accept_request(request) for r in page.get_view_restrictions())
+    """Whether the sender may see the page, by the one access rule."""
+    return KnowledgePage.objects.visible_to(request.user).filter(pk=page.pk).exists()
 
 
 def send_to_author(sender: AbstractBaseUser, page: KnowledgePage, message: str) -> None:

@@ -14,6 +14,8 @@ from django.http import HttpRequest
 
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
+from access.viewer import viewer_for
+
 MEMBERS = "Members"
 CONTRIBUTORS = "Contributors"
 EDITORS = "Editors"
@@ -134,12 +136,8 @@ def in_group(user: AbstractBaseUser | AnonymousUser, name: str) -> bool:
 
 
 def is_member(user: AbstractBaseUser | AnonymousUser) -> bool:
-    """A signed-in account with a verified email address."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    from allauth.account.models import EmailAddress
-
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
+    """A signed-in, active account with a verified email address (``access.viewer``)."""
+    return viewer_for(user).member
 
 
 def is_contributor(user: AbstractBaseUser | AnonymousUser) -> bool:

@@ -1,31 +1,45 @@
-from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_control
+from django.views.generic import RedirectView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
-from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as documents
+
+from .sitemaps import sitemaps
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    # Documents are served after the access check in casestudies.documents; the
+    # answer depends on who asks, so no shared cache may keep it.
+    re_path(
+        r"^documents/(\d+)/(.*)$",
+        cache_control(private=True, no_cache=True)(documents.serve),
+        name="wagtaildocs_serve",
+    ),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        documents.authenticate_with_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("images/", include("assets.urls")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("search/", include("search.urls")),
     path("api/search/", include("search.api_urls")),
     path("accounts/", include("allauth.urls")),
+    # Every sign-in goes through allauth (verified email, rate limits, second factor):
+    # Wagtail's own private-page sign-in form is replaced by a redirect that signs
+    # nobody in, whatever is posted to it.
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="wagtailcore_login",
+    ),
     path("members/", include("members.urls")),
     path("diagnostics/", include("diagnostics.urls")),
-]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
-urlpatterns += [
     path("", include("casestudies.urls")),
     path("", include("workstreams.urls")),
     path("", include(wagtail_urls)),

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from access.viewer import viewer_for
 from casestudies.models import KnowledgePage
 from taxonomy.models import ValueCode
 from workstreams.models import Workstream
@@ -24,7 +25,6 @@ from .engines import SearchEngine, get_engine
 from .facets import Facet, build_facets, load_vocabulary
 from .highlight import best_snippet
 from .params import ParamError, SearchParams, parse_search_params
-from .privacy import access_levels_for
 from .synonyms import expand_query, load_groups, query_terms
 
 AUTOCOMPLETE_LIMIT = 8
@@ -152,9 +152,9 @@ def run_search(
 ) -> SearchResponse:
     """Search knowledge as ``user`` may see it."""
     engine = engine or get_engine()
-    levels = access_levels_for(user)
+    viewer = viewer_for(user)
     clauses = expand_query(params.q, load_groups()) if params.q else []
-    result = engine.search(params, levels, clauses)
+    result = engine.search(params, viewer, clauses)
     snippets = {hit.page_id: hit.snippet for hit in result.hits}
     items = _describe(snippets, [hit.page_id for hit in result.hits], query_terms(clauses), request)
     facets = build_facets(result.facet_counts, params.filters, load_vocabulary())
@@ -184,7 +184,7 @@ def autocomplete(
     if len(prefix) < 2:
         return []
     engine = engine or get_engine()
-    ids = engine.autocomplete(prefix, access_levels_for(user), limit)
+    ids = engine.autocomplete(prefix, viewer_for(user), limit)
     pages = {p.pk: p for p in KnowledgePage.objects.filter(pk__in=ids)}
     suggestions = [
         {"label": pages[pk].title, "kind": "knowledge", "url": pages[pk].get_url(request=request)}

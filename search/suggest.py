@@ -40,14 +40,14 @@ def load_vocabulary() -> set[str]:
     Only public titles are used so a suggestion never hints at a members-only item."""
     vocabulary = cache.get(CACHE_KEY)
     if vocabulary is None:
+        from casestudies.models import KnowledgePage
         from taxonomy.models import ValueCode
         from workstreams.models import Workstream
 
         from .models import Synonym
-        from .privacy import PUBLIC, visible_knowledge
 
         texts: list[str] = list(
-            visible_knowledge(frozenset({PUBLIC})).values_list("title", flat=True)
+            KnowledgePage.objects.visible_to(None).values_list("title", flat=True)
         )
         texts += ValueCode.objects.values_list("name", flat=True)
         texts += Workstream.objects.values_list("name", flat=True)

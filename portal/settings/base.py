@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "search",
     "members",
     "assets",
+    "access",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -125,11 +126,16 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "collected-static")))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
-# Image files live here, outside MEDIA_ROOT; only assets.views serves them (after a privacy check).
+# Uploaded files (images, renditions and documents) live here, outside MEDIA_ROOT, in
+# storages that hand out no URLs: assets.views serves images and Wagtail's document
+# view serves documents, each after the access check. Nothing publishes this folder.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": "assets.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "private": {
         "BACKEND": "assets.storage.PrivateFileSystemStorage",

@@ -6,6 +6,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from access.viewer import Viewer
+
 from ..params import SearchParams
 from ..synonyms import Clause
 
@@ -36,19 +38,20 @@ class Suggestion:
 class SearchEngine(ABC):
     """Full-text matching, facet filtering and disjunctive facet counts over knowledge.
 
-    ``levels`` are the access levels (see privacy.py) the caller may see; engines must
-    apply them to results and counts alike. ``clauses`` is the query after synonym
-    expansion (AND of ORs); engines that expand synonyms themselves may use ``params.q``."""
+    ``viewer`` is who is asking (``access.viewer.Viewer``); engines show only what
+    ``KnowledgePage.objects.visible_to(viewer)`` holds, in results and counts alike.
+    ``clauses`` is the query after synonym expansion (AND of ORs); engines that expand
+    synonyms themselves may use ``params.q``."""
 
     name: str = ""
 
     @abstractmethod
     def search(
-        self, params: SearchParams, levels: frozenset[str], clauses: list[Clause]
+        self, params: SearchParams, viewer: Viewer, clauses: list[Clause]
     ) -> EngineResult: ...
 
     @abstractmethod
-    def autocomplete(self, prefix: str, levels: frozenset[str], limit: int) -> list[int]:
+    def autocomplete(self, prefix: str, viewer: Viewer, limit: int) -> list[int]:
         """Ids of visible pages whose titles start words with ``prefix``, best first."""
 
     def sync_pages(self, page_ids: Iterable[int]) -> None:  # noqa: B027 - optional hook

@@ -28,13 +28,13 @@ from django.db.models.functions import Cast, ExtractYear, Substr
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, Phrase, PlainText, SearchQuery
 
+from access.viewer import Viewer
 from casestudies.models import KNOWLEDGE_TYPES, KnowledgePage
 from taxonomy.models import Council, Pillar, ValueCode
 from workstreams.models import Workstream
 
 from ..facets import FACETS
 from ..params import SearchParams
-from ..privacy import visible_knowledge
 from ..synonyms import STOP_WORDS, Clause
 from .base import EngineResult, Hit, SearchEngine
 
@@ -273,18 +273,16 @@ class DatabaseEngine(SearchEngine):
         backend = get_search_backend(self.backend_name)
         return backend.search(query, pages, order_by_relevance=by_relevance)
 
-    def search(
-        self, params: SearchParams, levels: frozenset[str], clauses: list[Clause]
-    ) -> EngineResult:
+    def search(self, params: SearchParams, viewer: Viewer, clauses: list[Clause]) -> EngineResult:
         query = build_text_query(clauses, exact_phrases=connection.vendor != "postgresql")
         if query is None:
-            return self._facet_search(params, visible_knowledge(levels))
+            return self._facet_search(params, KnowledgePage.objects.visible_to(viewer))
         # Full-text matching is the costly part: run it once, without ranking, keep the
         # matching ids in a temporary table, and count facets against that. Relevance is
         # then worked out only for the selected pages, and only as far as the page shown.
         scored = connection.vendor == "sqlite" and params.sort == "relevance"
         if scored:
-            visible = visible_knowledge(levels).values("pk")
+            visible = KnowledgePage.objects.visible_to(viewer).values("pk")
             visible_sql, visible_params = visible.query.sql_with_params()
             matches = sqlite_scored_matches(
                 self.text_results(query, KnowledgePage.objects.all(), True)
@@ -297,7 +295,7 @@ class DatabaseEngine(SearchEngine):
         else:
             # Wagtail's backends accept only simple filters, so privacy applies after matching.
             results = self.text_results(query, KnowledgePage.objects.all(), False)
-            matched = visible_knowledge(levels, results.get_queryset()).order_by()
+            matched = results.get_queryset().visible_to(viewer).order_by()
             select_sql, match_params = matched.values("pk").query.sql_with_params()
             visible_params = ()
         with hits_table(select_sql, (*match_params, *visible_params), scored) as table:
@@ -361,8 +359,8 @@ class DatabaseEngine(SearchEngine):
         counts = facet_counts(matched, filters, matched_ids)
         return EngineResult(total=total, hits=[Hit(pk) for pk in ids], facet_counts=counts)
 
-    def autocomplete(self, prefix: str, levels: frozenset[str], limit: int) -> list[int]:
+    def autocomplete(self, prefix: str, viewer: Viewer, limit: int) -> list[int]:
         backend = get_search_backend(self.backend_name)
         results = backend.autocomplete(prefix, KnowledgePage.objects.all(), operator="and")
-        pages = visible_knowledge(levels, results.get_queryset())
+        pages = results.get_queryset().visible_to(viewer)
         return list(pages.values_list("pk", flat=True)[:limit])

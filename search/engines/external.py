@@ -14,12 +14,12 @@ from django.utils.html import escape
 
 from elasticsearch_dsl import A, Q, Search
 
+from access.viewer import RESTRICTED, Viewer
 from casestudies.models import KnowledgePage
 
 from ..documents import MARK_END, MARK_START, knowledge_document, knowledge_queryset
 from ..facets import FACETS
 from ..params import SearchParams
-from ..privacy import RESTRICTED, access_map
 from ..synonyms import Clause, load_groups, solr_rules
 from .base import EngineResult, Hit, SearchEngine
 
@@ -122,12 +122,24 @@ def facet_query(name: str, values: tuple[str, ...]) -> Q:
     return Q("terms", **{name: list(values)})
 
 
-def build_search(params: SearchParams, levels: frozenset[str], clauses: list[Clause]) -> Search:
+def access_filter(viewer: Viewer) -> Q:
+    """Documents this viewer may see: by the access level indexed with each document,
+    and, for the few group-restricted items, by the ids the database allows."""
+    allowed = [Q("terms", access=sorted(viewer.levels))]
+    restricted = list(
+        KnowledgePage.objects.restricted_visible_to(viewer).values_list("pk", flat=True)
+    )
+    if restricted:
+        allowed.append(Q("terms", page_id=restricted))
+    return Q("bool", should=allowed, minimum_should_match=1)
+
+
+def build_search(params: SearchParams, viewer: Viewer, clauses: list[Clause]) -> Search:
     """The faceted query: words and access in the query, facet choices in the post-filter,
     and one filtered aggregation per facet that leaves out that facet's own choices."""
     search = Search()
     text = query_text(clauses)
-    access = Q("terms", access=sorted(levels))
+    access = access_filter(viewer)
     if text:
         must = Q("match", all_text={"query": text, "operator": "and"})
         should = [
@@ -221,7 +233,7 @@ class ExternalEngine(SearchEngine):
         self.ensure_index()
         count = 0
         batch: list[dict[str, Any]] = []
-        access = access_map(KnowledgePage.objects.all())
+        access = KnowledgePage.objects.all().access_levels()
         for page in knowledge_queryset().iterator(chunk_size=BULK_CHUNK):
             batch.append(knowledge_document(page, access.get(page.pk, RESTRICTED)))
             if len(batch) >= BULK_CHUNK:
@@ -249,7 +261,7 @@ class ExternalEngine(SearchEngine):
         wanted = {int(pk) for pk in page_ids}
         if not wanted:
             return
-        access = access_map(KnowledgePage.objects.filter(pk__in=wanted))
+        access = KnowledgePage.objects.filter(pk__in=wanted).access_levels()
         documents = [
             knowledge_document(page, access.get(page.pk, RESTRICTED))
             for page in knowledge_queryset(wanted)
@@ -282,11 +294,9 @@ class ExternalEngine(SearchEngine):
 
     # --- queries ----------------------------------------------------------------------
 
-    def search(
-        self, params: SearchParams, levels: frozenset[str], clauses: list[Clause]
-    ) -> EngineResult:
+    def search(self, params: SearchParams, viewer: Viewer, clauses: list[Clause]) -> EngineResult:
         self.ensure_index()
-        body = build_search(params, levels, clauses).to_dict()
+        body = build_search(params, viewer, clauses).to_dict()
         response = self.client.search(index=self.index, body=body)
         hits = []
         for hit in response["hits"]["hits"]:
@@ -306,7 +316,7 @@ class ExternalEngine(SearchEngine):
         total = total["value"] if isinstance(total, dict) else int(total)
         return EngineResult(total=total, hits=hits, facet_counts=counts)
 
-    def autocomplete(self, prefix: str, levels: frozenset[str], limit: int) -> list[int]:
+    def autocomplete(self, prefix: str, viewer: Viewer, limit: int) -> list[int]:
         self.ensure_index()
         search = (
             Search()
@@ -314,7 +324,7 @@ class ExternalEngine(SearchEngine):
                 Q(
                     "bool",
                     must=[Q("match", **{"title.ac": {"query": prefix, "operator": "and"}})],
-                    filter=[Q("terms", access=sorted(levels))],
+                    filter=[access_filter(viewer)],
                 )
             )
             .source(["page_id"])

@@ -9,9 +9,10 @@ from django.http import QueryDict
 from wagtail.models import PageViewRestriction
 
 import pytest
+from allauth.account.models import EmailAddress
 
-from casestudies.browse import Filters, clean_choices, parse_filters, visible_knowledge
-from casestudies.models import GoodPracticeIndexPage
+from casestudies.browse import Filters, clean_choices, parse_filters
+from casestudies.models import GoodPracticeIndexPage, KnowledgePage
 
 
 def test_clean_choices_keeps_allowed_values_in_order_without_duplicates():
@@ -33,9 +34,11 @@ def test_visibility_follows_page_privacy_on_items_and_ancestors(make_knowledge):
     User = get_user_model()
     member = User.objects.create_user("member", "m@luton.gov.uk", "pw-12345678")
     admin = User.objects.create_superuser("admin", "a@luton.gov.uk", "pw-12345678")
+    for user in (member, admin):
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
 
     def titles(user) -> set[str]:
-        return set(visible_knowledge(user).values_list("title", flat=True))
+        return set(KnowledgePage.objects.visible_to(user).values_list("title", flat=True))
 
     assert titles(AnonymousUser()) == {"Public"}
     assert titles(member) == {"Public", "Members"}

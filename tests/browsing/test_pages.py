@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime
 import re
 
-from django.contrib.auth import get_user_model
-
 import pytest
 
 from casestudies.models import KnowledgePage
 from taxonomy.models import ValueCode
+from tests.accounts import create_account
 
 from .content import build_showcase
 
@@ -24,9 +23,7 @@ def showcase(make_knowledge):
 
 @pytest.fixture
 def member(db):
-    return get_user_model().objects.create_user(
-        username="member", email="member@luton.gov.uk", password="a-long-password"
-    )
+    return create_account("member@luton.gov.uk", username="member")
 
 
 def html(response) -> str:

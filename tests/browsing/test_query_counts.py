@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime
 import itertools
 
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 import pytest
+
+from tests.accounts import create_account
 
 pytestmark = pytest.mark.django_db
 
@@ -65,9 +66,7 @@ def test_listing_queries_do_not_grow_with_items(
     client, make_knowledge, django_assert_max_num_queries, signed_in
 ):
     if signed_in:
-        client.force_login(
-            get_user_model().objects.create_user("m", "m@luton.gov.uk", "pw-12345678")
-        )
+        client.force_login(create_account("m@luton.gov.uk"))
     add_items(make_knowledge, 0, 3)
     with_three = {url: count_queries(client, url) for url in LISTINGS}
 

@@ -12,6 +12,7 @@ from diagnostics.recommend import gap_routes, next_level
 from diagnostics.stats import for_viewer, round_figures
 from members.models import Profile
 from taxonomy.models import Council
+from tests.accounts import create_account
 
 from .conftest import csv_file
 
@@ -87,7 +88,7 @@ def test_council_gap_ranks_ahead_councils_and_next_level(scenario, django_user_m
 @pytest.mark.django_db
 def test_members_only_items_for_signed_in_users(scenario, django_user_model):
     diagnostic_round, _items = scenario
-    user = django_user_model.objects.create_user("u", "u@example.org", "pw-12345678")
+    user = create_account("u@example.org", username="u")
     figures = round_figures(diagnostic_round)
     routes = gap_routes(figures, user, limit=10)
     titles = [item.title for item in routes[0].items]
@@ -126,7 +127,7 @@ def test_gap_without_knowledge_is_shown(reference_data, client):
 
 @pytest.mark.django_db
 def test_user_council_reads_the_profile_defensively(reference_data, django_user_model):
-    user = django_user_model.objects.create_user("p", "p@example.org", "pw-12345678")
+    user = create_account("p@example.org", username="p")
     assert user_council(AnonymousUser()) is None
     assert user_council(user) is None
     luton = Council.objects.get(slug="luton")
@@ -137,7 +138,7 @@ def test_user_council_reads_the_profile_defensively(reference_data, django_user_
 
 @pytest.mark.django_db
 def test_council_member_sees_own_council_only(scenario, client, django_user_model):
-    user = django_user_model.objects.create_user("p", "p@example.org", "pw-12345678")
+    user = create_account("p@example.org", username="p")
     Profile.objects.update_or_create(
         user=user, defaults={"council": Council.objects.get(slug="harlow")}
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -17,6 +16,7 @@ from diagnostics.importers import import_round
 from diagnostics.models import RoundVisibility
 from diagnostics.stats import CouncilFigure, ValueCodeFigure
 from taxonomy.models import Council
+from tests.accounts import create_account
 
 from .conftest import csv_file
 
@@ -50,9 +50,7 @@ def pilot(reference_data):
 
 @pytest.fixture
 def staff(db):
-    return get_user_model().objects.create_user(
-        "staff", "staff@example.org", "pw-12345678", is_staff=True
-    )
+    return create_account("staff@example.org", username="staff", is_staff=True)
 
 
 @pytest.mark.django_db
@@ -112,7 +110,7 @@ def test_council_level_results_follow_round_visibility(client, pilot, staff, dja
     assert client.get(url).status_code == 302
     assert client.get(url + "summary.json").status_code == 302
     # A member of another council: forbidden.
-    member = django_user_model.objects.create_user("m", "m@example.org", "pw-12345678")
+    member = create_account("m@example.org", username="m")
     client.force_login(member)
     assert client.get(url).status_code == 403
     # Staff see every council.
@@ -135,7 +133,7 @@ def test_council_level_results_follow_round_visibility(client, pilot, staff, dja
 def test_members_round_open_to_any_signed_in_user(client, pilot, django_user_model):
     pilot.visibility = RoundVisibility.MEMBERS
     pilot.save()
-    member = django_user_model.objects.create_user("m", "m@example.org", "pw-12345678")
+    member = create_account("m@example.org", username="m")
     client.force_login(member)
     data = client.get("/diagnostics/pilot/summary.json").json()
     assert any(v["councils"] for v in data["value_codes"])

@@ -12,6 +12,7 @@ import uuid
 import pytest
 
 from search import engines
+from tests.accounts import create_account
 
 OPENSEARCH_URL = os.environ.get("SEARCH_TEST_OPENSEARCH_URL", "")
 ENGINE_KINDS = [
@@ -139,7 +140,5 @@ def corpus(engine, make_knowledge, committed):
 
 
 @pytest.fixture
-def member(django_user_model):
-    return django_user_model.objects.create_user(
-        username="member", email="member@luton.gov.uk", password="a-long-password"
-    )
+def member(db):
+    return create_account("member@luton.gov.uk", username="member")

@@ -1,0 +1,96 @@
+"""The one rule for pages: which live pages a viewer may see.
+
+Wagtail's page privacy is the source: a page is hidden from a viewer when it, or an
+ancestor, carries a view restriction the viewer does not pass.
+
+- *Sign-in* restrictions are passed by members (``access.viewer``), not by any
+  signed-in account as Wagtail alone would allow.
+- *Group* restrictions are passed by members in one of the groups, and by superusers
+  who are members.
+- *Password* restrictions are never passed in a listing, search, feed or sitemap: such
+  pages are reached by their address and the password form, as Wagtail serves them.
+
+Pages that are not live, or whose expiry time has passed, are hidden from everyone.
+Knowledge pages add their ``visibility`` field on top (``KnowledgePageQuerySet``)."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.contrib.auth.models import Group
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from wagtail.models import Page, PageViewRestriction
+
+from .viewer import Viewer, viewer_for
+
+P = TypeVar("P", bound=QuerySet)
+
+
+def hidden_restrictions(viewer: Viewer) -> QuerySet[PageViewRestriction]:
+    """The page view restrictions this viewer does not pass."""
+    restrictions = PageViewRestriction.objects.all()
+    if not viewer.member:
+        return restrictions
+    restrictions = restrictions.exclude(restriction_type=PageViewRestriction.LOGIN)
+    if viewer.superuser:
+        return restrictions.exclude(restriction_type=PageViewRestriction.GROUPS)
+    return restrictions.exclude(
+        restriction_type=PageViewRestriction.GROUPS,
+        groups__in=Group.objects.filter(user=viewer.user_id),
+    )
+
+
+def current_q(prefix: str = "") -> Q:
+    """Live and not past its expiry time."""
+    return Q(**{f"{prefix}live": True}) & (
+        Q(**{f"{prefix}expire_at__isnull": True}) | Q(**{f"{prefix}expire_at__gt": timezone.now()})
+    )
+
+
+def hidden_q(who: Any) -> Q:
+    """Pages behind a restriction this viewer does not pass, on themselves or above.
+
+    Restrictions on the pages themselves are matched with a correlated EXISTS;
+    restrictions higher up (few: an index or a section made private) by path prefix,
+    found with one small query."""
+    hidden = hidden_restrictions(viewer_for(who))
+    q = Q(Exists(hidden.filter(page_id=OuterRef("pk"))))
+    for path in hidden.filter(page__numchild__gt=0).values_list("page__path", flat=True):
+        q |= Q(path__startswith=path)
+    return q
+
+
+def visible_pages(pages: P, who: Any) -> P:
+    """The pages of ``pages`` this viewer may see: current, and no restriction in the way."""
+    return pages.filter(current_q()).exclude(hidden_q(who))
+
+
+def page_is_visible(page: Page, who: Any) -> bool:
+    """Whether one page is visible to the viewer, by the same rule as listings."""
+    return visible_pages(Page.objects.filter(pk=page.pk), who).exists()
+
+
+def requires_membership(page: Page) -> bool:
+    """Whether serving the page needs a member (a sign-in or group restriction above it)."""
+    return any(
+        r.restriction_type in (PageViewRestriction.LOGIN, PageViewRestriction.GROUPS)
+        for r in page.get_view_restrictions()
+    )
+
+
+def restriction_passes(restriction: Any, who: Any, request: Any = None) -> bool:
+    """Whether a page or collection view restriction admits this viewer.
+
+    The same semantics as the listings: sign-in and group restrictions need a member;
+    a password restriction is passed only when ``request``'s session holds it, as
+    Wagtail records after the password form."""
+    viewer = viewer_for(who)
+    if restriction.restriction_type == restriction.PASSWORD:
+        return request is not None and restriction.accept_request(request)
+    if not viewer.member:
+        return False
+    if restriction.restriction_type == restriction.GROUPS:
+        return viewer.superuser or restriction.groups.filter(user=viewer.user_id).exists()
+    return True

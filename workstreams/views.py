@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from casestudies.browse import browse, visible_knowledge
+from casestudies.browse import browse
 from casestudies.models import KnowledgePage
 
 from .models import Workstream
@@ -16,7 +16,7 @@ from .models import Workstream
 @require_GET
 def workstream_list(request: HttpRequest) -> HttpResponse:
     """Every workstream with its summary and how many items the viewer may see under it."""
-    visible = visible_knowledge(request.user).values("pk")
+    visible = KnowledgePage.objects.visible_to(request.user).values("pk")
     workstreams = Workstream.objects.annotate(
         item_count=Count("knowledge", filter=Q(knowledge__in=visible), distinct=True),
         value_code_count=Count("value_codes", distinct=True),

@@ -4,6 +4,8 @@ where noted, and production.py refuses to start without the secrets it needs."""
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 import dj_database_url
 
 from .env import env_bool, env_int, env_list, env_str
@@ -99,6 +101,25 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+# SQLite (one server, few concurrent writers; PostgreSQL is the choice beyond that): WAL lets
+# pages be read while a long write (such as a diagnostic import) is under way; every transaction
+# takes the write lock when it starts ("IMMEDIATE"), so it waits for a busy database instead of
+# failing half-way; and a writer waits up to SQLITE_BUSY_TIMEOUT seconds before giving up, when
+# portal.busy answers "busy, please try again" (HTTP 503).
+SQLITE_JOURNAL_MODES = {"WAL", "DELETE", "TRUNCATE", "PERSIST"}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    SQLITE_JOURNAL_MODE = env_str("SQLITE_JOURNAL_MODE", "WAL").upper()
+    if SQLITE_JOURNAL_MODE not in SQLITE_JOURNAL_MODES:
+        raise ImproperlyConfigured(
+            f"SQLITE_JOURNAL_MODE must be one of {', '.join(sorted(SQLITE_JOURNAL_MODES))}."
+        )
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": env_int("SQLITE_BUSY_TIMEOUT", 5),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": f"PRAGMA journal_mode={SQLITE_JOURNAL_MODE}",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

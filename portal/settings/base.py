@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "members.middleware.AdminSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
+    "portal.middleware.PrivatePagesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.busy.DatabaseBusyMiddleware",
 ]
@@ -187,6 +188,8 @@ CONTENT_SECURITY_POLICY = env_str(
     "frame-ancestors 'none'",
 )
 CSP_EXEMPT_PREFIXES = ["/admin/", "/django-admin/"]
+# Personal pages (accounts, profiles, the member directory, contributions): never cached.
+PRIVATE_PATH_PREFIXES = ["/members/", "/accounts/"]
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

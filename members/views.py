@@ -10,11 +10,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.db import OperationalError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from casestudies.models import KnowledgePage
+from portal.busy import busy_form, is_database_locked
 
 from . import contact, services
 from .contributions import (
@@ -89,7 +91,13 @@ def profile(request: HttpRequest) -> HttpResponse:
     instance = services.ensure_profile(request.user)
     form = ProfileForm(request.POST or None, instance=instance, user=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        try:
+            with transaction.atomic():
+                form.save()
+        except OperationalError as error:
+            if not is_database_locked(error):
+                raise
+            return busy_form(request, "members/profile_form.html", {}, form)
         messages.success(request, "Your profile has been saved.")
         return redirect("members:account")
     return render(request, "members/profile_form.html", {"form": form})
@@ -127,9 +135,14 @@ def request_contributor(request: HttpRequest) -> HttpResponse:
     pending = services.open_request_for(request.user)
     form = ContributorRequestForm(request.POST or None)
     if request.method == "POST" and pending is None and form.is_valid():
-        services.create_contributor_request(
-            request.user, form.cleaned_data["council"], form.cleaned_data["reason"]
-        )
+        try:
+            services.create_contributor_request(
+                request.user, form.cleaned_data["council"], form.cleaned_data["reason"]
+            )
+        except OperationalError as error:
+            if not is_database_locked(error):
+                raise
+            return busy_form(request, "members/contributor_request.html", {"pending": None}, form)
         messages.success(request, "Your request has been sent. An editor will reply by email.")
         return redirect("members:account")
     return render(request, "members/contributor_request.html", {"form": form, "pending": pending})
@@ -149,9 +162,16 @@ def _submission_allowed(request: HttpRequest) -> bool:
     return allow("submission", str(request.user.pk), limit, period)
 
 
-def _save(request: HttpRequest, form: ContributionForm, page: KnowledgePage | None):
+def _save(
+    request: HttpRequest, form: ContributionForm, page: KnowledgePage | None, context: dict
+) -> HttpResponse:
     submit = request.POST.get("action") == "submit"
-    page = save_contribution(request.user, form.to_submission(), page=page, submit=submit)
+    try:
+        page = save_contribution(request.user, form.to_submission(), page=page, submit=submit)
+    except OperationalError as error:
+        if not is_database_locked(error):
+            raise
+        return busy_form(request, "members/contribution_form.html", context, form)
     if submit:
         messages.success(
             request, f"“{form.cleaned_data['title']}” has been sent to an editor for review."
@@ -169,16 +189,13 @@ def submit(request: HttpRequest) -> HttpResponse:
         request.FILES or None,
         initial={"type": request.GET.get("type", "case_study")},
     )
+    context = {"form": form, "page": None, "council": request.user.profile.council}
     if request.method == "POST":
         if not _submission_allowed(request):
             return _rate_limited(request)
         if form.is_valid():
-            return _save(request, form, page=None)
-    return render(
-        request,
-        "members/contribution_form.html",
-        {"form": form, "page": None, "council": request.user.profile.council},
-    )
+            return _save(request, form, None, context)
+    return render(request, "members/contribution_form.html", context)
 
 
 def _rate_limited(request: HttpRequest) -> HttpResponse:
@@ -207,22 +224,19 @@ def edit(request: HttpRequest, page_id: int) -> HttpResponse:
         initial=initial_from_page(latest),
         editing=True,
     )
+    context = {
+        "form": form,
+        "page": page,
+        "latest": latest,
+        "status": contribution_status(page),
+        "council": request.user.profile.council,
+    }
     if request.method == "POST":
         if not _submission_allowed(request):
             return _rate_limited(request)
         if form.is_valid():
-            return _save(request, form, page=page)
-    return render(
-        request,
-        "members/contribution_form.html",
-        {
-            "form": form,
-            "page": page,
-            "latest": latest,
-            "status": contribution_status(page),
-            "council": request.user.profile.council,
-        },
-    )
+            return _save(request, form, page, context)
+    return render(request, "members/contribution_form.html", context)
 
 
 @member_required

@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 
 
 class SecurityHeadersMiddleware:
@@ -21,4 +22,25 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
         )
+        return response
+
+
+class PrivatePagesMiddleware:
+    """Marks every answer under the personal areas (``PRIVATE_PATH_PREFIXES``) as
+    ``Cache-Control: private, no-store``, so no browser or proxy keeps a copy.
+
+    One rule by path, for every visitor, rather than a decorator on each view: allauth's
+    account views are not ours to decorate, a view added later under these paths is covered
+    without anyone remembering to, and so are answers that never reach the view (a sign-in
+    redirect, a refusal, an error page). Signed-out visitors are included too: the sign-up
+    and password reset pages echo addresses and carry tokens, and none of these pages is
+    worth caching."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith(tuple(settings.PRIVATE_PATH_PREFIXES)):
+            patch_cache_control(response, private=True, no_store=True)
         return response

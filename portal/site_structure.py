@@ -13,7 +13,7 @@ from casestudies.models import (
     LearningResourceIndexPage,
 )
 
-from .models import HomePage
+from .models import HomePage, PortalSettings
 
 SITE_NAME = "Responsible Procurement Community of Practice"
 
@@ -68,4 +68,7 @@ def ensure_site_structure() -> HomePage:
     for model, title, slug, intro in INDEXES:
         if not model.objects.exists():
             home.add_child(instance=model(title=title, slug=slug, intro=f"<p>{intro}</p>"))
+    # Created now, not by the first page view: reading pages then never needs to write.
+    for site in Site.objects.filter(root_page=home):
+        PortalSettings.for_site(site)
     return home

@@ -10,6 +10,8 @@ from wagtail.documents.views import serve as documents
 
 from .sitemaps import sitemaps
 
+handler500 = "portal.busy.server_error"
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),

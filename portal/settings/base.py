@@ -4,6 +4,8 @@ where noted, and production.py refuses to start without the secrets it needs."""
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 import dj_database_url
 
 from .env import env_bool, env_int, env_list, env_str
@@ -69,7 +71,9 @@ MIDDLEWARE = [
     "members.middleware.AdminSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
+    "portal.middleware.PrivatePagesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.busy.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -100,6 +104,25 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+# SQLite (one server, few concurrent writers; PostgreSQL is the choice beyond that): WAL lets
+# pages be read while a long write (such as a diagnostic import) is under way; every transaction
+# takes the write lock when it starts ("IMMEDIATE"), so it waits for a busy database instead of
+# failing half-way; and a writer waits up to SQLITE_BUSY_TIMEOUT seconds before giving up, when
+# portal.busy answers "busy, please try again" (HTTP 503).
+SQLITE_JOURNAL_MODES = {"WAL", "DELETE", "TRUNCATE", "PERSIST"}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    SQLITE_JOURNAL_MODE = env_str("SQLITE_JOURNAL_MODE", "WAL").upper()
+    if SQLITE_JOURNAL_MODE not in SQLITE_JOURNAL_MODES:
+        raise ImproperlyConfigured(
+            f"SQLITE_JOURNAL_MODE must be one of {', '.join(sorted(SQLITE_JOURNAL_MODES))}."
+        )
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": env_int("SQLITE_BUSY_TIMEOUT", 5),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": f"PRAGMA journal_mode={SQLITE_JOURNAL_MODE}",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -171,6 +194,8 @@ CONTENT_SECURITY_POLICY = env_str(
     "frame-ancestors 'none'",
 )
 CSP_EXEMPT_PREFIXES = ["/admin/", "/django-admin/"]
+# Personal pages (accounts, profiles, the member directory, contributions): never cached.
+PRIVATE_PATH_PREFIXES = ["/members/", "/accounts/"]
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

@@ -1,4 +1,9 @@
-"""Serving image files after the collection privacy check (see ``access.py``)."""
+"""Serving image files after the access check.
+
+Who may fetch an image is decided where the rule for every file lives: the
+``before_serve_image`` hooks (the portal registers ``casestudies.media``, which
+follows the pages that use the image and its collection's restrictions), called
+here as Wagtail's document view calls ``before_serve_document``."""
 
 from __future__ import annotations
 
@@ -6,13 +11,12 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
+from wagtail import hooks
 from wagtail.images.exceptions import InvalidFilterSpecError
 from wagtail.images.models import SourceImageIOError
 from wagtail.images.utils import verify_signature
 
-from access.responses import membership_response
-
-from .access import Access, content_type, image_access, image_file
+from .files import content_type, image_file
 from .models import PortalImage
 
 # A day, not a year: if an item becomes members-only, shared caches must forget its
@@ -33,16 +37,15 @@ def serve(
     """One version of one image, if this request may see it.
 
     Unknown, unsigned or forbidden images all answer 404, so the response does not
-    say whether a private image exists; anonymous visitors to a sign-in restricted
-    image are sent to sign in."""
+    say whether a private image exists; visitors to a members-only image are sent to
+    sign in. Only what an anonymous visitor may fetch is cacheable by shared caches."""
     if not verify_signature(signature.encode(), image_id, filter_spec):
         raise Http404("No such image.")
     image = get_object_or_404(PortalImage.objects.select_related("collection"), pk=image_id)
-    access = image_access(request, image)
-    if access is Access.LOGIN_REQUIRED:
-        return _no_store(membership_response(request))
-    if access is Access.DENIED:
-        raise Http404("No such image.")
+    for hook in hooks.get_hooks("before_serve_image"):
+        refused = hook(image, request)
+        if isinstance(refused, HttpResponse):
+            return _no_store(refused)
     try:
         file = image_file(image, filter_spec)
     except InvalidFilterSpecError:
@@ -53,7 +56,7 @@ def serve(
     file.open("rb")
     response = FileResponse(file, content_type=content_type(file))
     response["Cache-Control"] = (
-        PUBLIC_CACHE_CONTROL if access is Access.PUBLIC else PRIVATE_CACHE_CONTROL
+        PRIVATE_CACHE_CONTROL if request.user.is_authenticated else PUBLIC_CACHE_CONTROL
     )
     response["Content-Security-Policy"] = "default-src 'none'"
     response["X-Content-Type-Options"] = "nosniff"

@@ -1,24 +1,23 @@
-"""Documents are served by the rule in ``casestudies.documents``."""
+"""Images and documents are served by the rule in ``casestudies.media``."""
 
 from __future__ import annotations
 
+from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 
 from wagtail import hooks
-from wagtail.documents.models import AbstractDocument
 
 from access.responses import membership_response
 
-from .documents import DocumentAccess, document_access
+from .media import MediaAccess, media_access
 
 
 @hooks.register("before_serve_document")
-def serve_documents_by_their_pages(
-    document: AbstractDocument, request: HttpRequest
-) -> HttpResponse | None:
-    access = document_access(document, request)
-    if access is DocumentAccess.MEMBERS_ONLY:
+@hooks.register("before_serve_image")
+def serve_files_as_their_pages(item: Model, request: HttpRequest) -> HttpResponse | None:
+    access = media_access(item, request)
+    if access is MediaAccess.MEMBERS_ONLY:
         return membership_response(request)
-    if access is DocumentAccess.DENIED:
-        raise Http404("No such document.")
+    if access is MediaAccess.DENIED:
+        raise Http404("No such file.")
     return None

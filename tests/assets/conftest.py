@@ -30,13 +30,28 @@ def png(size: tuple[int, int] = (120, 80)) -> bytes:
 
 
 @pytest.fixture
-def make_image(site):  # noqa: F811 (the imported fixture)
-    def make(visibility: str = "public", name: str = "picture.png") -> AbstractImage:
-        return get_image_model().objects.create(
+def make_image(site, make_knowledge):  # noqa: F811 (the imported fixture)
+    """An image in the collection for ``visibility``, shown on a live page of that
+    visibility (files follow the pages that use them) unless ``used`` is false."""
+
+    def make(
+        visibility: str = "public", name: str = "picture.png", used: bool = True
+    ) -> AbstractImage:
+        image = get_image_model().objects.create(
             title=name,
             file=ImageFile(io.BytesIO(png()), name=name),
             collection=collection_for(visibility),
         )
+        if used:
+            page = make_knowledge(title=f"Showing {name}", visibility=visibility)
+            page.body = [
+                (
+                    "image",
+                    {"image": image, "alt_text": name, "decorative": False, "caption": ""},
+                )
+            ]
+            page.save_revision().publish()
+        return image
 
     return make
 

@@ -80,4 +80,5 @@ def knowledge_document(page: KnowledgePage, access: str) -> dict[str, Any]:
         "year": page.date.year if page.date else None,
         "date": page.date.isoformat() if page.date else None,
         "access": access,
+        "expires": page.expire_at.isoformat() if page.expire_at else None,
     }

@@ -109,6 +109,7 @@ def index_mappings() -> dict[str, Any]:
             "year": keyword,
             "date": {"type": "date"},
             "access": keyword,
+            "expires": {"type": "date"},
         },
     }
 
@@ -123,15 +124,24 @@ def facet_query(name: str, values: tuple[str, ...]) -> Q:
 
 
 def access_filter(viewer: Viewer) -> Q:
-    """Documents this viewer may see: by the access level indexed with each document,
-    and, for the few group-restricted items, by the ids the database allows."""
+    """Documents this viewer may see, as ``KnowledgePage.objects.visible_to`` decides:
+    by the access level indexed with each document and, for the few group-restricted
+    items, by the ids the database allows; never past the page's expiry time, even
+    before Wagtail's scheduler unpublishes it."""
     allowed = [Q("terms", access=sorted(viewer.levels))]
     restricted = list(
         KnowledgePage.objects.restricted_visible_to(viewer).values_list("pk", flat=True)
     )
     if restricted:
         allowed.append(Q("terms", page_id=restricted))
-    return Q("bool", should=allowed, minimum_should_match=1)
+    current = [~Q("exists", field="expires"), Q("range", expires={"gt": "now"})]
+    return Q(
+        "bool",
+        filter=[
+            Q("bool", should=allowed, minimum_should_match=1),
+            Q("bool", should=current, minimum_should_match=1),
+        ],
+    )
 
 
 def build_search(params: SearchParams, viewer: Viewer, clauses: list[Clause]) -> Search:

@@ -1,0 +1,189 @@
+"""Who may see what, across every surface: the people and the content of the matrix."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.utils import timezone
+
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import PageViewRestriction
+
+import pytest
+from PIL import Image as PillowImage
+
+from casestudies.models import KnowledgePage, LearningResourceIndexPage
+from diagnostics.importers import import_round
+from members.models import Profile
+from members.roles import CONTRIBUTORS, EDITORS, MEMBERS, ensure_roles
+from taxonomy.models import Council, ValueCode
+from tests.accounts import create_account
+from tests.diagnostics.conftest import csv_file
+from tests.search.conftest import committed, engine  # noqa: F401 (shared fixtures)
+
+# One code word per content state, unlike any other word in the content, so a
+# surface shows a state exactly when its word appears.
+STATES = {
+    "public live": "aardvark",
+    "members live": "badger",
+    "draft only": "caracal",
+    "members live, public draft": "dormouse",
+    "group restricted": "egret",
+    "password restricted": "ferret",
+    "under a restricted parent": "gecko",
+    "unpublished": "heron",
+    "expired": "ibis",
+}
+USERS = (
+    "visitor",
+    "unverified",
+    "member",
+    "contributor of council A",
+    "contributor of council B",
+    "editor",
+    "superuser",
+)
+SHARED_WORD = "quokka"
+ROUND = "matrix-round"
+GROUP = "Pilot councils"
+
+
+@dataclass
+class Item:
+    state: str
+    word: str
+    page: KnowledgePage
+    value_code: ValueCode
+    document_url: str
+    image_url: str
+
+
+def _csv(rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (30, 20), (11, 79, 108)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _attach_files(page: KnowledgePage, word: str) -> tuple[str, str]:
+    """Give the page an image and a document, uploaded by an editor to the root
+    collection, as the admin does."""
+    document = get_document_model().objects.create(
+        title=f"{word} report", file=ContentFile(b"%PDF-1.4\n%%EOF\n", name=f"{word}.pdf")
+    )
+    image = get_image_model().objects.create(
+        title=f"{word} photo", file=ImageFile(io.BytesIO(_png()), name=f"{word}.png")
+    )
+    page.body = [
+        ("paragraph", f"<p>Body of the {word} item.</p>"),
+        ("image", {"image": image, "alt_text": word, "decorative": False, "caption": ""}),
+        ("document", {"document": document, "title": f"{word} report"}),
+    ]
+    return document.url, image.get_rendition("width-20").url
+
+
+@pytest.fixture
+def people(reference_data) -> dict[str, object]:
+    ensure_roles()
+    pilot = Group.objects.create(name=GROUP)
+    members_group, contributors, editors = (
+        Group.objects.get(name=name) for name in (MEMBERS, CONTRIBUTORS, EDITORS)
+    )
+
+    def contributor(email: str, council: str, *groups: Group):
+        user = create_account(email)
+        user.groups.add(members_group, contributors, *groups)
+        Profile.objects.update_or_create(
+            user=user, defaults={"council": Council.objects.get(slug=council)}
+        )
+        return user
+
+    editor = create_account("ed@example.org")
+    editor.groups.add(editors)
+    member = create_account("max@example.org")
+    member.groups.add(members_group)
+    return {
+        "visitor": None,
+        "unverified": create_account("una@harlow.gov.uk", verified=False),
+        "member": member,
+        "contributor of council A": contributor("ana@harlow.gov.uk", "harlow", pilot),
+        "contributor of council B": contributor("bo@luton.gov.uk", "luton"),
+        "editor": editor,
+        "superuser": create_account("root@example.org", is_superuser=True, is_staff=True),
+    }
+
+
+@pytest.fixture
+def matrix(people, make_knowledge, committed) -> dict[str, Item]:  # noqa: F811
+    """One knowledge item per content state, each with its own value code (where the
+    round gives council A a gap), its own tag, an image and a document."""
+    codes = list(ValueCode.objects.order_by("pk")[: len(STATES)])
+    items: dict[str, Item] = {}
+    with committed():
+        for (state, word), value_code in zip(STATES.items(), codes, strict=True):
+            under_parent = state == "under a restricted parent"
+            page = make_knowledge(
+                title=f"{SHARED_WORD.title()} guide {word}",
+                type="learning_resource" if under_parent else "case_study",
+                summary=f"What the {word} item teaches.",
+                value_codes=[value_code.slug],
+                workstreams=["developing-local-economies"],
+                council="harlow",
+                visibility="members" if state.startswith("members") else "public",
+                publish=state != "draft only",
+                tags=["matrix", f"matrix {word}"],
+            )
+            document_url, image_url = _attach_files(page, word)
+            if state == "expired":
+                # Past its expiry time, before Wagtail's scheduler has unpublished it.
+                page.expire_at = timezone.now() - datetime.timedelta(hours=1)
+            if state == "draft only":
+                page.save()
+            else:
+                page.save_revision().publish()
+            page = KnowledgePage.objects.get(pk=page.pk).specific
+            if state == "members live, public draft":
+                page.visibility = "public"
+                page.save_revision()
+            elif state == "group restricted":
+                restriction = PageViewRestriction.objects.create(
+                    page=page, restriction_type=PageViewRestriction.GROUPS
+                )
+                restriction.groups.add(Group.objects.get(name=GROUP))
+            elif state == "password restricted":
+                PageViewRestriction.objects.create(
+                    page=page, restriction_type=PageViewRestriction.PASSWORD, password="x-pass"
+                )
+            elif under_parent:
+                PageViewRestriction.objects.create(
+                    page=LearningResourceIndexPage.objects.get(),
+                    restriction_type=PageViewRestriction.LOGIN,
+                )
+            elif state == "unpublished":
+                page.unpublish()
+            items[state] = Item(state, word, page, value_code, document_url, image_url)
+    names = [item.value_code.name for item in items.values()]
+    responses = [["respondent", "council", *names]]
+    aspirations = [["council", "value_code", "aspiration"]]
+    for n, council in enumerate(("Harlow", "Luton")):
+        responses.append([f"r{n}", council, *("2" for _ in names)])
+        aspirations += [[council, name, "4"] for name in names]
+    import_round(
+        ROUND,
+        visibility="public",
+        responses=csv_file("responses.csv", _csv(responses)),
+        aspirations=csv_file("aspirations.csv", _csv(aspirations)),
+    )
+    return items

@@ -17,6 +17,7 @@ RESTRICTED = "restricted"
 ``members`` pages any member may see, ``restricted`` pages behind a group or password
 restriction, whose readers the database works out (see ``access.pages``)."""
 
+
 @dataclass(frozen=True)
 class Viewer:
     """What the access rules know about the person asking."""

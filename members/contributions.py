@@ -33,6 +33,30 @@ CASE_STUDY_TEXT = ["challenge", "approach", "outcomes", "lessons_learned"]
 CASE_STUDY_PLAIN = ["contract_value_band", "procurement_route", "contact_name", "contact_role"]
 LEARNING_PLAIN = ["resource_type", "external_url", "provider", "duration"]
 
+# The form fields that belong to one kind of knowledge only; the rest are shared.
+TYPE_FIELDS: dict[str, list[str]] = {
+    "case_study": CASE_STUDY_TEXT + CASE_STUDY_PLAIN,
+    "good_practice": [],
+    "learning_resource": LEARNING_PLAIN,
+}
+
+
+def type_url_slug(kind: str) -> str:
+    """The part of a "share" address naming a kind of knowledge: case_study -> case-study."""
+    return kind.replace("_", "-")
+
+
+def type_from_url_slug(slug: str) -> str | None:
+    """The kind of knowledge a "share" address names, or None if it names none."""
+    kind = slug.replace("-", "_")
+    return kind if kind in KNOWLEDGE_TYPES and slug == type_url_slug(kind) else None
+
+
+def type_only_fields(kind: str) -> set[str]:
+    """Fields of other kinds of knowledge, which a form for ``kind`` leaves out."""
+    own = set(TYPE_FIELDS.get(kind, []))
+    return {name for names in TYPE_FIELDS.values() for name in names} - own
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.models import AbstractBaseUser
+from django.forms.utils import pretty_name
 
 from casestudies.models import (
     KNOWLEDGE_TYPES,
@@ -18,7 +19,7 @@ from casestudies.models import (
 from taxonomy.models import Council, Pillar, ValueCode
 from workstreams.models import Workstream
 
-from .contributions import CASE_STUDY_PLAIN, CASE_STUDY_TEXT, LEARNING_PLAIN, Submission
+from .contributions import TYPE_FIELDS, Submission, type_only_fields
 from .models import ContributorRequest, Profile
 from .uploads import check_document, check_image
 
@@ -150,14 +151,62 @@ class ContactAuthorForm(forms.Form):
     )
 
 
-class ContributionForm(forms.Form):
-    """One form for all three kinds of knowledge; fields for other kinds are ignored."""
+# What the error summary says when a field is left empty: what to do, not what went wrong.
+REQUIRED_MESSAGES = {
+    "type": "Choose what you are sharing",
+    "title": "Enter a title",
+    "summary": "Enter a summary",
+    "resource_type": "Choose what kind of resource it is",
+    "audience": "Choose who it is for",
+    "visibility": "Choose who can see it",
+}
+
+
+def plain_error_messages(form: forms.Form) -> None:
+    """Give every field error messages that name the field, instead of Django's
+    generic "This field is required." (which reads the same for every field)."""
+    for name, field in form.fields.items():
+        label = str(field.label or pretty_name(name))
+        messages = {
+            "required": REQUIRED_MESSAGES.get(name, f"Enter {label[:1].lower()}{label[1:]}"),
+            "max_length": f"{label} must be %(limit_value)d characters or fewer",
+            "invalid_choice": f"Choose {label[:1].lower()}{label[1:]} from the options shown",
+            "invalid_pk_value": f"Choose {label[:1].lower()}{label[1:]} from the options shown",
+        }
+        if isinstance(field, forms.URLField):
+            messages["invalid"] = "Enter a web address in the right form, like https://example.org"
+        elif isinstance(field, forms.DateField):
+            messages["invalid"] = "Enter a real date, like 31/3/2025"
+        elif isinstance(field, forms.FileField):
+            messages["empty"] = "The file you chose is empty"
+            messages["invalid"] = "Choose the file again: it did not arrive"
+        field.error_messages.update(messages)
+
+
+SHARE_HEADINGS = {
+    "case_study": "Share a case study",
+    "good_practice": "Share good practice",
+    "learning_resource": "Share a learning resource",
+}
+
+
+class ContributionTypeForm(forms.Form):
+    """The first step of sharing: which kind of knowledge it is."""
 
     type = forms.ChoiceField(
         label="What are you sharing?",
         choices=[(slug, model.type_label) for slug, model in KNOWLEDGE_TYPES.items()],
         widget=forms.RadioSelect,
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        plain_error_messages(self)
+
+
+class ContributionForm(forms.Form):
+    """The fields of one kind of knowledge (``kind``); other kinds' fields are left out."""
+
     title = forms.CharField(max_length=255)
     summary = forms.CharField(
         max_length=500,
@@ -189,7 +238,8 @@ class ContributionForm(forms.Form):
     contact_name = forms.CharField(label="Contact name", max_length=150, required=False)
     contact_role = forms.CharField(label="Contact role", max_length=200, required=False)
     resource_type = forms.ChoiceField(
-        required=False, choices=LearningResourcePage.ResourceType.choices
+        label="Kind of resource",
+        choices=[("", "Choose a kind")] + list(LearningResourcePage.ResourceType.choices),
     )
     external_url = forms.URLField(
         label="External link", required=False, max_length=500, assume_scheme="https"
@@ -201,7 +251,7 @@ class ContributionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Value codes",
-        help_text="Choose at least one before you submit for review.",
+        help_text="Choose at least one before you submit it for review.",
     )
     workstreams = forms.ModelMultipleChoiceField(
         Workstream.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
@@ -244,8 +294,14 @@ class ContributionForm(forms.Form):
     )
     document_title = forms.CharField(label="Document title", max_length=255, required=False)
 
-    def __init__(self, *args, editing: bool = False, **kwargs) -> None:
+    def __init__(self, *args, kind: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if kind not in KNOWLEDGE_TYPES:
+            raise ValueError(f"Unknown kind of knowledge {kind!r}")
+        self.kind = kind
+        self.type_label = KNOWLEDGE_TYPES[kind].type_label
+        for name in type_only_fields(kind):
+            del self.fields[name]
         for n in range(1, FIGURE_ROWS + 1):
             self.fields[f"figure_{n}_value"] = forms.CharField(
                 label=f"Figure {n}", max_length=30, required=False, help_text="For example 42%"
@@ -253,10 +309,25 @@ class ContributionForm(forms.Form):
             self.fields[f"figure_{n}_label"] = forms.CharField(
                 label=f"What figure {n} measures", max_length=150, required=False
             )
-        self.editing = editing
-        if editing:
-            self.fields["type"].disabled = True
+        plain_error_messages(self)
         self.submitting = bool(self.data.get("action") == "submit")
+
+    @property
+    def share_heading(self) -> str:
+        return SHARE_HEADINGS[self.kind]
+
+    def type_fields(self) -> list[forms.BoundField]:
+        """The fields only this kind of knowledge has, in form order."""
+        return [self[name] for name in TYPE_FIELDS[self.kind]]
+
+    def files_to_choose_again(self) -> list[str]:
+        """Names of the files chosen for a form that came back with errors.
+
+        Browsers never fill in a file input, so the person has to choose them again."""
+        if not self.is_bound or not self.errors:
+            return []
+        chosen = (self.files.get(self.add_prefix(name)) for name in ("image", "document"))
+        return [upload.name for upload in chosen if upload]
 
     def value_code_groups(self):
         return grouped_value_codes(self["value_codes"])
@@ -290,23 +361,21 @@ class ContributionForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if self.cleaned_data.get("image") and not (data.get("image_alt") or "").strip():
-            self.add_error("image_alt", "Describe the image for people who cannot see it.")
+            self.add_error("image_alt", "Describe the image for people who cannot see it")
         for n in range(1, FIGURE_ROWS + 1):
             value, label = data.get(f"figure_{n}_value"), data.get(f"figure_{n}_label")
-            if bool(value) != bool(label):
-                self.add_error(
-                    f"figure_{n}_label" if value else f"figure_{n}_value",
-                    f"Give both the figure and what it measures for figure {n}.",
-                )
-        if self.submitting and not data.get("value_codes"):
-            self.add_error("value_codes", "Choose at least one value code before you submit.")
+            if value and not label and f"figure_{n}_label" not in self.errors:
+                self.add_error(f"figure_{n}_label", f"Enter what figure {n} measures")
+            elif label and not value and f"figure_{n}_value" not in self.errors:
+                self.add_error(f"figure_{n}_value", f"Enter figure {n}, or leave both empty")
+        if self.submitting and "value_codes" not in self.errors and not data.get("value_codes"):
+            self.add_error("value_codes", "Choose at least one value code")
         return data
 
     def to_submission(self) -> Submission:
         data = self.cleaned_data
-        extra_names = CASE_STUDY_TEXT + CASE_STUDY_PLAIN + LEARNING_PLAIN
         return Submission(
-            type=data["type"],
+            type=self.kind,
             title=data["title"],
             summary=data["summary"],
             body=data.get("body", ""),
@@ -322,7 +391,7 @@ class ContributionForm(forms.Form):
                 for n in range(1, FIGURE_ROWS + 1)
                 if data.get(f"figure_{n}_value") and data.get(f"figure_{n}_label")
             ],
-            extra={name: data.get(name, "") for name in extra_names},
+            extra={name: data.get(name) or "" for name in TYPE_FIELDS[self.kind]},
             image=data.get("image") or None,
             image_alt=data.get("image_alt", ""),
             document=data.get("document") or None,

@@ -13,6 +13,7 @@ urlpatterns = [
     path("directory/", views.directory, name="directory"),
     path("contributions/", views.contributions, name="contributions"),
     path("contributions/new/", views.submit, name="submit"),
+    path("contributions/new/<slug:type_slug>/", views.submit_type, name="submit_type"),
     path("contributions/<int:page_id>/edit/", views.edit, name="edit"),
     path("contact/<int:page_id>/", views.contact_author, name="contact_author"),
 ]

@@ -13,9 +13,10 @@ from django.contrib.auth.decorators import login_required
 from django.db import OperationalError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from casestudies.models import KnowledgePage
+from casestudies.models import KNOWLEDGE_TYPES, KnowledgePage
 from portal.busy import busy_form, is_database_locked
 
 from . import contact, services
@@ -27,10 +28,13 @@ from .contributions import (
     editable_now,
     initial_from_page,
     save_contribution,
+    type_from_url_slug,
+    type_url_slug,
 )
 from .forms import (
     ContactAuthorForm,
     ContributionForm,
+    ContributionTypeForm,
     ContributorRequestForm,
     DeleteAccountForm,
     ProfileForm,
@@ -184,12 +188,34 @@ def _save(
 @contributor_required
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest) -> HttpResponse:
-    form = ContributionForm(
-        request.POST or None,
-        request.FILES or None,
-        initial={"type": request.GET.get("type", "case_study")},
+    """First step of sharing: choose the kind of knowledge, then fill in its own form."""
+    chosen = request.GET.get("type")
+    initial = {"type": chosen} if chosen in KNOWLEDGE_TYPES else {}
+    data = request.POST if request.method == "POST" else None
+    form = ContributionTypeForm(data, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        return redirect("members:submit_type", type_slug=type_url_slug(form.cleaned_data["type"]))
+    return render(
+        request,
+        "members/contribution_type.html",
+        {"form": form, "council": request.user.profile.council},
     )
-    context = {"form": form, "page": None, "council": request.user.profile.council}
+
+
+@contributor_required
+@require_http_methods(["GET", "POST"])
+def submit_type(request: HttpRequest, type_slug: str) -> HttpResponse:
+    kind = type_from_url_slug(type_slug)
+    if kind is None:
+        raise Http404("No such kind of knowledge")
+    data = request.POST if request.method == "POST" else None
+    form = ContributionForm(data, request.FILES if data is not None else None, kind=kind)
+    context = {
+        "form": form,
+        "page": None,
+        "council": request.user.profile.council,
+        "change_type_url": f"{reverse('members:submit')}?type={kind}",
+    }
     if request.method == "POST":
         if not _submission_allowed(request):
             return _rate_limited(request)
@@ -222,7 +248,7 @@ def edit(request: HttpRequest, page_id: int) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         initial=initial_from_page(latest),
-        editing=True,
+        kind=page.type_slug,
     )
     context = {
         "form": form,

@@ -103,3 +103,34 @@ def build_facets(
         )
         facets.append(Facet(name, FACET_LABELS[name], values))
     return facets
+
+
+# Facets shown together under one heading on the search page; others stand alone.
+FACET_GROUPS: dict[str, tuple[str, ...]] = {"value_code": ("pillar", "value_code")}
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    label: str
+    facets: tuple[Facet, ...]
+
+    @property
+    def selected_count(self) -> int:
+        return sum(facet.selected_count for facet in self.facets)
+
+
+def group_facets(facets: list[Facet]) -> list[FacetGroup]:
+    """Facets with values, in display groups: pillars share a group with value codes
+    (a pillar is a set of value codes), so the page has one fewer group to pass."""
+    by_name = {facet.name: facet for facet in facets if facet.values}
+    grouped = {name for names in FACET_GROUPS.values() for name in names}
+    groups = []
+    for facet in facets:
+        if facet.name in FACET_GROUPS:
+            members = tuple(by_name[n] for n in FACET_GROUPS[facet.name] if n in by_name)
+            if members:
+                label = " and ".join(m.label.lower() for m in members).capitalize()
+                groups.append(FacetGroup(label, members))
+        elif facet.name not in grouped and facet.name in by_name:
+            groups.append(FacetGroup(facet.label, (facet,)))
+    return groups

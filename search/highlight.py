@@ -7,15 +7,41 @@ from collections.abc import Sequence
 
 from django.utils.html import escape
 
+from .synonyms import STOP_WORDS, words
+
 SNIPPET_LENGTH = 220
+# Endings taken off a typed word so that its other forms are marked too, longest first.
+SUFFIXES = ("ies", "ing", "ed", "es", "e", "s", "y")
+MIN_STEM = 4
+
+
+def typed_terms(query: str) -> list[str]:
+    """The words the person typed, to mark in snippets.
+
+    Synonyms widen what matches, but marking their words would point at text the
+    person never asked for, so only the typed words (and their stems) are marked."""
+    seen: list[str] = []
+    for word in words(query):
+        if word not in STOP_WORDS and word not in seen:
+            seen.append(word)
+    return seen
+
+
+def simple_stem(word: str) -> str:
+    """The word without one common English ending, if enough of it is left:
+    "suppliers" -> "supplier", "reduced" -> "reduc", "companies" -> "compan"."""
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+            return word[: -len(suffix)]
+    return word
 
 
 def term_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
-    """Words starting with any term (so "barrier" marks "barriers"), longest first."""
-    stems = sorted({t.lower() for t in terms if t}, key=len, reverse=True)
+    """Whole words starting with the stem of any term, longest first."""
+    stems = sorted({simple_stem(t.lower()) for t in terms if t}, key=len, reverse=True)
     if not stems:
         return None
-    alternatives = "|".join(re.escape(stem[:-1] if len(stem) > 4 else stem) for stem in stems)
+    alternatives = "|".join(re.escape(stem) for stem in stems)
     return re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
 
 

@@ -23,9 +23,9 @@ from . import suggest
 from .documents import body_text
 from .engines import SearchEngine, get_engine
 from .facets import Facet, build_facets, load_vocabulary
-from .highlight import best_snippet
+from .highlight import best_snippet, typed_terms
 from .params import ParamError, SearchParams, parse_search_params
-from .synonyms import expand_query, load_groups, query_terms
+from .synonyms import expand_query, load_groups
 
 AUTOCOMPLETE_LIMIT = 8
 QUICK_LINK_LIMIT = 3
@@ -44,7 +44,7 @@ class ResultItem:
     council: str | None
     council_slug: str | None
     date: Any
-    value_codes: list[tuple[str, str]]
+    value_codes: list[ValueCode]
 
 
 @dataclass(frozen=True)
@@ -88,13 +88,13 @@ def _describe(
         page.pk: page
         for page in KnowledgePage.objects.filter(pk__in=ids).select_related("council").specific()
     }
-    codes: dict[int, list[tuple[str, str]]] = {}
-    for page_id, slug, name in (
+    codes: dict[int, list[ValueCode]] = {}
+    for link in (
         ValueCodeLink.objects.filter(knowledgepage_id__in=ids)
+        .select_related("valuecode__pillar")
         .order_by("valuecode__pillar__order", "valuecode__name")
-        .values_list("knowledgepage_id", "valuecode__slug", "valuecode__name")
     ):
-        codes.setdefault(page_id, []).append((slug, name))
+        codes.setdefault(link.knowledgepage_id, []).append(link.valuecode)
     items = []
     for pk in ids:
         page = pages.get(pk)
@@ -156,7 +156,8 @@ def run_search(
     clauses = expand_query(params.q, load_groups()) if params.q else []
     result = engine.search(params, viewer, clauses)
     snippets = {hit.page_id: hit.snippet for hit in result.hits}
-    items = _describe(snippets, [hit.page_id for hit in result.hits], query_terms(clauses), request)
+    ids = [hit.page_id for hit in result.hits]
+    items = _describe(snippets, ids, typed_terms(params.q), request)
     facets = build_facets(result.facet_counts, params.filters, load_vocabulary())
     suggestion = None
     if result.total == 0 and params.q:
@@ -217,7 +218,7 @@ def response_json(response: SearchResponse) -> dict[str, Any]:
                 "snippet": str(item.snippet),
                 "council": item.council,
                 "date": item.date.isoformat() if item.date else None,
-                "value_codes": [slug for slug, _ in item.value_codes],
+                "value_codes": [code.slug for code in item.value_codes],
             }
             for item in response.results
         ],

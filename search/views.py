@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
 
+from .active_filters import active_filters, clear_filters_url, filters_query, kept_filters_url
+from .facets import group_facets
 from .pagination import page_links, page_url
 from .params import MAX_QUERY_LENGTH, ParamError
 from .service import autocomplete, response_json, run_search, validate
@@ -29,7 +31,11 @@ def _error_json(errors: list[ParamError]) -> JsonResponse:
 @require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
     """Anyone may search; the service only shows what the user may see."""
-    params, errors = validate(dict(request.GET.lists()))
+    data = dict(request.GET.lists())
+    kept = kept_filters_url(request.path, data)
+    if kept is not None:
+        return _private(redirect(kept))
+    params, errors = validate(data)
     context = {"params": params, "errors": errors, "raw_q": request.GET.get("q", "")[:500]}
     status = 200
     if errors:
@@ -37,6 +43,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
     else:
         response = run_search(params, request.user, request=request)
         context["response"] = response
+        context["facet_groups"] = group_facets(response.facets)
+        context["active_filters"] = active_filters(request.path, params, response.facets)
+        context["clear_filters_url"] = clear_filters_url(request.path, params)
+        context["filters_query"] = filters_query(params.filters)
         context["page_links"] = page_links(request.GET, params.page, response.page_count)
         if params.page > 1:
             context["previous_url"] = page_url(request.GET, params.page - 1)

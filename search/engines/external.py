@@ -119,6 +119,14 @@ def query_text(clauses: list[Clause]) -> str:
     return " ".join(" ".join(clause[0]) for clause in clauses)
 
 
+def highlight_query(text: str) -> dict[str, Any]:
+    """Mark only the typed words (and their stems): analysed without the synonym filter,
+    so a match found through a synonym is shown but its synonym is not marked."""
+    return Q(
+        "multi_match", query=text, fields=["summary", "body"], analyzer="portal_text"
+    ).to_dict()
+
+
 def facet_query(name: str, values: tuple[str, ...]) -> Q:
     return Q("terms", **{name: list(values)})
 
@@ -179,6 +187,7 @@ def build_search(params: SearchParams, viewer: Viewer, clauses: list[Clause]) ->
             post_tags=[MARK_END],
             require_field_match=False,
             encoder="default",
+            highlight_query=highlight_query(text),
         ).highlight("summary", "body", fragment_size=220, number_of_fragments=1)
     search = search.source(["page_id"]).extra(track_total_hits=True)
     return search[params.offset : params.offset + params.page_size]

@@ -121,9 +121,13 @@ def test_officer_shares_a_case_study_and_an_editor_approves_it(
     assert_no_axe_violations(page)
     assert "Contributor" in page.locator("main").inner_text()
 
-    # Submit a case study with an image.
+    # Choose what to share, then submit a case study with an image.
     visit(page, base + "/members/contributions/new/")
     page.get_by_label("Case study").check()
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(re.compile(r"/members/contributions/new/case-study/$"))
+    assert_no_axe_violations(page)
+    assert page.get_by_label("Kind of resource").count() == 0
     page.get_by_label("Title", exact=True).fill(TITLE)
     page.get_by_label("Summary", exact=True).fill(
         "Primary schools now buy most fresh food within 30 miles."
@@ -213,9 +217,21 @@ def test_account_pages_pass_axe(live_server, page, page_problems, contributor_ac
     ]:
         visit(page, base + path)
     visit(page, base + "/members/contributions/new/")
+    page.get_by_role("button", name="Continue").click()
+    page.locator(".govuk-error-summary").wait_for()
+    assert_no_axe_violations(page)  # no kind chosen
+    page.get_by_label("Learning resource").check()
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(re.compile(r"/members/contributions/new/learning-resource/$"))
+    assert_no_axe_violations(page)
     page.get_by_role("button", name="Submit for review").click()
     page.locator(".govuk-error-summary").wait_for()
     assert_no_axe_violations(page)
+    summary = page.locator(".govuk-error-summary").inner_text()
+    assert "Enter a title" in summary and "Enter a summary" in summary
+    assert "This field is required" not in summary
+    page.get_by_role("link", name="Enter a title").click()
+    assert page.evaluate("document.activeElement.id") == "id_title"
     assert not [e for e in page_problems.errors if "404" not in e], page_problems.errors
 
 
@@ -230,6 +246,8 @@ def test_contribution_form_works_without_javascript(
     page.locator("main").get_by_role("button", name="Sign In").click()
     page.goto(base + "/members/contributions/new/")
     page.get_by_label("Good practice").check()
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(re.compile(r"/members/contributions/new/good-practice/$"))
     page.get_by_label("Title", exact=True).fill("Paying small suppliers in ten days")
     page.get_by_role("button", name="Submit for review").click()
     # Summary and value codes are missing: the form comes back with what was typed.
@@ -237,7 +255,7 @@ def test_contribution_form_works_without_javascript(
     assert page.get_by_label("Title", exact=True).input_value() == (
         "Paying small suppliers in ten days"
     )
-    assert page.get_by_label("Good practice").is_checked()
+    assert page.get_by_role("heading", level=1).inner_text() == "Share good practice"
     page.get_by_label("Summary", exact=True).fill("Invoices paid within ten days.")
     page.get_by_role("button", name="Save as draft").click()
     page.wait_for_url(re.compile(r"/members/contributions/$"))

@@ -59,9 +59,8 @@ def test_directory_lists_only_members_who_opted_in(client, member, contributor):
 def test_data_download_is_json_with_everything(client, contributor):
     client.force_login(contributor)
     client.post(
-        "/members/contributions/new/",
+        "/members/contributions/new/good-practice/",
         {
-            "type": "good_practice",
             "title": "Prompt payment",
             "summary": "Paying in 10 days.",
             "audience": "everyone",
@@ -83,9 +82,8 @@ def test_data_download_is_json_with_everything(client, contributor):
 def test_deleting_account_keeps_published_items_credited_to_council(client, contributor, editor):
     client.force_login(contributor)
     client.post(
-        "/members/contributions/new/",
+        "/members/contributions/new/good-practice/",
         {
-            "type": "good_practice",
             "title": "Prompt payment",
             "summary": "Paying in 10 days.",
             "audience": "everyone",

@@ -20,7 +20,7 @@ from casestudies.models import KnowledgePage
 from members.models import Profile
 from portal.busy import BUSY_FORM_MESSAGE
 
-from .test_contributions import NEW, form_data
+from .test_contributions import form_data, new_url
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -107,7 +107,7 @@ def test_a_contribution_sent_while_locked_is_shown_again_then_saved(
 ):
     client.force_login(contributor)
     with long_import(file_database):
-        response = client.post(NEW, form_data())
+        response = client.post(new_url(), form_data())
     assert response.status_code == 503
     assert response["Retry-After"].isdigit()
     html = response.content.decode()
@@ -120,7 +120,7 @@ def test_a_contribution_sent_while_locked_is_shown_again_then_saved(
     assert 'value="42%"' in html
     assert not KnowledgePage.objects.filter(title="Lunch from local growers").exists()
 
-    response = client.post(NEW, form_data())
+    response = client.post(new_url(), form_data())
     assert response.status_code == 302
     assert KnowledgePage.objects.filter(title="Lunch from local growers").exists()
 

@@ -295,3 +295,9 @@ def test_case_study_body_opening_with_a_heading_gets_no_extra_one(client, showca
     page = html(client.get(showcase.case_study.url))
     assert "The case study in detail" not in page
     assert page.index("Lessons learned") < page.index("How the contract was shaped")
+
+
+def test_home_page_search_comes_before_the_quick_links(client, showcase):
+    """Focus follows reading order: the quick links sit below the search box, not beside it."""
+    page = html(client.get("/"))
+    assert page.index('id="home-search"') < page.index('id="quick-links-heading"')

@@ -238,6 +238,17 @@ class CaseStudyPage(KnowledgePage):
         MultiFieldPanel(KnowledgePage.classification_panels, heading="Classification"),
     ]
 
+    @property
+    def body_needs_heading(self) -> bool:
+        """Whether the body, shown after the written sections, needs a heading of its own.
+
+        Without one it would read as part of the last section ("Lessons learned"). A body
+        that opens with its own heading block already has one."""
+        sections = (self.challenge, self.approach, self.outcomes, self.lessons_learned)
+        if not self.body or not any(sections):
+            return False
+        return self.body[0].block_type != "heading"
+
     class Meta:
         verbose_name = "case study"
         verbose_name_plural = "case studies"

@@ -6,6 +6,7 @@ written beside it, aspirations triangles, the spread band a hatched rectangle.""
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -14,7 +15,6 @@ from .stats import CouncilFigure, RoundFigures, ValueCodeFigure, rounded
 LEFT = 12
 PLOT_WIDTH = 560
 WIDTH = LEFT + PLOT_WIDTH + 72
-LABEL_WIDTH = 250
 
 
 def x_for(score, left: float = LEFT, width: float = PLOT_WIDTH) -> float:
@@ -177,82 +177,100 @@ def _finish(figure: ValueCodeFigure, result: River) -> River:
     return result
 
 
+# The per-value-code charts (gaps, priorities, a council against the region) have no viewBox:
+# they are as wide as the page allows, and positions along the 1-5 scale are percentages of that
+# width. Text is therefore never scaled down on a narrow screen. Each row's value-code name sits
+# above its marks, wrapped to a number of characters that fits a 320-pixel-wide screen.
+PLOT_START, PLOT_END = 3.0, 83.0  # per cent of the chart's width
+LABEL_CHARS = 32
+LABEL_LINE = 17
+TRACK_GAP = 14
+ROW_GAP = 12
+HEADER = 24
+
+
+def percent_for(score) -> float:
+    """Position of a score on a 1-5 axis, as a percentage of the chart's width."""
+    return round(PLOT_START + (float(score) - 1) / 4 * (PLOT_END - PLOT_START), 2)
+
+
+def percent_ticks() -> list[dict]:
+    return [{"x": f"{percent_for(level)}%", "label": level} for level in range(1, 6)]
+
+
+def wrap_label(text: str, width: int = LABEL_CHARS) -> list[str]:
+    """A value-code name split into lines of at most ``width`` characters, at spaces."""
+    return textwrap.wrap(text, width=width, break_long_words=True) or [""]
+
+
 @dataclass
 class Row:
-    """One value code's row in a horizontal chart."""
+    """One value code's row in a horizontal chart: its name above, its marks on a track."""
 
     y: float
     name: str
     slug: str
+    lines: list[dict] = field(default_factory=list)
+    track_y: float = 0
     values: dict = field(default_factory=dict)
 
 
-def gap_chart(figures: list[ValueCodeFigure], row_height: int = 24) -> dict:
+def _rows(figures: list[ValueCodeFigure]) -> tuple[list[Row], int]:
+    """Rows with wrapped names, stacked from below the header; and the chart's height."""
+    rows, y = [], HEADER
+    for figure in figures:
+        lines = wrap_label(figure.name)
+        row = Row(y, figure.name, figure.slug)
+        row.lines = [{"y": y + 13 + i * LABEL_LINE, "text": text} for i, text in enumerate(lines)]
+        row.track_y = y + len(lines) * LABEL_LINE + TRACK_GAP - 4
+        rows.append(row)
+        y = row.track_y + 8 + ROW_GAP
+    return rows, y
+
+
+def _percent(score) -> str:
+    return f"{percent_for(score)}%"
+
+
+def gap_chart(figures: list[ValueCodeFigure]) -> dict:
     """A dumbbell per value code: circle at the score, triangle at the aspiration."""
-    left, width = LABEL_WIDTH + 8, 360
-    rows = []
-    for index, figure in enumerate(figures):
-        row = Row(30 + index * row_height, figure.name, figure.slug)
+    rows, height = _rows(figures)
+    for row, figure in zip(rows, figures, strict=True):
         if figure.regional_score is not None:
-            row.values["score_x"] = x_for(figure.regional_score, left, width)
+            row.values["score_x"] = _percent(figure.regional_score)
         if figure.aspiration_score is not None:
-            row.values["aim_x"] = x_for(figure.aspiration_score, left, width)
+            row.values["aim_x"] = _percent(figure.aspiration_score)
         if figure.gap is not None:
             row.values["gap"] = rounded(figure.gap)
-            row.values["label_x"] = max(row.values["score_x"], row.values["aim_x"]) + 10
-        rows.append(row)
-    return {
-        "width": left + width + 60,
-        "height": 40 + len(rows) * row_height,
-        "label_x": LABEL_WIDTH,
-        "ticks": ticks(left, width),
-        "rows": rows,
-        "bottom": 30 + len(rows) * row_height - 10,
-    }
+    return {"height": height, "ticks": percent_ticks(), "rows": rows, "bottom": height - 4}
 
 
-def priority_chart(figures: list[ValueCodeFigure], councils: int, row_height: int = 24) -> dict:
+def priority_chart(figures: list[ValueCodeFigure], councils: int) -> dict:
     """A hatched bar per value code, its length the number of councils choosing it."""
-    left, width = LABEL_WIDTH + 8, 330
     most = max([councils, *(f.priority_votes or 0 for f in figures)], default=0) or 1
-    rows = []
-    for index, figure in enumerate(figures):
+    rows, height = _rows(figures)
+    span = PLOT_END - PLOT_START
+    for row, figure in zip(rows, figures, strict=True):
         votes = figure.priority_votes or 0
-        row = Row(30 + index * row_height, figure.name, figure.slug)
-        row.values = {"votes": votes, "length": round(votes / most * width, 1)}
-        row.values["label_x"] = left + row.values["length"] + 8
-        rows.append(row)
-    return {
-        "width": left + width + 60,
-        "height": 40 + len(rows) * row_height,
-        "label_x": LABEL_WIDTH,
-        "bar_x": left,
-        "scale_max": most,
-        "rows": rows,
-    }
+        length = round(votes / most * span, 2)
+        row.values = {
+            "votes": votes,
+            "length": f"{length}%",
+            "label_x": f"{round(PLOT_START + length, 2)}%",
+        }
+    return {"height": height, "bar_x": f"{PLOT_START}%", "scale_max": most, "rows": rows}
 
 
-def council_chart(figures: RoundFigures, council_id: int, row_height: int = 26) -> dict:
+def council_chart(figures: RoundFigures, council_id: int) -> dict:
     """Per value code: the council (square), the region (diamond) and the council's aim."""
-    left, width = LABEL_WIDTH + 8, 360
-    rows = []
-    for index, figure in enumerate(figures.value_codes):
-        row = Row(30 + index * row_height, figure.name, figure.slug)
+    rows, height = _rows(figures.value_codes)
+    for row, figure in zip(rows, figures.value_codes, strict=True):
         own = figure.council(council_id)
         if figure.regional_score is not None:
-            row.values["region_x"] = x_for(figure.regional_score, left, width)
+            row.values["region_x"] = _percent(figure.regional_score)
         if own is not None and own.score is not None:
-            row.values["council_x"] = x_for(own.score, left, width)
+            row.values["council_x"] = _percent(own.score)
             row.values["council"] = rounded(own.score)
         if own is not None and own.aspiration is not None:
-            row.values["aim_x"] = x_for(own.aspiration, left, width)
-        rows.append(row)
-    return {
-        "width": left + width + 70,
-        "height": 40 + len(rows) * row_height,
-        "label_x": LABEL_WIDTH,
-        "score_x": left + width + 40,
-        "ticks": ticks(left, width),
-        "rows": rows,
-        "bottom": 30 + len(rows) * row_height - 10,
-    }
+            row.values["aim_x"] = _percent(own.aspiration)
+    return {"height": height, "ticks": percent_ticks(), "rows": rows, "bottom": height - 4}

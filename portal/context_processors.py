@@ -12,6 +12,7 @@ def site_navigation(request: HttpRequest) -> dict:
         ("Good practice", "/good-practice/"),
         ("Learning", "/learning/"),
         ("Workstreams", "/workstreams/"),
+        ("Councils", "/councils/"),
         ("Diagnostics", "/diagnostics/"),
         ("Search", "/search/"),
     ]

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from ..council_rounds import latest_visible_round
 from ..figures import history_for
 from ..stats import rounded
 
@@ -53,3 +54,11 @@ def get_item(mapping: Any, key: Any) -> Any:
         return mapping[key]
     except (KeyError, IndexError, TypeError):
         return None
+
+
+@register.simple_tag(takes_context=True)
+def latest_council_round(context, council):
+    """The newest round with ``council``'s results that the viewer may see, or None."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return latest_visible_round(user, council) if council is not None else None

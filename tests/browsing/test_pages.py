@@ -274,3 +274,27 @@ def test_unknown_slugs_are_404(client, reference_data, url):
 
 def test_browsing_views_only_answer_get(client, reference_data):
     assert client.post("/value-codes/").status_code == 405
+
+
+def test_case_study_body_after_the_sections_has_its_own_heading(client, make_knowledge):
+    item = make_knowledge(
+        title="Food contracts",
+        extra={"lessons_learned": "Start talking to growers early."},
+        body="The new menu used seasonal vegetables.",
+    )
+    page = html(client.get(item.url))
+    lessons = page.index("Start talking to growers early.")
+    heading = page.index('id="section-detail">The case study in detail</h2>')
+    assert lessons < heading < page.index("The new menu used seasonal vegetables.")
+
+
+def test_case_study_body_opening_with_a_heading_gets_no_extra_one(client, showcase):
+    page = html(client.get(showcase.case_study.url))
+    assert "The case study in detail" not in page
+    assert page.index("Lessons learned") < page.index("How the contract was shaped")
+
+
+def test_home_page_search_comes_before_the_quick_links(client, showcase):
+    """Focus follows reading order: the quick links sit below the search box, not beside it."""
+    page = html(client.get("/"))
+    assert page.index('id="home-search"') < page.index('id="quick-links-heading"')

@@ -166,3 +166,10 @@ def test_members_cannot_decide_requests(client, member):
     client.force_login(member)
     response = client.get("/admin/contributor-requests/")
     assert response.status_code in (302, 403)
+
+
+def test_account_pages_link_to_the_users_council(client, contributor):
+    client.force_login(contributor)
+    for path in ("/members/", "/members/contributions/"):
+        page = client.get(path).text
+        assert 'href="/councils/harlow/">Your council: Harlow</a>' in page, path

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "members.current_request.CurrentRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -214,6 +215,9 @@ WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://localhost:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Editors and administrators hear of a submission once, from the review task's group.
+# Superusers would otherwise get a second email for the workflow itself.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 # No third-party avatar requests from the admin (they would leak editors' email hashes).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {

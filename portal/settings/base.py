@@ -124,6 +124,8 @@ STATICFILES_FINDERS = [
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "collected-static")))
 STATIC_URL = "/static/"
+# Files served at the site's root, such as /favicon.ico, which browsers ask for unprompted.
+WHITENOISE_ROOT = PROJECT_DIR / "root_files"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 # Image files live here, outside MEDIA_ROOT; only assets.views serves them (after a privacy check).
@@ -166,6 +168,12 @@ CONTENT_SECURITY_POLICY = env_str(
     "frame-ancestors 'none'",
 )
 CSP_EXEMPT_PREFIXES = ["/admin/", "/django-admin/"]
+# With DEBUG on, Django answers errors with its own debugging pages, which carry inline
+# styles and scripts; only those pages get this policy (see portal/middleware.py).
+DEBUG_ERROR_PAGE_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
+)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
@@ -220,6 +228,10 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 # No third-party avatar requests from the admin (they would leak editors' email hashes).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# No calls from editors' browsers to wagtail.org: upgrades are the developers' business,
+# and the "what's new in Wagtail" banner is not about the portal.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
@@ -249,6 +261,23 @@ TAGGIT_CASE_INSENSITIVE = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Django's own console handler would print each of its messages a second time
+        # beside the root handler's, so they go through the root handler only...
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # ...except the development server's request lines, which keep their timestamp.
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }

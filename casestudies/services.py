@@ -87,8 +87,25 @@ def index_page_for(knowledge_type: str) -> KnowledgeIndexPage:
     return INDEX_FOR_TYPE[knowledge_type].objects.get()
 
 
-def _unique_slug(parent: Page, title: str, exclude_pk: int | None = None) -> str:
-    base = slugify(title)[:70] or "item"
+SLUG_LENGTH = 70
+
+
+def slug_for_title(title: str, max_length: int = SLUG_LENGTH) -> str:
+    """The title as a slug of at most ``max_length`` characters, shortened at a word break.
+
+    Only a first word longer than the limit is cut mid-word; it has no break to cut at."""
+    slug = slugify(title)
+    if len(slug) <= max_length:
+        return slug
+    cut = slug[: max_length + 1].rfind("-")
+    return slug[:cut] if cut > 0 else slug[:max_length]
+
+
+def unique_slug(
+    parent: Page, title: str, exclude_pk: int | None = None, fallback: str = "item"
+) -> str:
+    """A slug for a new child of ``parent`` that none of its other children uses."""
+    base = slug_for_title(title) or fallback
     slug, n = base, 2
     siblings = parent.get_children()
     if exclude_pk is not None:
@@ -136,7 +153,7 @@ def save_knowledge(data: KnowledgeData, publish: bool = True, user=None) -> Know
         parent = index_page_for(data.type)
         page = model(external_id=data.external_id, live=publish)
         _apply(page, data)
-        page.slug = _unique_slug(parent, data.title)
+        page.slug = unique_slug(parent, data.title)
         parent.add_child(instance=page)
     else:
         _apply(page, data)

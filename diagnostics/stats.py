@@ -126,6 +126,8 @@ class RoundFigures:
     respondents: int = 0
     has_responses: bool = False
     has_summary: bool = False
+    # Whether the round holds any council's figures, whoever may see them (kept by for_viewer).
+    has_council_results: bool = False
 
     def value_code(self, slug: str) -> ValueCodeFigure | None:
         return next((v for v in self.value_codes if v.slug == slug), None)
@@ -249,6 +251,7 @@ def round_figures(diagnostic_round: DiagnosticRound) -> RoundFigures:
         respondents=sum(t.respondents for t in totals.values()),
         has_responses=any(t.respondents for t in totals.values()),
         has_summary=bool(summary_rows),
+        has_council_results=bool(totals),
     )
 
 

@@ -20,7 +20,12 @@ from django.utils.html import strip_tags
 from wagtail.models import WorkflowState
 
 from casestudies.models import KNOWLEDGE_TYPES, KnowledgePage, Visibility
-from casestudies.services import body_from_text, index_page_for, rich_text_from_text
+from casestudies.services import (
+    body_from_text,
+    index_page_for,
+    rich_text_from_text,
+    unique_slug,
+)
 from taxonomy.models import Council, ValueCode
 from workstreams.models import Workstream
 
@@ -235,17 +240,6 @@ def _add_uploads(page: KnowledgePage, data: Submission, user: AbstractBaseUser) 
     page.body = blocks
 
 
-def _unique_slug(parent, title: str) -> str:
-    from django.utils.text import slugify
-
-    base = slugify(title)[:70] or "contribution"
-    taken = set(parent.get_children().values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 @transaction.atomic
 def save_contribution(
     user: AbstractBaseUser,
@@ -261,7 +255,7 @@ def save_contribution(
         page = model(live=False, has_unpublished_changes=True, owner=user)
         _apply(page, data, council, kept=[])
         _add_uploads(page, data, user)
-        page.slug = _unique_slug(parent, data.title)
+        page.slug = unique_slug(parent, data.title, fallback="contribution")
         parent.add_child(instance=page)
         Contribution.objects.create(page=page, contributor=user, council=council)
         page.save_revision(user=user, log_action=True)

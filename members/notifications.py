@@ -13,10 +13,17 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from .current_request import current_request
+
 SUBJECT_PREFIX = "[Responsible Procurement] "
 
 
 def absolute(url: str) -> str:
+    """A full address for a site path: the address the current request came in on, so links
+    follow wherever the site is served; BASE_URL when no request is being served."""
+    request = current_request()
+    if request is not None:
+        return request.build_absolute_uri(url)
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
 
 

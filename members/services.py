@@ -54,6 +54,16 @@ def council_for_email(email: str) -> Council | None:
     return best.council if best else None
 
 
+def council_email_domains() -> list[tuple[Council, list[str]]]:
+    """Councils that list email domains, by name, each with its domains: what the sign-up
+    page shows so people know whether their address makes them a contributor."""
+    grouped: dict[int, tuple[Council, list[str]]] = {}
+    rows = CouncilEmailDomain.objects.select_related("council").order_by("council__name", "domain")
+    for row in rows:
+        grouped.setdefault(row.council_id, (row.council, []))[1].append(row.domain)
+    return list(grouped.values())
+
+
 @transaction.atomic
 def grant_roles_for_verified_email(user: AbstractBaseUser, email: str) -> Profile:
     """Called when an address is verified: member always, contributor for council domains."""

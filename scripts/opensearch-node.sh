@@ -5,14 +5,16 @@
 #   scripts/opensearch-node.sh stop     stop the node started by this script
 #   scripts/opensearch-node.sh status   print the cluster health, exit 1 if it is not running
 #
-# Environment: OPENSEARCH_PORT (default 9200), OPENSEARCH_HOME (default .opensearch in the
-# project), OPENSEARCH_WAIT (seconds to wait for health, default 120),
-# OPENSEARCH_HEAP (default 512m). The node only listens on 127.0.0.1.
+# Environment: OPENSEARCH_PORT (HTTP, default 9200), OPENSEARCH_TRANSPORT_PORT (node-to-node
+# transport, default 9300), OPENSEARCH_HOME (default .opensearch in the project),
+# OPENSEARCH_WAIT (seconds to wait for health, default 120), OPENSEARCH_HEAP (default 512m).
+# The node only listens on 127.0.0.1.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PROJECT="$ROOT/search/opensearch-node"
 PORT="${OPENSEARCH_PORT:-9200}"
+TRANSPORT_PORT="${OPENSEARCH_TRANSPORT_PORT:-9300}"
 HOME_DIR="${OPENSEARCH_HOME:-$ROOT/.opensearch}"
 WAIT="${OPENSEARCH_WAIT:-120}"
 HEAP="${OPENSEARCH_HEAP:-512m}"
@@ -58,7 +60,7 @@ start() {
         -Dopensearch.set.netty.runtime.available.processors=false \
         -Dio.netty.allocator.numDirectArenas=0 \
         -Dlog4j2.disable.jmx=true \
-        -cp "$classpath" org.rpcop.searchnode.TestNode "$HOME_DIR" "$PORT" \
+        -cp "$classpath" org.rpcop.searchnode.TestNode "$HOME_DIR" "$PORT" "$TRANSPORT_PORT" \
         >"$LOG_FILE" 2>&1 </dev/null &
     echo $! >"$PID_FILE"
     echo "Started OpenSearch test node (pid $(cat "$PID_FILE")); waiting for health on $URL..."

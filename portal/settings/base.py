@@ -61,6 +61,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "members.current_request.CurrentRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -147,6 +148,8 @@ STATICFILES_FINDERS = [
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "collected-static")))
 STATIC_URL = "/static/"
+# Files served at the site's root, such as /favicon.ico, which browsers ask for unprompted.
+WHITENOISE_ROOT = PROJECT_DIR / "root_files"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 # Uploaded files (images, renditions and documents) live here, outside MEDIA_ROOT, in
@@ -196,6 +199,12 @@ CONTENT_SECURITY_POLICY = env_str(
 CSP_EXEMPT_PREFIXES = ["/admin/", "/django-admin/"]
 # Personal pages (accounts, profiles, the member directory, contributions): never cached.
 PRIVATE_PATH_PREFIXES = ["/members/", "/accounts/"]
+# With DEBUG on, Django answers errors with its own debugging pages, which carry inline
+# styles and scripts; only those pages get this policy (see portal/middleware.py).
+DEBUG_ERROR_PAGE_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
+)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
@@ -215,6 +224,14 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/members/"
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupDetailsForm"
+ACCOUNT_FORMS = {
+    "login": "members.account_forms.LoginForm",
+    "signup": "members.account_forms.SignupForm",
+    "reset_password": "members.account_forms.ResetPasswordForm",
+    "reset_password_from_key": "members.account_forms.ResetPasswordKeyForm",
+    "change_password": "members.account_forms.ChangePasswordForm",
+    "add_email": "members.account_forms.AddEmailForm",
+}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -245,8 +262,15 @@ WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://localhost:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Editors and administrators hear of a submission once, from the review task's group.
+# Superusers would otherwise get a second email for the workflow itself.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 # No third-party avatar requests from the admin (they would leak editors' email hashes).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# No calls from editors' browsers to wagtail.org: upgrades are the developers' business,
+# and the "what's new in Wagtail" banner is not about the portal.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
@@ -276,6 +300,23 @@ TAGGIT_CASE_INSENSITIVE = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Django's own console handler would print each of its messages a second time
+        # beside the root handler's, so they go through the root handler only...
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # ...except the development server's request lines, which keep their timestamp.
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }

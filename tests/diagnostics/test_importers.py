@@ -81,7 +81,7 @@ r5,Luton,Data quality,2.5
     priorities = "council,value_code\n" + "\n".join(
         f"Harlow,{name}"
         for name in [
-            "Sourcing", "Data quality", "Data accessibility", "Risk Assessment", "Air pollution",
+            "Sourcing", "Data quality", "Data accessibility", "Risk assessment", "Air pollution",
             "Ethical behaviour", "Integrated policy", "Internal communication",
             "Community reporting", "Core goal alignment", "Sphere of influence",
         ]

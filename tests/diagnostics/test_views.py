@@ -66,6 +66,8 @@ def test_round_list_and_dashboard_for_a_summary_round(client, reference_data):
     assert "3.61" in text and "1.5" in text
     assert 'role="img"' in text and '<title id="gap-chart-title"' in text
     assert "style=" not in text
+    assert "Not published for this round." in text
+    assert "Shown to" not in text
 
 
 @pytest.mark.django_db
@@ -109,6 +111,8 @@ def test_council_level_results_follow_round_visibility(client, pilot, staff, dja
     assert sourcing["respondents"] == 12 and sourcing["spread"]["min"] is not None
     assert client.get(url).status_code == 302
     assert client.get(url + "summary.json").status_code == 302
+    dashboard = client.get("/diagnostics/pilot/").text
+    assert "Shown to: " in dashboard and "Not published for this round" not in dashboard
     # A member of another council: forbidden.
     member = create_account("m@example.org", username="m")
     client.force_login(member)

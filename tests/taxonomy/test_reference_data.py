@@ -62,3 +62,29 @@ def test_visibility_follows_page_privacy(make_knowledge):
     page.save_revision().publish()
     assert not PageViewRestriction.objects.filter(page=page).exists()
     assert KnowledgePage.objects.public().filter(pk=page.pk).exists()
+
+
+def test_value_code_names_are_in_sentence_case(reference_data):
+    for value_code in ValueCode.objects.all():
+        later_words = value_code.name.replace("(", " ").split()[1:]
+        assert not [w for w in later_words if w[0].isupper()], value_code.name
+
+
+def test_renaming_migration_keeps_editors_names(reference_data):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("taxonomy.migrations.0002_value_code_names_in_sentence_case")
+    ValueCode.objects.filter(slug="risk-assessment").update(name="Risk Assessment")
+    ValueCode.objects.filter(slug="promoting-health-and-wellbeing").update(
+        name="Health, wellbeing and care"
+    )
+    migration.forwards(apps, None)
+    assert ValueCode.objects.get(slug="risk-assessment").name == "Risk assessment"
+    assert (
+        ValueCode.objects.get(slug="promoting-health-and-wellbeing").name
+        == "Health, wellbeing and care"
+    )
+    migration.backwards(apps, None)
+    assert ValueCode.objects.get(slug="risk-assessment").name == "Risk Assessment"

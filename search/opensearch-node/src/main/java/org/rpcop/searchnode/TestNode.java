@@ -22,7 +22,8 @@ import org.opensearch.transport.Netty4Plugin;
  *
  * <p>It binds to the loopback address only and turns the disk watermarks off so that a nearly
  * full development disk does not turn the test indices read-only. Usage:
- * {@code java -cp ... org.rpcop.searchnode.TestNode <home-dir> [http-port]}.
+ * {@code java -cp ... org.rpcop.searchnode.TestNode <home-dir> [http-port] [transport-port]}
+ * (defaults 9200 and 9300, as in OpenSearch).
  */
 public final class TestNode extends Node {
 
@@ -33,7 +34,7 @@ public final class TestNode extends Node {
         super(environment, plugins, true);
     }
 
-    static Settings settings(Path home, int httpPort) {
+    static Settings settings(Path home, int httpPort, int transportPort) {
         return Settings.builder()
                 .put("cluster.name", "portal-search-test")
                 .put("node.name", "portal-search-test-node")
@@ -42,7 +43,7 @@ public final class TestNode extends Node {
                 .put("path.logs", home.resolve("logs").toString())
                 .put("network.host", "127.0.0.1")
                 .put("http.port", Integer.toString(httpPort))
-                .put("transport.port", Integer.toString(httpPort + 100))
+                .put("transport.port", Integer.toString(transportPort))
                 .put("discovery.type", "single-node")
                 .put("cluster.routing.allocation.disk.threshold_enabled", false)
                 .put("action.auto_create_index", true)
@@ -52,11 +53,12 @@ public final class TestNode extends Node {
     public static void main(String[] args) throws Exception {
         Path home = Path.of(args.length > 0 ? args[0] : ".opensearch").toAbsolutePath();
         int httpPort = args.length > 1 ? Integer.parseInt(args[1]) : 9200;
+        int transportPort = args.length > 2 ? Integer.parseInt(args[2]) : 9300;
         Files.createDirectories(home.resolve("config"));
         Files.createDirectories(home.resolve("data"));
         Files.createDirectories(home.resolve("logs"));
 
-        Settings settings = settings(home, httpPort);
+        Settings settings = settings(home, httpPort, transportPort);
         LogConfigurator.registerErrorListener();
         LogConfigurator.configureWithoutConfig(settings);
         Environment environment =

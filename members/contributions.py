@@ -260,13 +260,10 @@ def save_contribution(
         Contribution.objects.create(page=page, contributor=user, council=council)
         page.save_revision(user=user, log_action=True)
     else:
-        live_row = page
         page = page.get_latest_revision_as_object()
         _apply(page, data, council, kept=attachments(page))
         _add_uploads(page, data, user)
         page.save_revision(user=user, log_action=True)
-        # Saving a revision must not change who can see the live version.
-        KnowledgePage.objects.get(pk=live_row.pk).sync_view_restriction()
         Contribution.objects.filter(page_id=page.pk).update(
             council=council, updated_at=timezone.now()
         )

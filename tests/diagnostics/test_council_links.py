@@ -14,6 +14,7 @@ from diagnostics.importers import import_round
 from diagnostics.models import RoundVisibility
 from members.services import ensure_profile
 from taxonomy.models import Council
+from tests.accounts import create_account
 
 from .conftest import csv_file
 from .test_views import responses_for
@@ -23,9 +24,7 @@ pytestmark = pytest.mark.django_db
 
 def officer_of(council: Council):
     number = get_user_model().objects.count()
-    user = get_user_model().objects.create_user(
-        f"officer-{number}", f"officer{number}@{council.slug}.example", "pw-12345678"
-    )
+    user = create_account(f"officer{number}@{council.slug}.example")
     profile = ensure_profile(user)
     profile.council = council
     profile.save()

@@ -71,3 +71,33 @@ def write_table(
     writer = SafeCsvWriter(target)
     writer.writerow(header)
     writer.writerows(rows)
+
+
+class _SafeDictWriter:
+    """Wraps a ``csv.DictWriter`` so each value of a row is escaped with ``safe_cell``."""
+
+    def __init__(self, writer: csv.DictWriter) -> None:
+        self._writer = writer
+
+    def writerow(self, row: dict[str, Any]) -> Any:
+        return self._writer.writerow({key: safe_cell(value) for key, value in row.items()})
+
+
+def escape_wagtail_csv_exports() -> None:
+    """Make the Wagtail admin's CSV downloads (reports such as "Aging pages" and "Site
+    history", and any listing export) escape their cells with ``safe_cell`` too.
+
+    Wagtail's ``SpreadsheetExportMixin`` already stores formulas as text in its XLSX files
+    but writes CSV cells as they are, and page titles come from contributors. Called once
+    when the portal starts; calling it again changes nothing."""
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    original = SpreadsheetExportMixin.write_csv_row
+    if getattr(original, "escapes_formulas", False):
+        return
+
+    def write_csv_row(self: SpreadsheetExportMixin, writer: csv.DictWriter, row_dict: dict) -> Any:
+        return original(self, _SafeDictWriter(writer), row_dict)
+
+    write_csv_row.escapes_formulas = True  # type: ignore[attr-defined]
+    SpreadsheetExportMixin.write_csv_row = write_csv_row  # type: ignore[method-assign]

@@ -76,3 +76,22 @@ def test_write_table_starts_with_a_byte_order_mark_and_escapes_the_header():
     plain = io.StringIO()
     write_table(plain, ["name"], [], bom=False)
     assert plain.getvalue() == "name\r\n"
+
+
+def test_wagtail_csv_exports_are_escaped_once():
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    from taxonomy.csvexport import escape_wagtail_csv_exports
+
+    patched = SpreadsheetExportMixin.write_csv_row
+    assert patched.escapes_formulas  # applied when the portal started
+    escape_wagtail_csv_exports()
+    assert SpreadsheetExportMixin.write_csv_row is patched
+
+    class Export(SpreadsheetExportMixin):
+        list_export = ["title", "score"]
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=["title", "score"])
+    Export().write_csv_row(writer, {"title": "@SUM(A1)", "score": -2})
+    assert buffer.getvalue() == "'@SUM(A1),-2\r\n"

@@ -43,8 +43,8 @@ def _megabytes(size: int) -> str:
 def _too_many_pixels(pixels: int | None, limit: int) -> ValidationError:
     counted = f" ({pixels:,})" if pixels else ""
     return ValidationError(
-        f"The image has too many pixels{counted}. It can have at most {limit:,} pixels "
-        "(for example 8,000 by 5,000): make it smaller and choose it again."
+        f"The image has too many pixels{counted}. It can have at most {limit:,} pixels: "
+        "make it smaller and choose it again."
     )
 
 

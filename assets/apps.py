@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import setting_changed
 
 
 class AssetsConfig(AppConfig):
@@ -8,3 +9,7 @@ class AssetsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401 (registers the system checks)
+        from .limits import apply_pillow_limit
+
+        apply_pillow_limit()
+        setting_changed.connect(apply_pillow_limit, dispatch_uid="assets.apply_pillow_limit")

@@ -23,3 +23,25 @@ def private_media_outside_public_roots(app_configs, **kwargs) -> list[checks.Che
                 )
             )
     return errors
+
+
+@checks.register()
+def image_pixel_limits_agree(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    limit = getattr(settings, "MAX_IMAGE_PIXELS", None)
+    if not isinstance(limit, int) or limit <= 0:
+        return [
+            checks.Error(
+                "MAX_IMAGE_PIXELS must be a whole number above zero.",
+                id="assets.E002",
+            )
+        ]
+    if getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", None) != limit:
+        return [
+            checks.Warning(
+                "WAGTAILIMAGES_MAX_IMAGE_PIXELS differs from MAX_IMAGE_PIXELS, so the admin and "
+                "the contribution form accept different images.",
+                hint="Set WAGTAILIMAGES_MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS.",
+                id="assets.W001",
+            )
+        ]
+    return []

@@ -5,6 +5,9 @@ through ``assets.views.serve``, which checks the image's collection privacy firs
 
 from __future__ import annotations
 
+import os
+from typing import Any
+
 from django.core.files.storage import FileSystemStorage, Storage, storages
 
 PRIVATE_STORAGE_ALIAS = "private"
@@ -18,6 +21,23 @@ class PrivateFileSystemStorage(FileSystemStorage):
 
     def url(self, name: str | None) -> str:
         raise NotImplementedError("Private files are served by the assets views only.")
+
+    def deconstruct(self) -> tuple[str, list[Any], dict[str, Any]]:
+        """The storage's class and arguments, with paths as text.
+
+        Wagtail deletes the files of a deleted image or rendition in a background task
+        whose arguments include this, and task arguments must be JSON: a ``Path`` location
+        (as settings usually give) would make the deletion fail and leave the files."""
+        path, args, kwargs = super().deconstruct()
+        return (
+            path,
+            [_as_text(value) for value in args],
+            {key: _as_text(value) for key, value in kwargs.items()},
+        )
+
+
+def _as_text(value: Any) -> Any:
+    return os.fspath(value) if isinstance(value, os.PathLike) else value
 
 
 def private_storage() -> Storage:

@@ -145,12 +145,36 @@ def _read_jsonl(text: str) -> Iterator[tuple[int, dict[str, Any]]]:
         yield number, row
 
 
+def _csv_problem(error: csv.Error) -> str:
+    if "field larger than field limit" in str(error):
+        return (
+            f"a cell is longer than {csv.field_size_limit():,} characters, the most one cell may "
+            "hold: shorten it. Nothing after this line was read"
+        )
+    return f"cannot be read as CSV ({error}). Nothing after this line was read"
+
+
 def _read_csv(text: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Rows of a CSV text. A record the csv module cannot read (a cell over its field size
+    limit, say) ends the reading with a problem on the line where reading stopped."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    if reader.fieldnames is None:
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as error:
+        yield max(reader.reader.line_num, 1), {"__error__": _csv_problem(error)}
         return
-    reader.fieldnames = [(name or "").strip().lower() for name in reader.fieldnames]
-    for row in reader:
+    if fieldnames is None:
+        return
+    reader.fieldnames = [(name or "").strip().lower() for name in fieldnames]
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            # DictReader's own line_num only moves on success; its reader's has moved on.
+            yield reader.reader.line_num, {"__error__": _csv_problem(error)}
+            return
         # line_num is the last physical line read, so multi-line cells report their end line;
         # report the row's first line instead.
         cleaned = {k: (v or "") for k, v in row.items() if k is not None}

@@ -16,6 +16,8 @@ import csv
 import difflib
 import io
 import re
+import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -179,17 +181,36 @@ def _csv_rows(handle: IO[bytes], name: str, issues: Issues) -> Table | None:
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         while True:
+            start = reader.line_num + 1  # where the next record begins
             try:
                 cells = next(reader)
             except StopIteration:
                 return
             except (UnicodeDecodeError, csv.Error) as error:
-                issues.add(name, reader.line_num + 1, None, f"cannot be read ({error})")
+                issues.add(name, start, None, f"cannot be read ({error})")
                 return
             if "".join(cells).strip():
                 yield reader.line_num, cells
 
     return Table(name, header, rows(), handle)
+
+
+# What openpyxl raises for a file that is not a workbook, or a damaged one: not a zip or a
+# damaged zip (BadZipFile, zlib.error, EOFError), a zip without workbook parts (KeyError,
+# OSError, InvalidFileException), broken XML inside (SyntaxError: ElementTree's ParseError and
+# lxml's XMLSyntaxError both derive from it) or values it cannot convert (ValueError, TypeError).
+XLSX_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    KeyError,
+    OSError,
+    SyntaxError,
+    ValueError,
+    TypeError,
+    IndexError,
+)
+XLSX_DAMAGED = "cannot be read as an XLSX workbook: it is damaged or is not a spreadsheet"
 
 
 def _xlsx_rows(handle: IO[bytes], name: str, issues: Issues) -> Table | None:
@@ -198,23 +219,31 @@ def _xlsx_rows(handle: IO[bytes], name: str, issues: Issues) -> Table | None:
 
     try:
         workbook = load_workbook(handle, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as error:
-        issues.add(name, None, None, f"cannot be read as an XLSX workbook ({error})")
+        if not workbook.worksheets:
+            issues.add(name, None, None, "the workbook has no sheets")
+            return None
+        iterator = workbook.worksheets[0].iter_rows(values_only=True)
+        first = next(iterator, None)
+    except (InvalidFileException, *XLSX_ERRORS) as error:
+        issues.add(name, None, None, f"{XLSX_DAMAGED} ({error})")
         return None
-    sheet = workbook.worksheets[0]
-    iterator = sheet.iter_rows(values_only=True)
-    first = next(iterator, None)
     if first is None:
         issues.add(name, None, None, "the first sheet is empty")
         return None
     header = [_cell_text(cell) for cell in first]
 
     def rows() -> Iterator[tuple[int, list[str]]]:
-        for number, values in enumerate(iterator, start=2):
-            cells = [_cell_text(cell) for cell in values]
-            if any(cells):
-                yield number, cells
-        workbook.close()
+        number = 1
+        try:
+            for number, values in enumerate(iterator, start=2):  # noqa: B007 (used below)
+                cells = [_cell_text(cell) for cell in values]
+                if any(cells):
+                    yield number, cells
+        except XLSX_ERRORS as error:
+            message = f"the first sheet cannot be read after row {number}: the workbook is damaged"
+            issues.add(name, None, None, f"{message} ({error})")
+        finally:
+            workbook.close()
 
     return Table(name, header, rows(), handle)
 

@@ -5,14 +5,13 @@ Regional figures are public; council-level figures are filtered for the viewer b
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from taxonomy.csvexport import write_table
 from taxonomy.models import Council
 
 from . import charts, exports
@@ -67,10 +66,7 @@ def _council_or_deny(request: HttpRequest, diagnostic_round: DiagnosticRound, sl
 def _csv_response(filename: str, header: list[str], rows: list[list]) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(["" if cell is None else cell for cell in row] for row in rows)
+    write_table(response, header, rows)
     return response
 
 

@@ -1,10 +1,12 @@
 """Checks on uploaded files by their content, not their name, and storage in Wagtail.
 
-Images must open and verify with Pillow. Documents must be PDF, or an Office Open
-XML / OpenDocument zip whose internal parts match the claimed kind."""
+Images must open and verify with Pillow and have no more pixels than ``MAX_IMAGE_PIXELS``.
+Documents must be PDF, or an Office Open XML / OpenDocument zip whose internal parts match
+the claimed kind."""
 
 from __future__ import annotations
 
+import warnings
 import zipfile
 from collections.abc import Iterable
 
@@ -22,6 +24,8 @@ from wagtail.models import Collection, CollectionMember, CollectionViewRestricti
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 
+from assets.limits import max_image_pixels
+
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
@@ -36,21 +40,46 @@ def _megabytes(size: int) -> str:
     return f"{size // (1024 * 1024)} MB"
 
 
+def _too_many_pixels(pixels: int | None, limit: int) -> ValidationError:
+    counted = f" ({pixels:,})" if pixels else ""
+    return ValidationError(
+        f"The image has too many pixels{counted}. It can have at most {limit:,} pixels: "
+        "make it smaller and choose it again."
+    )
+
+
 def check_image(upload: UploadedFile) -> str:
-    """Return the file extension for a real JPEG, PNG, GIF or WebP image, or raise."""
+    """Return the file extension for a real JPEG, PNG, GIF or WebP image, or raise.
+
+    The pixel count (width × height × frames, as Wagtail counts it) is read from the
+    header without decoding, so a small file declaring huge dimensions is refused cheaply."""
     if upload.size > MAX_IMAGE_BYTES:
         raise ValidationError(f"The image must be smaller than {_megabytes(MAX_IMAGE_BYTES)}.")
+    limit = max_image_pixels()
     try:
-        upload.seek(0)
-        with PILImage.open(upload) as image:
-            image_format = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        with warnings.catch_warnings():
+            # Over the limit is refused below; Pillow's warning adds nothing.
+            warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
+            upload.seek(0)
+            with PILImage.open(upload) as image:
+                image_format = image.format
+                width, height = image.size
+                image.verify()
+            if width * height > limit:
+                raise _too_many_pixels(width * height, limit)
+            upload.seek(0)
+            with PILImage.open(upload) as image:
+                pixels = width * height * getattr(image, "n_frames", 1)
+    except PILImage.DecompressionBombError:
+        raise _too_many_pixels(None, limit)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise ValidationError("The image must be a JPG, PNG, GIF or WebP picture.")
     finally:
         upload.seek(0)
     if image_format not in IMAGE_FORMATS:
         raise ValidationError("The image must be a JPG, PNG, GIF or WebP picture.")
+    if pixels > limit:
+        raise _too_many_pixels(pixels, limit)
     return IMAGE_FORMATS[image_format]
 
 

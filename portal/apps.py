@@ -5,3 +5,8 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "portal"
     verbose_name = "Portal"
+
+    def ready(self) -> None:
+        from taxonomy.csvexport import escape_wagtail_csv_exports
+
+        escape_wagtail_csv_exports()

@@ -291,6 +291,10 @@ if SEARCH_ENGINE in {"opensearch", "elasticsearch"}:
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "xlsx", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Images with more pixels than this are refused on upload (admin and contribution form alike);
+# Pillow is given the same limit when the assets app starts (assets/limits.py).
+MAX_IMAGE_PIXELS = env_int("MAX_IMAGE_PIXELS", 40_000_000)
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
 WAGTAILIMAGES_IMAGE_MODEL = "assets.PortalImage"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_I18N_ENABLED = False

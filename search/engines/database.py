@@ -35,7 +35,7 @@ from workstreams.models import Workstream
 
 from ..facets import FACETS
 from ..params import SearchParams
-from ..synonyms import STOP_WORDS, Clause
+from ..synonyms import STOP_WORDS, Clause, words
 from .base import EngineResult, Hit, SearchEngine
 
 ValueCodeLink = KnowledgePage.value_codes.through
@@ -360,7 +360,12 @@ class DatabaseEngine(SearchEngine):
         return EngineResult(total=total, hits=[Hit(pk) for pk in ids], facet_counts=counts)
 
     def autocomplete(self, prefix: str, viewer: Viewer, limit: int) -> list[int]:
+        # Only the words go to the backend: Wagtail's SQLite backend puts each term inside
+        # FTS5 double quotes without escaping them, so a '"' in the text is a syntax error.
+        text = " ".join(words(prefix))
+        if not text:
+            return []
         backend = get_search_backend(self.backend_name)
-        results = backend.autocomplete(prefix, KnowledgePage.objects.all(), operator="and")
+        results = backend.autocomplete(text, KnowledgePage.objects.all(), operator="and")
         pages = results.get_queryset().visible_to(viewer)
         return list(pages.values_list("pk", flat=True)[:limit])

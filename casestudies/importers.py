@@ -8,6 +8,7 @@ so importing the same file twice updates pages instead of duplicating them."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime
 import difflib
 import io
@@ -25,39 +26,38 @@ from django.utils.text import slugify
 from taxonomy.models import Council, ValueCode
 from workstreams.models import Workstream
 
-from .models import KNOWLEDGE_TYPES, CaseStudyPage, KnowledgePage, LearningResourcePage, Visibility
+from .models import KNOWLEDGE_TYPES, KnowledgePage, Visibility
 from .services import KnowledgeData, save_knowledge
 
-COMMON_FIELDS = {
-    "id",
-    "type",
-    "title",
-    "summary",
-    "body",
-    "council",
-    "value_codes",
-    "workstreams",
-    "tags",
-    "date",
-    "maturity_level",
-    "visibility",
-    "featured",
-    "audience",
-    "outcome_figures",
-}
-CASE_STUDY_ONLY = {
-    "challenge",
-    "approach",
-    "outcomes",
-    "lessons_learned",
-    "contract_value_band",
-    "procurement_route",
-    "contact_name",
-    "contact_role",
-    "contact_email",
-}
-LEARNING_ONLY = {"url", "resource_type", "provider", "duration"}
-KNOWN_FIELDS = COMMON_FIELDS | CASE_STUDY_ONLY | LEARNING_ONLY
+# Which row it is and what kind of knowledge; every other column is a declared data field.
+ID_COLUMNS = {"id", "type"}
+
+
+def known_columns() -> set[str]:
+    """Every column an import file may have, from the page types' ``data_fields``."""
+    return ID_COLUMNS | {
+        spec.column
+        for model in KNOWLEDGE_TYPES.values()
+        for spec in model.data_fields
+        if spec.column
+    }
+
+
+def extra_columns() -> dict[str, tuple[str, list[type[KnowledgePage]]]]:
+    """Columns checked against their model field and passed on in ``KnowledgeData.extra``.
+
+    They are the declared fields without an attribute of their own on ``KnowledgeData``
+    (the type-specific fields, and a few shared ones). Each maps to its field's name and
+    the kinds of knowledge that have it."""
+    attributes = {attribute.name for attribute in dataclasses.fields(KnowledgeData)}
+    columns: dict[str, tuple[str, list[type[KnowledgePage]]]] = {}
+    for model in KNOWLEDGE_TYPES.values():
+        for spec in model.data_fields:
+            if spec.column and spec.name not in attributes:
+                columns.setdefault(spec.column, (spec.name, []))[1].append(model)
+    return columns
+
+
 SUMMARY_LENGTH = 300
 
 
@@ -275,7 +275,7 @@ class KnowledgeImporter:
             err("", row["__error__"])
             return None
         row = {str(k).strip().lower(): v for k, v in row.items()}
-        for column in sorted(set(row) - KNOWN_FIELDS):
+        for column in sorted(set(row) - known_columns()):
             err(column, "unknown column")
 
         external_id = _as_text(row.get("id"))
@@ -386,17 +386,14 @@ class KnowledgeImporter:
     @staticmethod
     def _extras(row: dict[str, Any], model: type[KnowledgePage] | None, err) -> dict[str, Any]:
         extra: dict[str, Any] = {}
-        for column in CASE_STUDY_ONLY | LEARNING_ONLY | {"audience"}:
+        for column, (target, models) in sorted(extra_columns().items()):
             value = _as_text(row.get(column))
             if not value:
                 continue
-            if model is not None and column in CASE_STUDY_ONLY and model is not CaseStudyPage:
-                err(column, "only applies to case studies")
+            if model is not None and model not in models:
+                kinds = " and ".join(str(m._meta.verbose_name_plural) for m in models)
+                err(column, f"only applies to {kinds}")
                 continue
-            if model is not None and column in LEARNING_ONLY and model is not LearningResourcePage:
-                err(column, "only applies to learning resources")
-                continue
-            target = "external_url" if column == "url" else column
             if model is not None:
                 field = model._meta.get_field(target)
                 choices = [str(c[0]) for c in field.choices or []]

@@ -25,6 +25,7 @@ from taxonomy.models import Council, ValueCode
 from workstreams.models import Workstream
 
 from .blocks import BodyBlock, FigureBlock
+from .fields import DataField, Kind
 from .querysets import KnowledgePageQuerySet
 
 MATURITY_CHOICES = [
@@ -107,6 +108,23 @@ class KnowledgePage(Page):
     is_creatable = False
     type_slug = "knowledge"
     type_label = "Knowledge"
+
+    # The data every kind of knowledge accepts; each type adds its own (see fields.py).
+    data_fields: tuple[DataField, ...] = (
+        DataField("title", Kind.PLAIN),
+        DataField("summary", Kind.PLAIN),
+        DataField("body", Kind.PARAGRAPHS),
+        DataField("council", Kind.REFERENCE),
+        DataField("value_codes", Kind.LIST),
+        DataField("workstreams", Kind.LIST),
+        DataField("tags", Kind.LIST),
+        DataField("date", Kind.DATE),
+        DataField("maturity_level", Kind.CHOICE),
+        DataField("audience", Kind.CHOICE),
+        DataField("visibility", Kind.CHOICE),
+        DataField("featured", Kind.FLAG),
+        DataField("outcome_figures", Kind.FIGURES),
+    )
 
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=2),
@@ -207,6 +225,18 @@ class CaseStudyPage(KnowledgePage):
 
     type_slug = "case_study"
     type_label = "Case study"
+    data_fields = KnowledgePage.data_fields + (
+        DataField("challenge", Kind.RICH_TEXT),
+        DataField("approach", Kind.RICH_TEXT, label="What you did"),
+        DataField("outcomes", Kind.RICH_TEXT),
+        DataField("lessons_learned", Kind.RICH_TEXT),
+        DataField("contract_value_band", Kind.CHOICE, label="Contract value"),
+        DataField("procurement_route", Kind.CHOICE),
+        DataField("contact_name", Kind.PLAIN),
+        DataField("contact_role", Kind.PLAIN),
+        # Messages about a contribution go to its contributor, so the form does not ask.
+        DataField("contact_email", Kind.PLAIN, contributed=False),
+    )
     parent_page_types = ["casestudies.CaseStudyIndexPage"]
     subpage_types: list[str] = []
 
@@ -298,6 +328,14 @@ class LearningResourcePage(KnowledgePage):
 
     type_slug = "learning_resource"
     type_label = "Learning resource"
+    data_fields = KnowledgePage.data_fields + (
+        DataField("resource_type", Kind.CHOICE, label="Kind of resource"),
+        DataField("external_url", Kind.PLAIN, column="url"),
+        DataField("provider", Kind.PLAIN),
+        DataField("duration", Kind.PLAIN),
+        # Filled from a contributor's upload, or by editors; not a column or a form field.
+        DataField("document", Kind.REFERENCE, column=None, contributed=False),
+    )
     parent_page_types = ["casestudies.LearningResourceIndexPage"]
     subpage_types: list[str] = []
 

@@ -1,7 +1,9 @@
 """Creating and updating knowledge pages from plain data.
 
-Used by the bulk importer, the demo content and tests, so every path that makes
-knowledge goes through the same rules (right index, privacy, tags, publishing)."""
+Used by the bulk importer, the demo content, members' contributions (as drafts) and
+tests, so every path that makes knowledge goes through the same rules (right index,
+slug, privacy, tags, publishing). Which fields are written, and how, follows each page
+type's ``data_fields`` declaration."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.html import escape
 from django.utils.text import slugify
@@ -18,6 +21,7 @@ from wagtail.models import Page
 from taxonomy.models import Council, ValueCode
 from workstreams.models import Workstream
 
+from .fields import DataField, Kind, field_names
 from .models import (
     KNOWLEDGE_TYPES,
     CaseStudyIndexPage,
@@ -49,7 +53,10 @@ def rich_text_from_text(text: str) -> str:
 
 @dataclass
 class KnowledgeData:
-    """Everything needed to create or update one knowledge page."""
+    """Everything needed to create or update one knowledge page.
+
+    ``extra`` holds the values of the page type's other data fields by name
+    (``data_fields`` on the page class); a field missing from it is left as it is."""
 
     type: str
     title: str
@@ -62,25 +69,22 @@ class KnowledgeData:
     date: datetime.date | None = None
     maturity_level: int | None = None
     visibility: str = Visibility.PUBLIC
-    featured: bool = False
+    # None leaves it as it is: only editors and imports decide what is featured.
+    featured: bool | None = False
     external_id: str | None = None
     outcome_figures: list[dict[str, str]] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    # Image and document blocks that follow the paragraphs of ``body``.
+    attachments: list[tuple[str, Any]] = field(default_factory=list)
 
-
-RICH_TEXT_EXTRAS = {"challenge", "approach", "outcomes", "lessons_learned"}
-PLAIN_EXTRAS = {
-    "contract_value_band",
-    "procurement_route",
-    "contact_name",
-    "contact_role",
-    "contact_email",
-    "resource_type",
-    "external_url",
-    "provider",
-    "duration",
-    "audience",
-}
+    def values(self) -> dict[str, Any]:
+        """The value of every data field given, by field name."""
+        given = {
+            name: getattr(self, name) for name in field_names(KnowledgePage) if hasattr(self, name)
+        }
+        if self.featured is None:
+            del given["featured"]
+        return {**given, **self.extra}
 
 
 def index_page_for(knowledge_type: str) -> KnowledgeIndexPage:
@@ -116,49 +120,83 @@ def unique_slug(
     return slug
 
 
-def _apply(page: KnowledgePage, data: KnowledgeData) -> None:
-    page.title = data.title
-    page.summary = data.summary
-    page.body = body_from_text(data.body)
-    page.outcome_figures = [("figure", figure) for figure in data.outcome_figures]
-    page.council = data.council
-    page.date = data.date or datetime.date.today()
-    page.maturity_level = data.maturity_level
-    page.visibility = data.visibility
-    page.featured = data.featured
-    for name, value in data.extra.items():
-        if name in RICH_TEXT_EXTRAS:
-            setattr(page, name, rich_text_from_text(value or ""))
-        elif name in PLAIN_EXTRAS and hasattr(page, name):
+def _write(page: KnowledgePage, spec: DataField, value: Any, data: KnowledgeData) -> None:
+    """Set one data field of ``page`` from its plain value."""
+    name = spec.name
+    match spec.kind:
+        case Kind.PLAIN:
             setattr(page, name, value or "")
-    page.value_codes.set(data.value_codes)
-    page.workstreams.set(data.workstreams)
-    page.tags.set(data.tags, clear=True)
+        case Kind.RICH_TEXT:
+            setattr(page, name, rich_text_from_text(value or ""))
+        case Kind.CHOICE:
+            empty = None if page._meta.get_field(name).null else ""
+            setattr(page, name, empty if value in (None, "") else value)
+        case Kind.LIST:
+            getattr(page, name).set(list(value or []))
+        case Kind.PARAGRAPHS:
+            setattr(page, name, body_from_text(value or "") + list(data.attachments))
+        case Kind.DATE:
+            setattr(page, name, value or datetime.date.today())
+        case Kind.FLAG:
+            setattr(page, name, bool(value))
+        case Kind.REFERENCE:
+            setattr(page, name, value)
+        case Kind.FIGURES:
+            setattr(page, name, [("figure", figure) for figure in value or []])
+
+
+def _apply(page: KnowledgePage, data: KnowledgeData) -> None:
+    """Write every data field the page's type declares and ``data`` gives."""
+    values = data.values()
+    for spec in type(page).data_fields:
+        if spec.name in values:
+            _write(page, spec, values[spec.name], data)
 
 
 @transaction.atomic
-def save_knowledge(data: KnowledgeData, publish: bool = True, user=None) -> KnowledgePage:
-    """Create the page, or update the one with the same external id, and publish it."""
+def save_knowledge(
+    data: KnowledgeData,
+    publish: bool = True,
+    user: AbstractBaseUser | None = None,
+    page: KnowledgePage | None = None,
+    slug_fallback: str = "item",
+) -> KnowledgePage:
+    """Create or update one knowledge page, then publish it or keep it as a draft.
+
+    The page updated is ``page`` if given, else the one with the same external id;
+    without either a new page is made under the type's index.
+
+    With ``publish`` the new revision is published at once. Without it (a draft) a
+    new page is created not live, and an existing page gets a new revision made
+    from its latest one, so successive drafts build on each other. The live version
+    of an existing page, and who may see it, stay as they are until that revision is
+    published: a draft only saves the page row with ``update_fields``, and
+    ``KnowledgePage.save`` follows the visibility only on full saves."""
     model = KNOWLEDGE_TYPES[data.type]
-    page = None
-    if data.external_id:
-        existing = KnowledgePage.objects.filter(external_id=data.external_id).first()
-        if existing is not None:
-            page = existing.specific
-            if not isinstance(page, model):
-                raise ValueError(
-                    f"id {data.external_id!r} already belongs to a {page.type_label.lower()}"
-                )
+    if page is None and data.external_id:
+        page = KnowledgePage.objects.filter(external_id=data.external_id).first()
+    if page is not None:
+        page = page.specific
+        if not isinstance(page, model):
+            raise ValueError(
+                f"id {data.external_id!r} already belongs to a {page.type_label.lower()}"
+            )
     if page is None:
         parent = index_page_for(data.type)
-        page = model(external_id=data.external_id, live=publish)
+        page = model(
+            external_id=data.external_id,
+            live=publish,
+            has_unpublished_changes=not publish,
+            owner=user,
+        )
         _apply(page, data)
-        page.slug = unique_slug(parent, data.title)
+        page.slug = unique_slug(parent, data.title, fallback=slug_fallback)
         parent.add_child(instance=page)
     else:
+        if not publish:
+            page = page.get_latest_revision_as_object()
         _apply(page, data)
     revision = page.save_revision(user=user, log_action=True)
     if publish:
         revision.publish(user=user)
-    page.refresh_from_db()
-    return page
+    return model.objects.get(pk=page.pk)

@@ -1,14 +1,14 @@
 """Front-end contributions: who may edit what, saving drafts and submitting for moderation.
 
-A new contribution is created as a non-live page under the right index with a first
+Pages are written by ``casestudies.services.save_knowledge`` in its draft mode: a new
+contribution is created as a non-live page under the right index with a first
 revision; edits to an existing page are saved only as new revisions, so the live
 version does not change until an editor approves."""
 
 from __future__ import annotations
 
-import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from html import unescape
 from typing import Any
 
@@ -19,31 +19,14 @@ from django.utils.html import strip_tags
 
 from wagtail.models import WorkflowState
 
+from casestudies.fields import Kind, contributed_fields, field_names
 from casestudies.models import KNOWLEDGE_TYPES, KnowledgePage, Visibility
-from casestudies.services import (
-    body_from_text,
-    index_page_for,
-    rich_text_from_text,
-    unique_slug,
-)
-from taxonomy.models import Council, ValueCode
-from workstreams.models import Workstream
+from casestudies.services import KnowledgeData, save_knowledge
 
 from .models import Contribution
 from .moderation import submit_for_moderation
 from .roles import is_contributor
 from .uploads import move_to_visibility, store_document, store_image
-
-CASE_STUDY_TEXT = ["challenge", "approach", "outcomes", "lessons_learned"]
-CASE_STUDY_PLAIN = ["contract_value_band", "procurement_route", "contact_name", "contact_role"]
-LEARNING_PLAIN = ["resource_type", "external_url", "provider", "duration"]
-
-# The form fields that belong to one kind of knowledge only; the rest are shared.
-TYPE_FIELDS: dict[str, list[str]] = {
-    "case_study": CASE_STUDY_TEXT + CASE_STUDY_PLAIN,
-    "good_practice": [],
-    "learning_resource": LEARNING_PLAIN,
-}
 
 
 def type_url_slug(kind: str) -> str:
@@ -55,12 +38,6 @@ def type_from_url_slug(slug: str) -> str | None:
     """The kind of knowledge a "share" address names, or None if it names none."""
     kind = slug.replace("-", "_")
     return kind if kind in KNOWLEDGE_TYPES and slug == type_url_slug(kind) else None
-
-
-def type_only_fields(kind: str) -> set[str]:
-    """Fields of other kinds of knowledge, which a form for ``kind`` leaves out."""
-    own = set(TYPE_FIELDS.get(kind, []))
-    return {name for names in TYPE_FIELDS.values() for name in names} - own
 
 
 class Status(models.TextChoices):
@@ -106,22 +83,13 @@ def editable_now(page: KnowledgePage) -> bool:
 
 
 @dataclass
-class Submission:
-    """The cleaned content of the contribution form."""
+class Submission(KnowledgeData):
+    """What a contributor sends: the knowledge and the files they attach to it.
 
-    type: str
-    title: str
-    summary: str
-    body: str = ""
-    value_codes: list[ValueCode] = field(default_factory=list)
-    workstreams: list[Workstream] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    maturity_level: int | None = None
-    date: datetime.date | None = None
-    audience: str = "everyone"
-    visibility: str = "public"
-    outcome_figures: list[dict[str, str]] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
+    The council is theirs and is filled in when it is saved; contributors do not
+    decide what is featured, so that is left as it is."""
+
+    featured: bool | None = None
     image: Any = None
     image_alt: str = ""
     document: Any = None
@@ -158,12 +126,9 @@ def initial_from_page(page: KnowledgePage) -> dict[str, Any]:
             break
         initial[f"figure_{n}_value"] = block.value["value"]
         initial[f"figure_{n}_label"] = block.value["label"]
-    for name in CASE_STUDY_TEXT:
-        if hasattr(page, name):
-            initial[name] = plain_text(getattr(page, name))
-    for name in CASE_STUDY_PLAIN + LEARNING_PLAIN:
-        if hasattr(page, name):
-            initial[name] = getattr(page, name)
+    for spec in contributed_fields(type(page)):
+        value = getattr(page, spec.name)
+        initial[spec.name] = plain_text(value) if spec.kind == Kind.RICH_TEXT else value
     return initial
 
 
@@ -196,32 +161,15 @@ def sync_attachment_collections(page: KnowledgePage) -> int:
     return move_to_visibility(files.values(), visibility)
 
 
-def _apply(page: KnowledgePage, data: Submission, council: Council, kept: list[Any]) -> None:
-    page.title = data.title
-    page.draft_title = data.title
-    page.summary = data.summary
-    page.council = council
-    page.date = data.date or datetime.date.today()
-    page.maturity_level = data.maturity_level
-    page.audience = data.audience
-    page.visibility = data.visibility
-    page.outcome_figures = [("figure", figure) for figure in data.outcome_figures]
-    body = body_from_text(data.body)
-    body += [(block.block_type, block.value) for block in kept]
-    page.body = body
-    for name in CASE_STUDY_TEXT:
-        if hasattr(page, name) and name in data.extra:
-            setattr(page, name, rich_text_from_text(data.extra[name] or ""))
-    for name in CASE_STUDY_PLAIN + LEARNING_PLAIN:
-        if hasattr(page, name) and name in data.extra:
-            setattr(page, name, data.extra[name] or "")
-    page.value_codes.set(data.value_codes)
-    page.workstreams.set(data.workstreams)
-    page.tags.set(data.tags, clear=True)
+def _store_uploads(
+    data: Submission, latest: KnowledgePage | None, user: AbstractBaseUser
+) -> tuple[list[tuple[str, Any]], dict[str, Any]]:
+    """Store the submission's files, as body blocks to add and fields to set.
 
-
-def _add_uploads(page: KnowledgePage, data: Submission, user: AbstractBaseUser) -> None:
-    blocks = [(block.block_type, block.value) for block in page.body]
+    A document goes in the page's own document field when its type has one that is
+    still empty, and otherwise follows the body like an image."""
+    blocks: list[tuple[str, Any]] = []
+    fields: dict[str, Any] = {}
     if data.image is not None:
         image = store_image(data.image, data.image_alt or data.title, data.visibility, user)
         blocks.append(
@@ -233,11 +181,12 @@ def _add_uploads(page: KnowledgePage, data: Submission, user: AbstractBaseUser) 
     if data.document is not None:
         title = data.document_title or data.title
         document = store_document(data.document, title, data.visibility, user)
-        if hasattr(page, "document") and page.document_id is None:
-            page.document = document
+        has_field = "document" in field_names(KNOWLEDGE_TYPES[data.type])
+        if has_field and (latest is None or latest.document_id is None):
+            fields["document"] = document
         else:
             blocks.append(("document", {"document": document, "title": title}))
-    page.body = blocks
+    return blocks, fields
 
 
 @transaction.atomic
@@ -247,31 +196,33 @@ def save_contribution(
     page: KnowledgePage | None = None,
     submit: bool = False,
 ) -> KnowledgePage:
-    """Save a draft (new page or new revision) and, if asked, send it to moderation."""
+    """Save a draft (new page or new revision) and, if asked, send it to moderation.
+
+    The page is written by ``save_knowledge`` as a draft, so a published item's live
+    version, and who may see it, stay as they are until an editor approves."""
     council = user.profile.council
+    latest = page.get_latest_revision_as_object() if page is not None else None
+    kept = [(block.block_type, block.value) for block in attachments(latest)] if latest else []
+    new_blocks, file_fields = _store_uploads(data, latest, user)
+    knowledge = replace(
+        data,
+        council=council,
+        attachments=kept + new_blocks,
+        extra={**data.extra, **file_fields},
+    )
+    saved = save_knowledge(
+        knowledge, publish=False, user=user, page=page, slug_fallback="contribution"
+    )
     if page is None:
-        model = KNOWLEDGE_TYPES[data.type]
-        parent = index_page_for(data.type)
-        page = model(live=False, has_unpublished_changes=True, owner=user)
-        _apply(page, data, council, kept=[])
-        _add_uploads(page, data, user)
-        page.slug = unique_slug(parent, data.title, fallback="contribution")
-        parent.add_child(instance=page)
-        Contribution.objects.create(page=page, contributor=user, council=council)
-        page.save_revision(user=user, log_action=True)
+        Contribution.objects.create(page=saved, contributor=user, council=council)
     else:
-        page = page.get_latest_revision_as_object()
-        _apply(page, data, council, kept=attachments(page))
-        _add_uploads(page, data, user)
-        page.save_revision(user=user, log_action=True)
-        Contribution.objects.filter(page_id=page.pk).update(
+        Contribution.objects.filter(page_id=saved.pk).update(
             council=council, updated_at=timezone.now()
         )
-    page = KnowledgePage.objects.get(pk=page.pk).specific
-    sync_attachment_collections(page)
+    sync_attachment_collections(saved)
     if submit:
-        submit_for_moderation(page, user)
-    return page
+        submit_for_moderation(saved, user)
+    return saved
 
 
 def contributions_for(user: AbstractBaseUser) -> list[dict[str, Any]]:

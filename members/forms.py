@@ -6,20 +6,22 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import models
 from django.forms.utils import pretty_name
+from django.utils.text import capfirst
 
+from casestudies.fields import DataField, Kind, contributed_fields
 from casestudies.models import (
     KNOWLEDGE_TYPES,
     MATURITY_CHOICES,
     Audience,
-    CaseStudyPage,
-    LearningResourcePage,
+    KnowledgePage,
     Visibility,
 )
 from taxonomy.models import Council, Pillar, ValueCode
 from workstreams.models import Workstream
 
-from .contributions import TYPE_FIELDS, Submission, type_only_fields
+from .contributions import Submission
 from .models import ContributorRequest, Profile
 from .uploads import check_document, check_image
 
@@ -204,8 +206,42 @@ class ContributionTypeForm(forms.Form):
         plain_error_messages(self)
 
 
+# The first option of a required list of choices; an optional one starts with "Not given".
+CHOICE_PROMPTS = {"resource_type": "Choose a kind"}
+RICH_TEXT_ROWS = 4
+
+
+def type_form_field(model: type[KnowledgePage], spec: DataField) -> forms.Field:
+    """The form field for one of a kind of knowledge's own data fields.
+
+    Its limits (length, choices, whether it is required) come from the model field."""
+    model_field = model._meta.get_field(spec.name)
+    label = spec.label or capfirst(model_field.verbose_name)
+    required = not model_field.blank
+    if spec.kind == Kind.RICH_TEXT:
+        return forms.CharField(
+            label=label,
+            required=required,
+            widget=forms.Textarea(attrs={"rows": RICH_TEXT_ROWS}),
+            help_text=model_field.help_text,
+        )
+    if spec.kind == Kind.CHOICE:
+        prompt = CHOICE_PROMPTS.get(spec.name, "Choose one") if required else "Not given"
+        return forms.ChoiceField(
+            label=label,
+            required=required,
+            choices=[("", prompt), *model_field.choices],
+            help_text=model_field.help_text,
+        )
+    if spec.kind == Kind.PLAIN:
+        options = {"assume_scheme": "https"} if isinstance(model_field, models.URLField) else {}
+        return model_field.formfield(label=label, **options)
+    raise ValueError(f"The contribution form has no way to fill in {spec.kind} fields")
+
+
 class ContributionForm(forms.Form):
-    """The fields of one kind of knowledge (``kind``); other kinds' fields are left out."""
+    """The fields of one kind of knowledge (``kind``): the shared ones, declared here,
+    and its own, made from its page class's ``data_fields``."""
 
     title = forms.CharField(max_length=255)
     summary = forms.CharField(
@@ -219,33 +255,6 @@ class ContributionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Leave a blank line between paragraphs.",
     )
-    challenge = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    approach = forms.CharField(
-        label="What you did", required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    outcomes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    lessons_learned = forms.CharField(
-        label="Lessons learned", required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    contract_value_band = forms.ChoiceField(
-        label="Contract value",
-        required=False,
-        choices=[("", "Not given")] + list(CaseStudyPage.ValueBand.choices),
-    )
-    procurement_route = forms.ChoiceField(
-        required=False, choices=[("", "Not given")] + list(CaseStudyPage.Route.choices)
-    )
-    contact_name = forms.CharField(label="Contact name", max_length=150, required=False)
-    contact_role = forms.CharField(label="Contact role", max_length=200, required=False)
-    resource_type = forms.ChoiceField(
-        label="Kind of resource",
-        choices=[("", "Choose a kind")] + list(LearningResourcePage.ResourceType.choices),
-    )
-    external_url = forms.URLField(
-        label="External link", required=False, max_length=500, assume_scheme="https"
-    )
-    provider = forms.CharField(max_length=200, required=False)
-    duration = forms.CharField(max_length=100, required=False, help_text="For example 45 minutes.")
     value_codes = forms.ModelMultipleChoiceField(
         ValueCode.objects.all(),
         required=False,
@@ -299,9 +308,14 @@ class ContributionForm(forms.Form):
         if kind not in KNOWLEDGE_TYPES:
             raise ValueError(f"Unknown kind of knowledge {kind!r}")
         self.kind = kind
-        self.type_label = KNOWLEDGE_TYPES[kind].type_label
-        for name in type_only_fields(kind):
-            del self.fields[name]
+        model = KNOWLEDGE_TYPES[kind]
+        self.type_label = model.type_label
+        self.own_fields = contributed_fields(model)
+        # The kind's own fields follow the description, as on the page.
+        fields = list(self.fields.items())
+        after_body = [name for name, _ in fields].index("body") + 1
+        own = [(spec.name, type_form_field(model, spec)) for spec in self.own_fields]
+        self.fields = dict(fields[:after_body] + own + fields[after_body:])
         for n in range(1, FIGURE_ROWS + 1):
             self.fields[f"figure_{n}_value"] = forms.CharField(
                 label=f"Figure {n}", max_length=30, required=False, help_text="For example 42%"
@@ -318,7 +332,7 @@ class ContributionForm(forms.Form):
 
     def type_fields(self) -> list[forms.BoundField]:
         """The fields only this kind of knowledge has, in form order."""
-        return [self[name] for name in TYPE_FIELDS[self.kind]]
+        return [self[spec.name] for spec in self.own_fields]
 
     def files_to_choose_again(self) -> list[str]:
         """Names of the files chosen for a form that came back with errors.
@@ -384,14 +398,16 @@ class ContributionForm(forms.Form):
             tags=data.get("tags") or [],
             maturity_level=data.get("maturity_level"),
             date=data.get("date"),
-            audience=data.get("audience") or Audience.EVERYONE,
             visibility=data.get("visibility") or Visibility.PUBLIC,
             outcome_figures=[
                 {"value": data[f"figure_{n}_value"], "label": data[f"figure_{n}_label"]}
                 for n in range(1, FIGURE_ROWS + 1)
                 if data.get(f"figure_{n}_value") and data.get(f"figure_{n}_label")
             ],
-            extra={name: data.get(name) or "" for name in TYPE_FIELDS[self.kind]},
+            extra={
+                "audience": data.get("audience") or Audience.EVERYONE,
+                **{spec.name: data.get(spec.name) or "" for spec in self.own_fields},
+            },
             image=data.get("image") or None,
             image_alt=data.get("image_alt", ""),
             document=data.get("document") or None,

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Prefetch
 from django.utils.html import strip_tags
 
+from casestudies.fields import rich_text_fields
 from casestudies.models import KnowledgePage
 from taxonomy.models import ValueCode
 
@@ -28,7 +29,7 @@ def html_text(html: str) -> str:
 
 
 def body_text(page: KnowledgePage) -> str:
-    """The readable text of a page's body and type-specific rich text fields."""
+    """The readable text of a page's body and of the rich text fields its type declares."""
     parts: list[str] = []
     for block in page.body:
         value = block.value
@@ -39,8 +40,8 @@ def body_text(page: KnowledgePage) -> str:
         elif isinstance(value, dict) and "text" in value:
             parts.append(plain(str(value["text"])))
     specific = page.specific
-    for name in ("challenge", "approach", "outcomes", "lessons_learned"):
-        parts.append(html_text(getattr(specific, name, "") or ""))
+    for spec in rich_text_fields(type(specific)):
+        parts.append(html_text(getattr(specific, spec.name, "") or ""))
     return " ".join(p for p in parts if p)
 
 

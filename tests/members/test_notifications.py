@@ -12,16 +12,14 @@ from members.roles import ADMINISTRATORS, EDITORS, role_group
 from members.services import ensure_profile
 from taxonomy.models import Council
 
-from .test_contributions import form_data
+from .test_contributions import form_data, new_url
 
 pytestmark = pytest.mark.django_db
 
 
 def test_links_follow_the_address_the_request_came_in_on(client, contributor):
     client.force_login(contributor)
-    response = client.post(
-        "/members/contributions/new/", form_data(), headers={"host": "127.0.0.1:8100"}
-    )
+    response = client.post(new_url(), form_data(), headers={"host": "127.0.0.1:8100"})
     assert response.status_code == 302
     (received,) = [m for m in mail.outbox if m.to == [contributor.email]]
     assert "http://127.0.0.1:8100/members/contributions/" in received.body
@@ -58,7 +56,7 @@ def superuser_editor(site):
 
 def test_a_submission_sends_the_editor_one_email(client, contributor, superuser_editor):
     client.force_login(contributor)
-    response = client.post("/members/contributions/new/", form_data())
+    response = client.post(new_url(), form_data())
     assert response.status_code == 302
     to_editor = [m for m in mail.outbox if superuser_editor.email in m.to]
     assert len(to_editor) == 1

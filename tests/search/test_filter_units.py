@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from access.viewer import VISITOR
 from search.active_filters import (
     active_filters,
     clear_filters_url,
@@ -91,6 +92,6 @@ class TestTypedWordsOnly:
 
     def test_external_engine_highlights_without_synonyms(self):
         clauses = expand_query("sme", [[("sme",), ("small", "business")]])
-        body = build_search(SearchParams(q="sme"), frozenset({"public"}), clauses).to_dict()
+        body = build_search(SearchParams(q="sme"), VISITOR, clauses).to_dict()
         query = body["highlight"]["highlight_query"]["multi_match"]
         assert query == {"query": "sme", "fields": ["summary", "body"], "analyzer": "portal_text"}

@@ -1,4 +1,4 @@
-"""Browsing knowledge by value code, council and tag. Thin views over ``browse``."""
+"""Browsing knowledge by value code, council, workstream and tag. Thin views over ``browse``."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
 from taxonomy.models import Council, MaturityLevel, ValueCode
+from workstreams.models import Workstream
 
 from .browse import browse
 from .models import KnowledgePage, KnowledgePageTag
@@ -78,3 +79,27 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = browse(request, ("type", "value_code", "council"), base=base)
     context["tag"] = tag
     return render(request, "casestudies/tag_detail.html", context)
+
+
+@require_GET
+def workstream_list(request: HttpRequest) -> HttpResponse:
+    """Every workstream with its summary and how many items the viewer may see under it."""
+    visible = KnowledgePage.objects.visible_to(request.user).values("pk")
+    workstreams = Workstream.objects.annotate(
+        item_count=Count("knowledge", filter=Q(knowledge__in=visible), distinct=True),
+        value_code_count=Count("value_codes", distinct=True),
+    )
+    return render(request, "workstreams/workstream_list.html", {"workstreams": list(workstreams)})
+
+
+@require_GET
+def workstream_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A workstream: scope, business case, key facts, value codes and its knowledge."""
+    workstream = get_object_or_404(Workstream, slug=slug)
+    base = KnowledgePage.objects.filter(workstreams=workstream)
+    context = browse(request, ("type", "value_code", "council"), base=base)
+    context.update(
+        workstream=workstream,
+        value_codes=list(workstream.value_codes.select_related("pillar")),
+    )
+    return render(request, "workstreams/workstream_detail.html", context)

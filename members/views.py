@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from casestudies.models import KNOWLEDGE_TYPES, KnowledgePage
-from portal.busy import busy_form, is_database_locked
+from database.busy import busy_form, is_database_locked
 
 from . import contact, services
 from .contributions import (

@@ -10,7 +10,7 @@ from wagtail.documents.views import serve as documents
 
 from .sitemaps import sitemaps
 
-handler500 = "portal.busy.server_error"
+handler500 = "database.busy.server_error"
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -43,6 +43,5 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("diagnostics/", include("diagnostics.urls")),
     path("", include("casestudies.urls")),
-    path("", include("workstreams.urls")),
     path("", include(wagtail_urls)),
 ]

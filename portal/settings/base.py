@@ -74,7 +74,7 @@ MIDDLEWARE = [
     "portal.middleware.SecurityHeadersMiddleware",
     "portal.middleware.PrivatePagesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "portal.busy.DatabaseBusyMiddleware",
+    "database.busy.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -109,7 +109,7 @@ DATABASES = {
 # pages be read while a long write (such as a diagnostic import) is under way; every transaction
 # takes the write lock when it starts ("IMMEDIATE"), so it waits for a busy database instead of
 # failing half-way; and a writer waits up to SQLITE_BUSY_TIMEOUT seconds before giving up, when
-# portal.busy answers "busy, please try again" (HTTP 503).
+# database.busy answers "busy, please try again" (HTTP 503).
 SQLITE_JOURNAL_MODES = {"WAL", "DELETE", "TRUNCATE", "PERSIST"}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     SQLITE_JOURNAL_MODE = env_str("SQLITE_JOURNAL_MODE", "WAL").upper()

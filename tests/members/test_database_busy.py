@@ -17,8 +17,8 @@ from django.db import connection
 import pytest
 
 from casestudies.models import KnowledgePage
+from database.busy import BUSY_FORM_MESSAGE
 from members.models import Profile
-from portal.busy import BUSY_FORM_MESSAGE
 
 from .test_contributions import form_data, new_url
 

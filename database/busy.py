@@ -19,7 +19,7 @@ from django.shortcuts import render
 from django.views import defaults
 
 RETRY_AFTER_SECONDS = 10
-BUSY_TEMPLATE = "portal/busy.html"
+BUSY_TEMPLATE = "busy.html"
 BUSY_FORM_MESSAGE = (
     "The site is busy, please try again. Nothing has been saved yet, and what you typed is "
     "still in the form below: send it again in a few seconds."

@@ -7,7 +7,7 @@ from django.test import RequestFactory
 
 import pytest
 
-from portal.busy import DatabaseBusyMiddleware, is_database_locked, server_error
+from database.busy import DatabaseBusyMiddleware, is_database_locked, server_error
 
 LOCKED = OperationalError("database is locked")
 OTHER = OperationalError("no such table: portal_thing")

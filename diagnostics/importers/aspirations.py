@@ -8,7 +8,7 @@ from taxonomy.imports.readers import Table
 
 from ..models import Aspiration
 from .lookup import RoundContext, keyed_rows
-from .reading import FileKind
+from .reading import FileKind, first_line
 from .writing import bulk_insert
 
 COLUMNS = ("council", "value_code", "aspiration")
@@ -32,17 +32,15 @@ def import_aspirations(context: RoundContext, table: Table) -> int:
         if problem:
             context.issues.add(table.name, line, "aspiration", problem)
             continue
-        key = (council.pk, value_code.pk)
-        if key in seen:
+        first = first_line(seen, (council.pk, value_code.pk), line)
+        if first:
             context.issues.add(
                 table.name,
                 line,
                 "value_code",
-                f"{council.name} already has an aspiration for '{value_code.name}' "
-                f"(line {seen[key]})",
+                f"{council.name} already has an aspiration for '{value_code.name}' (line {first})",
             )
             continue
-        seen[key] = line
         rows.append((context.round.pk, council.pk, value_code.pk, value))
     if not context.issues:
         bulk_insert(Aspiration, ["round_id", "council_id", "value_code_id", "aspiration"], rows)

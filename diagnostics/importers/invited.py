@@ -6,7 +6,7 @@ from taxonomy.imports.readers import Table
 
 from ..models import Invitation
 from .lookup import RoundContext, keyed_rows
-from .reading import FileKind, parse_count
+from .reading import FileKind, first_line, parse_count
 from .writing import bulk_insert
 
 COLUMNS = ("council", "invited")
@@ -19,15 +19,11 @@ def import_invited(context: RoundContext, table: Table) -> int:
         if problem:
             context.issues.add(table.name, line, "invited", problem)
             continue
-        if council.pk in seen:
-            context.issues.add(
-                table.name,
-                line,
-                "council",
-                f"{council.name} already has an invited count (line {seen[council.pk]})",
-            )
+        first = first_line(seen, council.pk, line)
+        if first:
+            message = f"{council.name} already has an invited count (line {first})"
+            context.issues.add(table.name, line, "council", message)
             continue
-        seen[council.pk] = line
         rows.append((context.round.pk, council.pk, value))
     if not context.issues:
         bulk_insert(Invitation, ["round_id", "council_id", "invited"], rows)

@@ -6,7 +6,7 @@ from taxonomy.imports.readers import Table
 
 from ..models import Priority
 from .lookup import RoundContext, keyed_rows
-from .reading import FileKind
+from .reading import FileKind, first_line
 from .writing import bulk_insert
 
 COLUMNS = ("council", "value_code")
@@ -18,16 +18,11 @@ def import_priorities(context: RoundContext, table: Table) -> int:
     per_council: dict[int, list[int]] = {}
     names: dict[int, str] = {}
     for line, _cells, council, value_code in keyed_rows(context, table, COLUMNS):
-        key = (council.pk, value_code.pk)
-        if key in seen:
-            context.issues.add(
-                table.name,
-                line,
-                "value_code",
-                f"{council.name} already chose '{value_code.name}' (line {seen[key]})",
-            )
+        first = first_line(seen, (council.pk, value_code.pk), line)
+        if first:
+            message = f"{council.name} already chose '{value_code.name}' (line {first})"
+            context.issues.add(table.name, line, "value_code", message)
             continue
-        seen[key] = line
         per_council.setdefault(council.pk, []).append(line)
         names[council.pk] = council.name
         rows.append((context.round.pk, council.pk, value_code.pk))

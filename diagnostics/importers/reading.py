@@ -68,6 +68,13 @@ def cell(cells: list[str], index: int) -> str:
         return ""
 
 
+def first_line(seen: dict, key: object, line: int) -> int | None:
+    """The line ``key`` was first seen on, when it was seen before; otherwise None, and
+    ``key`` is recorded as seen on ``line``."""
+    first = seen.setdefault(key, line)
+    return first if first != line else None
+
+
 def parse_count(raw: str, what: str) -> tuple[int | None, str | None]:
     """A whole number, 0 or more; otherwise an error message."""
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from taxonomy.imports.lookup import normalise_header
 from taxonomy.imports.readers import Table
@@ -28,6 +29,10 @@ def parse_score(raw: str) -> tuple[int | None, str | None]:
     if number != number.to_integral_value() or not 1 <= number <= 5:
         return None, f"score '{raw}' must be a whole number from 1 to 5, or blank"
     return int(number), None
+
+
+# Files repeat the same few score texts on millions of rows: each is parsed once.
+_parsed_score = lru_cache(maxsize=1024)(parse_score)
 
 
 def import_responses(context: RoundContext, table: Table) -> int:
@@ -94,7 +99,6 @@ def _long_responses(context: RoundContext, table: Table) -> int:
     issues, value_codes = context.issues, context.value_codes
     code_bits = {pk: 1 << i for i, pk in enumerate({n.pk for n in value_codes.objects})}
     respondents: dict[str, list] = {}
-    scores: dict[str, tuple[int | None, str | None]] = {}
     count = 0
     round_id = context.round.pk
     with _writer(context) as writer:
@@ -106,11 +110,7 @@ def _long_responses(context: RoundContext, table: Table) -> int:
             value_code = value_codes.find(raw_code)
             if value_code is None:
                 issues.add(table.name, line, "value_code", value_codes.unknown(raw_code))
-            raw_score = cell(cells, score_index)
-            parsed = scores.get(raw_score)
-            if parsed is None:
-                parsed = scores[raw_score] = parse_score(raw_score)
-            score, problem = parsed
+            score, problem = _parsed_score(cell(cells, score_index))
             if problem:
                 issues.add(table.name, line, "score", problem)
             if who is None or value_code is None:
@@ -177,7 +177,6 @@ def _wide_responses(context: RoundContext, table: Table) -> int:
         return 0
     code_columns = _score_columns(context, table, columns)
     respondents: dict[str, list] = {}
-    scores: dict[str, tuple[int | None, str | None]] = {}
     count = 0
     round_id = context.round.pk
     with _writer(context) as writer:
@@ -186,14 +185,11 @@ def _wide_responses(context: RoundContext, table: Table) -> int:
             who = _respondent(context, table, line, cells, columns)
             parsed_row = []
             for index, title, value_code in code_columns:
-                raw = cell(cells, index)
-                parsed = scores.get(raw)
-                if parsed is None:
-                    parsed = scores[raw] = parse_score(raw)
-                if parsed[1]:
-                    context.issues.add(table.name, line, title, parsed[1])
+                score, problem = _parsed_score(cell(cells, index))
+                if problem:
+                    context.issues.add(table.name, line, title, problem)
                 else:
-                    parsed_row.append((value_code.pk, parsed[0]))
+                    parsed_row.append((value_code.pk, score))
             if who is None:
                 continue
             respondent, council = who

@@ -8,7 +8,7 @@ from taxonomy.imports.readers import Table
 
 from ..models import SummaryFigure
 from .lookup import RoundContext
-from .reading import FileKind, cell, column_positions, parse_count
+from .reading import FileKind, cell, column_positions, first_line, parse_count
 from .writing import bulk_insert
 
 COLUMNS = ("value_code", "regional_score", "aspiration_score", "regional_priority_votes")
@@ -52,15 +52,11 @@ def import_summary(context: RoundContext, table: Table) -> int:
                 issues.add(table.name, line, "regional_priority_votes", problem_v)
         if value_code is None or problem or problem_a or problem_v:
             continue
-        if value_code.pk in seen:
-            issues.add(
-                table.name,
-                line,
-                "value_code",
-                f"'{value_code.name}' already appears on line {seen[value_code.pk]}",
-            )
+        first = first_line(seen, value_code.pk, line)
+        if first:
+            message = f"'{value_code.name}' already appears on line {first}"
+            issues.add(table.name, line, "value_code", message)
             continue
-        seen[value_code.pk] = line
         rows.append((context.round.pk, value_code.pk, score, aspiration, votes))
     if not issues:
         names = ["round_id", "value_code_id", "regional_score", "aspiration_score"]

@@ -7,22 +7,20 @@ so importing the same file twice updates pages instead of duplicating them."""
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime
-import difflib
-import io
-import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils.text import slugify
 
+from taxonomy.imports.errors import ImportRefused, Issues, UnreadableFile
+from taxonomy.imports.lookup import Lookup
+from taxonomy.imports.readers import Record, read_records
+from taxonomy.imports.result import ImportResult
 from taxonomy.models import Council, ValueCode
 from workstreams.models import Workstream
 
@@ -61,132 +59,13 @@ def extra_columns() -> dict[str, tuple[str, list[type[KnowledgePage]]]]:
 SUMMARY_LENGTH = 300
 
 
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"line {self.line}" + (f", column {self.column}" if self.column else "")
-        return f"{where}: {self.message}"
+class KnowledgeImportError(ImportRefused):
+    """The file is invalid; ``issues`` lists every problem found."""
 
 
-class KnowledgeImportError(Exception):
-    """The file is invalid; ``errors`` lists every problem found."""
-
-    def __init__(self, errors: list[RowError]) -> None:
-        self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
-
-
-@dataclass
-class ImportResult:
-    created: int
-    updated: int
-
-    @property
-    def total(self) -> int:
-        return self.created + self.updated
-
-
-class _Lookup:
-    """Case-insensitive lookup of a model by name or slug, with suggestions."""
-
-    def __init__(self, label: str, objects: Iterable[Any]) -> None:
-        self.label = label
-        self.by_key: dict[str, Any] = {}
-        self.names: list[str] = []
-        for obj in objects:
-            self.by_key[obj.name.strip().lower()] = obj
-            self.by_key[obj.slug.lower()] = obj
-            self.names.append(obj.name)
-
-    def find(self, raw: str) -> tuple[Any | None, str]:
-        key = raw.strip().lower()
-        found = self.by_key.get(key) or self.by_key.get(slugify(key))
-        if found is not None:
-            return found, ""
-        guesses = difflib.get_close_matches(raw.strip(), self.names, n=1, cutoff=0.5)
-        if not guesses:
-            lowered = {n.lower(): n for n in self.names}
-            guesses = [lowered[g] for g in difflib.get_close_matches(key, lowered, n=1, cutoff=0.5)]
-        hint = f" Did you mean {guesses[0]!r}?" if guesses else ""
-        return None, f"unknown {self.label} {raw.strip()!r}.{hint}"
-
-
-def read_rows(path: Path | str, content: str | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Yield (line number, row) from a CSV or JSON Lines file, chosen by extension."""
-    path = Path(path)
-    text = content if content is not None else path.read_text(encoding="utf-8-sig")
-    suffix = path.suffix.lower()
-    if suffix in {".jsonl", ".ndjson", ".json"}:
-        yield from _read_jsonl(text)
-    elif suffix == ".csv":
-        yield from _read_csv(text)
-    else:
-        raise KnowledgeImportError(
-            [RowError(0, "", f"unsupported file type {suffix or '(none)'}: use .csv or .jsonl")]
-        )
-
-
-def _read_jsonl(text: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield number, {"__error__": f"not valid JSON ({exc.msg} at character {exc.pos + 1})"}
-            continue
-        if not isinstance(row, dict):
-            yield number, {"__error__": "each line must be a JSON object"}
-            continue
-        yield number, row
-
-
-def _csv_problem(error: csv.Error) -> str:
-    if "field larger than field limit" in str(error):
-        return (
-            f"a cell is longer than {csv.field_size_limit():,} characters, the most one cell may "
-            "hold: shorten it. Nothing after this line was read"
-        )
-    return f"cannot be read as CSV ({error}). Nothing after this line was read"
-
-
-def _read_csv(text: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Rows of a CSV text. A record the csv module cannot read (a cell over its field size
-    limit, say) ends the reading with a problem on the line where reading stopped."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    try:
-        fieldnames = reader.fieldnames
-    except csv.Error as error:
-        yield max(reader.reader.line_num, 1), {"__error__": _csv_problem(error)}
-        return
-    if fieldnames is None:
-        return
-    reader.fieldnames = [(name or "").strip().lower() for name in fieldnames]
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            # DictReader's own line_num only moves on success; its reader's has moved on.
-            yield reader.reader.line_num, {"__error__": _csv_problem(error)}
-            return
-        # line_num is the last physical line read, so multi-line cells report their end line;
-        # report the row's first line instead.
-        cleaned = {k: (v or "") for k, v in row.items() if k is not None}
-        if not any(str(v).strip() for v in cleaned.values()):
-            continue
-        if None in row:
-            cleaned["__error__"] = "this row has more cells than the header"
-        yield reader.line_num - _count_newlines(cleaned), cleaned
-
-
-def _count_newlines(row: dict[str, Any]) -> int:
-    return sum(str(v).count("\n") for v in row.values())
+def read_rows(path: Path | str) -> Iterator[Record]:
+    """The rows of a CSV or JSON Lines file (chosen by its extension), with their lines."""
+    return read_records(path)
 
 
 def _as_list(value: Any) -> list[str]:
@@ -235,46 +114,47 @@ class KnowledgeImporter:
     """Validates rows into ``KnowledgeData`` and writes them in one transaction."""
 
     def __init__(self) -> None:
-        self.councils = _Lookup("council", Council.objects.all())
-        self.value_codes = _Lookup("value code", ValueCode.objects.select_related("pillar"))
-        self.workstreams = _Lookup("workstream", Workstream.objects.all())
+        self.councils = Lookup("council", Council.objects.all())
+        self.value_codes = Lookup("value code", ValueCode.objects.select_related("pillar"))
+        self.workstreams = Lookup("workstream", Workstream.objects.all())
         imported = KnowledgePage.objects.filter(external_id__isnull=False)
         self.existing_types: dict[str, str] = dict(
             imported.values_list("external_id", "content_type__model")
         )
 
-    def validate(self, rows: Iterable[tuple[int, dict[str, Any]]]) -> list[KnowledgeData]:
-        errors: list[RowError] = []
+    def validate(self, rows: Iterable[Record]) -> list[KnowledgeData]:
+        """Every row as ``KnowledgeData``, or ``KnowledgeImportError`` listing every problem."""
+        issues = Issues()
         items: list[KnowledgeData] = []
         seen_ids: dict[str, int] = {}
         any_rows = False
-        for line, row in rows:
-            any_rows = True
-            row_errors: list[RowError] = []
-            item = self._validate_row(line, row, row_errors, seen_ids)
-            errors.extend(row_errors)
-            if item is not None and not row_errors:
-                items.append(item)
-        if not any_rows:
-            errors.append(RowError(0, "", "the file has no rows to import"))
-        if errors:
-            raise KnowledgeImportError(errors)
+        try:
+            for record in rows:
+                any_rows = True
+                row_issues = Issues()
+                item = self._validate_row(record, row_issues, seen_ids)
+                issues.extend(row_issues)
+                if item is not None and not row_issues:
+                    items.append(item)
+        except UnreadableFile as error:
+            issues.add_issue(error.issue)
+        else:
+            if not any_rows:
+                issues.add(None, None, None, "the file has no rows to import")
+        issues.raise_if_any(KnowledgeImportError)
         return items
 
     def _validate_row(
-        self,
-        line: int,
-        row: dict[str, Any],
-        errors: list[RowError],
-        seen_ids: dict[str, int],
+        self, record: Record, errors: Issues, seen_ids: dict[str, int]
     ) -> KnowledgeData | None:
-        def err(column: str, message: str) -> None:
-            errors.append(RowError(line, column, message))
+        line, row = record.line, record.values
 
-        if "__error__" in row:
-            err("", row["__error__"])
+        def err(column: str, message: str) -> None:
+            errors.add(None, line, column, message)
+
+        if record.problem:
+            err("", record.problem)
             return None
-        row = {str(k).strip().lower(): v for k, v in row.items()}
         for column in sorted(set(row) - known_columns()):
             err(column, "unknown column")
 
@@ -314,9 +194,9 @@ class KnowledgeImporter:
 
         council = None
         if _as_text(row.get("council")):
-            council, problem = self.councils.find(_as_text(row.get("council")))
-            if problem:
-                err("council", problem)
+            council = self.councils.find(_as_text(row.get("council")))
+            if council is None:
+                err("council", self.councils.unknown(_as_text(row.get("council"))))
 
         value_codes = self._many(row.get("value_codes"), self.value_codes, "value_codes", err)
         workstreams = self._many(row.get("workstreams"), self.workstreams, "workstreams", err)
@@ -373,12 +253,12 @@ class KnowledgeImporter:
         )
 
     @staticmethod
-    def _many(raw: Any, lookup: _Lookup, column: str, err) -> list[Any]:
+    def _many(raw: Any, lookup: Lookup, column: str, err) -> list[Any]:
         found = []
         for name in _as_list(raw):
-            obj, problem = lookup.find(name)
-            if problem:
-                err(column, problem)
+            obj = lookup.find(name)
+            if obj is None:
+                err(column, lookup.unknown(name))
             elif obj not in found:
                 found.append(obj)
         return found

@@ -5,18 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.core.validators import FileExtensionValidator
 
-from .importers import KINDS
+from .importers import FILE_KINDS, KINDS
 from .models import RoundVisibility
 
-FILE_HELP = {
-    "responses": "respondent, council, value_code, score – or respondent, council and one "
-    "column per value code.",
-    "aspirations": "council, value_code, aspiration (1 to 5, halves allowed).",
-    "priorities": "council, value_code (up to 10 per council).",
-    "invited": "council, invited.",
-    "summary": "value_code, regional_score, aspiration_score, regional_priority_votes – "
-    "for a round known only from its published summary.",
-}
 FILE_TYPES = FileExtensionValidator(["csv", "xlsx"])
 
 
@@ -47,8 +38,9 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        for kind in KINDS:
-            self.fields[kind].help_text = f"CSV (UTF-8) or XLSX (first sheet). {FILE_HELP[kind]}"
+        for kind in FILE_KINDS.values():
+            help_text = f"CSV (UTF-8) or XLSX (first sheet). {kind.help_text()}"
+            self.fields[kind.name].help_text = help_text
 
     def clean(self) -> dict:
         data = super().clean()

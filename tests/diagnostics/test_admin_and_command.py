@@ -11,6 +11,8 @@ from django.core.management import CommandError, call_command
 import pytest
 
 from diagnostics.demo import SUMMARY_FILE
+from diagnostics.importers import FILE_KINDS
+from diagnostics.management.commands.import_diagnostic import Command as ImportCommand
 from diagnostics.models import DiagnosticRound, Response
 
 from .conftest import sign_in_to_admin
@@ -75,6 +77,22 @@ def test_good_upload_of_summary_and_responses(client, reference_data, admin_user
     assert diagnostic_round.visibility == "council"
     assert diagnostic_round.summary_figures.count() == 30
     assert Response.objects.filter(round=diagnostic_round).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_form_and_the_command_describe_each_file_from_its_declared_columns(
+    client, reference_data, admin_user
+):
+    sign_in_to_admin(client, admin_user)
+    page = client.get(URL).content.decode()
+    parser = ImportCommand().create_parser("manage.py", "import_diagnostic")
+    command_help = " ".join(parser.format_help().split())
+    for kind in FILE_KINDS.values():
+        assert f"Columns: {', '.join(kind.columns)}" in page
+        assert f"--{kind.name} {kind.name.upper()} Columns: {', '.join(kind.columns)}" in (
+            command_help
+        )
+    assert "or respondent, council and one column per value code" in page
 
 
 @pytest.mark.django_db

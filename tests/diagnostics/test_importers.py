@@ -6,9 +6,8 @@ from django.db import IntegrityError, connection, transaction
 
 import pytest
 
-from diagnostics import importers
 from diagnostics.demo import SUMMARY_FILE
-from diagnostics.importers import DiagnosticImportError, import_round, parse_aspiration
+from diagnostics.importers import DiagnosticImportError, import_round, parse_aspiration, writing
 from diagnostics.models import Aspiration, DiagnosticRound, Invitation, Priority, Response
 from taxonomy.models import Council, ValueCode
 
@@ -184,7 +183,7 @@ def _long_file(rows: list[str]):
 
 @pytest.mark.django_db
 def test_scores_are_written_in_several_batches(reference_data, monkeypatch):
-    monkeypatch.setattr(importers, "BATCH_SIZE", 3)
+    monkeypatch.setattr(writing, "BATCH_SIZE", 3)
     rows = [f"r{n},Luton,Sourcing,{n % 5 + 1}" for n in range(10)]
     result = import_round("batches", responses=_long_file(rows))
     scores = Response.objects.filter(round=result.round).order_by("respondent")
@@ -195,7 +194,7 @@ def test_scores_are_written_in_several_batches(reference_data, monkeypatch):
 
 @pytest.mark.django_db
 def test_a_problem_after_batches_were_sent_keeps_nothing(reference_data, monkeypatch):
-    monkeypatch.setattr(importers, "BATCH_SIZE", 3)
+    monkeypatch.setattr(writing, "BATCH_SIZE", 3)
     rows = [f"r{n},Luton,Sourcing,3" for n in range(10)] + ["r99,Lutn,Sourcing,3"]
     with pytest.raises(DiagnosticImportError) as caught:
         import_round("late-problem", responses=_long_file(rows))
@@ -231,3 +230,29 @@ def test_the_database_refuses_to_leave_scores_without_their_round_council_or_cod
         with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {table} WHERE id = %s", [pk])  # noqa: S608
     assert Response.objects.count() == 4
+
+
+@pytest.mark.django_db
+def test_a_damaged_workbook_or_a_bad_line_is_reported_with_the_other_problems(reference_data):
+    damaged = xlsx_file("damaged.xlsx", [["council", "invited"], ["Luton", 3]])
+    damaged.truncate(len(damaged.getvalue()) // 2)
+    latin1 = csv_file("asp.csv", "council,value_code,aspiration\nLutn,Sourcing,3")
+    latin1.seek(0, 2)
+    latin1.write(b"St\xe9venage,Sourcing,3\r\n")
+    with pytest.raises(DiagnosticImportError) as caught:
+        import_round("damaged", invited=damaged, aspirations=latin1)
+    lines = caught.value.lines()
+    assert lines[0].startswith("damaged.xlsx: cannot be read as an XLSX workbook")
+    assert (
+        lines[1] == "asp.csv, line 2, column council: unknown council 'Lutn'; did you mean 'Luton'?"
+    )
+    assert lines[2].startswith("asp.csv, line 3: cannot be read: it is not UTF-8 text")
+    assert not DiagnosticRound.objects.filter(slug="damaged").exists()
+
+
+@pytest.mark.django_db
+def test_names_and_headings_match_whatever_their_punctuation(reference_data):
+    text = "Respondent,Council,Value-Code,Score\nr1,LUTON,data_quality,4\nr2,luton.,Data quality,3"
+    result = import_round("punctuation", responses=csv_file("r.csv", text))
+    assert result.counts == {"responses": 2}
+    assert set(Response.objects.values_list("value_code__slug", flat=True)) == {"data-quality"}

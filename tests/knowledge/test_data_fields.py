@@ -104,7 +104,7 @@ def test_a_field_added_to_the_declaration_reaches_the_importer(
     path.write_text("\n".join(json.dumps(row) for row in rows), encoding="utf-8")
     with pytest.raises(KnowledgeImportError) as excinfo:
         KnowledgeImporter().validate(read_rows(path))
-    assert [str(e) for e in excinfo.value.errors] == [
+    assert [str(e) for e in excinfo.value.issues] == [
         "line 2, column notes: only applies to good-practice examples"
     ]
 

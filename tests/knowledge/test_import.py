@@ -95,8 +95,8 @@ def test_invalid_file_lists_every_error_by_line_and_writes_nothing(reference_dat
     message = str(excinfo.value)
     assert "Nothing was imported" in message
     assert "line 3, column title: is required" in message
-    assert "line 3, column council: unknown council 'Lutn'. Did you mean 'Luton'?" in message
-    assert "line 3, column value_codes: unknown value code 'Sourcng'. Did you mean 'Sourcing'?" in (
+    assert "line 3, column council: unknown council 'Lutn'; did you mean 'Luton'?" in message
+    assert "line 3, column value_codes: unknown value code 'Sourcng'; did you mean 'Sourcing'?" in (
         message
     )
     assert "line 3, column date" in message
@@ -115,7 +115,7 @@ def test_duplicate_ids_and_bad_json_are_reported(reference_data, tmp_path):
     path = write(tmp_path, "dupes.jsonl", "\n".join(lines) + "\n")
     with pytest.raises(KnowledgeImportError) as excinfo:
         KnowledgeImporter().validate(read_rows(path))
-    rendered = [str(e) for e in excinfo.value.errors]
+    rendered = [str(e) for e in excinfo.value.issues]
     assert any(r.startswith("line 2:") and "not valid JSON" in r for r in rendered)
     assert "line 3, column id: 'x' is already used on line 1" in rendered
 
@@ -129,7 +129,7 @@ def test_type_specific_fields_are_checked(reference_data, tmp_path):
     path = write(tmp_path, "t.jsonl", "\n".join(json.dumps(r) for r in rows))
     with pytest.raises(KnowledgeImportError) as excinfo:
         KnowledgeImporter().validate(read_rows(path))
-    rendered = "\n".join(str(e) for e in excinfo.value.errors)
+    rendered = "\n".join(str(e) for e in excinfo.value.issues)
     assert "line 1, column url: only applies to learning resources" in rendered
     assert "line 2, column url: must be a web address" in rendered
     assert "line 3, column resource_type: must be one of guide" in rendered
@@ -171,7 +171,7 @@ def test_csv_with_byte_order_mark_and_multiline_cells_reports_the_right_line(
     )
     with pytest.raises(KnowledgeImportError) as excinfo:
         KnowledgeImporter().validate(read_rows(path))
-    assert [str(e) for e in excinfo.value.errors] == ["line 5, column title: is required"]
+    assert [str(e) for e in excinfo.value.issues] == ["line 5, column title: is required"]
 
 
 def test_dry_run_writes_nothing(reference_data, tmp_path, capsys):
@@ -202,6 +202,23 @@ def test_contact_email_must_be_an_address(reference_data, tmp_path):
     path = write(tmp_path, "e.jsonl", json.dumps(row))
     with pytest.raises(KnowledgeImportError) as excinfo:
         KnowledgeImporter().validate(read_rows(path))
-    assert [str(e) for e in excinfo.value.errors] == [
+    assert [str(e) for e in excinfo.value.issues] == [
         "line 1, column contact_email: 'nope' is not an email address"
     ]
+
+
+def test_a_file_that_is_not_utf8_is_refused_at_its_line(reference_data, tmp_path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(
+        b"ID,Type,Title,Summary,Value Codes\n"
+        b"a,good_practice,Title,Summary,data quality\n"
+        b"b,good_practice,Caf\xe9 suppliers,Summary,\n"
+    )
+    with pytest.raises(CommandError) as excinfo:
+        call_command("import_knowledge", str(path))
+    assert "latin1.csv, line 3: cannot be read: it is not UTF-8 text" in str(excinfo.value)
+    assert KnowledgePage.objects.count() == 0
+    path.write_bytes(path.read_bytes().replace(b"\xe9", b"\xc3\xa9"))
+    call_command("import_knowledge", str(path))
+    page = KnowledgePage.objects.get(external_id="a")
+    assert [vc.slug for vc in page.value_codes.all()] == ["data-quality"]

@@ -21,15 +21,9 @@ class Command(BaseCommand):
         importer = KnowledgeImporter()
         try:
             items = importer.validate(read_rows(options["file"]))
-        except FileNotFoundError:
-            raise CommandError(f"No such file: {options['file']}")
-        except UnicodeDecodeError:
-            raise CommandError("The file is not UTF-8 text. Save it as UTF-8 and try again.")
         except KnowledgeImportError as exc:
-            lines = "\n".join(f"  {error}" for error in exc.errors)
-            raise CommandError(
-                f"Nothing was imported: {len(exc.errors)} problem(s) found.\n{lines}"
-            )
+            lines = "\n".join(f"  {line}" for line in exc.lines())
+            raise CommandError(f"Nothing was imported: {exc.count} problem(s) found.\n{lines}")
         if options["dry_run"]:
             self.stdout.write(f"The file is valid: {len(items)} item(s) would be imported.")
             return

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from diagnostics.importers import KINDS, DiagnosticImportError, import_round
+from diagnostics.importers import FILE_KINDS, KINDS, DiagnosticImportError, import_round
 from diagnostics.models import RoundVisibility
 
 
@@ -25,15 +25,8 @@ class Command(BaseCommand):
             choices=list(RoundVisibility.values),
             help="who may see council-level results (new rounds default to 'council')",
         )
-        parser.add_argument("--responses", type=Path, help="respondent scores, long or wide")
-        parser.add_argument("--aspirations", type=Path, help="council,value_code,aspiration")
-        parser.add_argument("--priorities", type=Path, help="council,value_code")
-        parser.add_argument("--invited", type=Path, help="council,invited")
-        parser.add_argument(
-            "--summary",
-            type=Path,
-            help="value_code,regional_score,aspiration_score,regional_priority_votes",
-        )
+        for kind in FILE_KINDS.values():
+            parser.add_argument(f"--{kind.name}", type=Path, help=kind.help_text())
 
     def handle(self, *args, **options) -> None:
         files = {kind: options[kind] for kind in KINDS if options.get(kind)}

@@ -18,7 +18,7 @@ class Command(BaseCommand):
         try:
             result = import_knowledge_file(DEMO_KNOWLEDGE)
         except KnowledgeImportError as exc:
-            raise CommandError(f"The demo content is invalid:\n{exc}")
+            raise CommandError("The demo content is invalid:\n" + "\n".join(exc.lines()))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo knowledge: {result.created} created, {result.updated} updated."

@@ -19,10 +19,10 @@ from django.http import HttpRequest
 
 from taggit.models import Tag
 
-from taxonomy.models import Council, Pillar, ValueCode
+from taxonomy.models import Council, Pillar, ValueCode, maturity_level_choices
 from workstreams.models import Workstream
 
-from .models import KNOWLEDGE_TYPES, MATURITY_CHOICES, KnowledgePage, KnowledgePageTag
+from .models import KNOWLEDGE_TYPES, KnowledgePage, KnowledgePageTag
 
 PAGE_SIZE = 12
 TAG_FACET_LIMIT = 20
@@ -179,7 +179,8 @@ def _choices_for(name: str, visible: QuerySet[KnowledgePage]) -> list[OptionGrou
             )
         ]
     if name == "maturity":
-        return [OptionGroup("", [Option(str(level), label) for level, label in MATURITY_CHOICES])]
+        levels = maturity_level_choices()
+        return [OptionGroup("", [Option(str(level), label) for level, label in levels])]
     if name == "value_code":
         groups: dict[int, OptionGroup] = {}
         for code in ValueCode.objects.select_related("pillar").order_by("pillar__order", "name"):

@@ -10,13 +10,12 @@ from django.forms.utils import pretty_name
 
 from casestudies.models import (
     KNOWLEDGE_TYPES,
-    MATURITY_CHOICES,
     Audience,
     CaseStudyPage,
     LearningResourcePage,
     Visibility,
 )
-from taxonomy.models import Council, Pillar, ValueCode
+from taxonomy.models import Council, Pillar, ValueCode, maturity_level_choices
 from workstreams.models import Workstream
 
 from .contributions import TYPE_FIELDS, Submission, type_only_fields
@@ -261,7 +260,9 @@ class ContributionForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", "Not given")] + [(str(n), label) for n, label in MATURITY_CHOICES],
+        choices=lambda: (
+            [("", "Not given")] + [(str(level), label) for level, label in maturity_level_choices()]
+        ),
         widget=forms.RadioSelect,
     )
     tags = forms.CharField(required=False, max_length=500, help_text="Separate tags with commas.")

@@ -21,20 +21,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.search import index
 
-from taxonomy.models import Council, ValueCode
+from taxonomy.models import MATURITY_LEVEL_CHOICES, Council, ValueCode, maturity_level_choices
 from workstreams.models import Workstream
 
 from .blocks import BodyBlock, FigureBlock
 from .fields import DataField, Kind
 from .querysets import KnowledgePageQuerySet
-
-MATURITY_CHOICES = [
-    (1, "1 Not at All"),
-    (2, "2 Initiated"),
-    (3, "3 Partially Deployed"),
-    (4, "4 Deployed"),
-    (5, "5 Embedded"),
-]
 
 
 class Visibility(models.TextChoices):
@@ -84,7 +76,7 @@ class KnowledgePage(Page):
     maturity_level = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        choices=MATURITY_CHOICES,
+        choices=MATURITY_LEVEL_CHOICES,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
         help_text="The maturity level this practice demonstrates, if any.",
     )
@@ -189,7 +181,8 @@ class KnowledgePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["maturity_label"] = dict(MATURITY_CHOICES).get(self.maturity_level)
+        if self.maturity_level:
+            context["maturity_label"] = dict(maturity_level_choices()).get(self.maturity_level)
         return context
 
 

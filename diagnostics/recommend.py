@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from casestudies.models import MATURITY_CHOICES, KnowledgePage, Visibility
+from casestudies.models import KnowledgePage, Visibility
+from taxonomy.models import maturity_level_names
 
 from .stats import CouncilFigure, Number, RoundFigures, ValueCodeFigure, difference, rounded
 
@@ -29,7 +31,6 @@ NEXT_LEVEL = 40.0
 HIGHER_LEVEL = 10.0
 LEVEL_REACHED = -15.0
 PER_CODE = 3
-LEVEL_NAMES = {level: label.split(" ", 1)[1] for level, label in MATURITY_CHOICES}
 
 
 @dataclass
@@ -102,10 +103,13 @@ def rank(
     score: Number,
     *,
     own_council_id: int | None,
+    level_names: Mapping[int, str],
     request=None,
     limit: int = PER_CODE,
 ) -> list[Recommendation]:
-    """The ``limit`` best pages for closing a gap from ``score`` on this value code."""
+    """The ``limit`` best pages for closing a gap from ``score`` on this value code.
+
+    ``level_names`` are the maturity levels' names, from ``maturity_level_names``."""
     councils: dict[int, CouncilFigure] = {c.council_id: c for c in figure.councils}
     step = next_level(score)
     whose = "your" if own_council_id else "the region's"
@@ -129,11 +133,11 @@ def rank(
             if level == step and (score is None or level > float(score)):
                 points += NEXT_LEVEL
                 reasons.append(
-                    f"Shows practice at level {level} ({LEVEL_NAMES[level]}), {whose} next step"
+                    f"Shows practice at level {level} ({level_names[level]}), {whose} next step"
                 )
             elif level > step:
                 points += HIGHER_LEVEL
-                reasons.append(f"Shows practice at level {level} ({LEVEL_NAMES[level]})")
+                reasons.append(f"Shows practice at level {level} ({level_names[level]})")
             else:
                 points += LEVEL_REACHED
         if not reasons:
@@ -179,12 +183,14 @@ def gap_routes(
             routes.append(route)
     routes.sort(key=lambda r: (-r.gap, r.figure.name))
     tagged = knowledge_by_value_code([r.figure.value_code_id for r in routes], user)
+    level_names = maturity_level_names() if routes else {}
     for route in routes:
         route.items = rank(
             tagged.get(route.figure.value_code_id, []),
             route.figure,
             route.score,
             own_council_id=council_id,
+            level_names=level_names,
             request=request,
             limit=limit,
         )

@@ -13,12 +13,11 @@ from django.utils.text import capfirst
 from casestudies.fields import DataField, Kind, contributed_fields
 from casestudies.models import (
     KNOWLEDGE_TYPES,
-    MATURITY_CHOICES,
     Audience,
     KnowledgePage,
     Visibility,
 )
-from taxonomy.models import Council, Pillar, ValueCode
+from taxonomy.models import Council, Pillar, ValueCode, maturity_level_choices
 from workstreams.models import Workstream
 
 from .contributions import Submission
@@ -270,7 +269,9 @@ class ContributionForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", "Not given")] + [(str(n), label) for n, label in MATURITY_CHOICES],
+        choices=lambda: (
+            [("", "Not given")] + [(str(level), label) for level, label in maturity_level_choices()]
+        ),
         widget=forms.RadioSelect,
     )
     tags = forms.CharField(required=False, max_length=500, help_text="Separate tags with commas.")

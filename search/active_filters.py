@@ -7,34 +7,29 @@ turns back into ordinary filter parameters."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
-from .facets import FACETS, Facet
+from casestudies import facets as shared
+from casestudies.facets import ActiveFilter, Facet
+
+from .facets import FACETS
 from .params import SearchParams
 
 KEEP_PARAMETER = "keep"
 
 
-@dataclass(frozen=True)
-class ActiveFilter:
-    facet: str
-    facet_label: str
-    value: str
-    label: str
-    remove_url: str
+def _around(q: str, sort: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The parameters written before and after the filters: the words and the sort order,
+    each left out when it is the default."""
+    return ([("q", q)] if q else []), ([("sort", sort)] if sort and sort != "relevance" else [])
 
 
 def search_url(
     path: str, q: str = "", filters: Mapping[str, Sequence[str]] | None = None, sort: str = ""
 ) -> str:
     """The address of a search, with parameters in a stable order and no page number."""
-    pairs: list[tuple[str, str]] = [("q", q)] if q else []
-    for name in FACETS:
-        pairs += [(name, value) for value in (filters or {}).get(name, ())]
-    if sort and sort != "relevance":
-        pairs.append(("sort", sort))
-    return f"{path}?{urlencode(pairs)}" if pairs else path
+    before, after = _around(q, sort)
+    return shared.filters_url(path, filters or {}, FACETS, before, after)
 
 
 def filters_query(filters: Mapping[str, Sequence[str]]) -> str:
@@ -44,25 +39,8 @@ def filters_query(filters: Mapping[str, Sequence[str]]) -> str:
 
 def active_filters(path: str, params: SearchParams, facets: Iterable[Facet]) -> list[ActiveFilter]:
     """Each chosen filter value with its label and the address of the search without it."""
-    labels = {(f.name, v.value): (f.label, v.label) for f in facets for v in f.values}
-    active = []
-    for name in FACETS:
-        for value in params.filters.get(name, ()):
-            others = {
-                facet: [v for v in values if (facet, v) != (name, value)]
-                for facet, values in params.filters.items()
-            }
-            facet_label, label = labels.get((name, value), (name, value))
-            active.append(
-                ActiveFilter(
-                    facet=name,
-                    facet_label=facet_label,
-                    value=value,
-                    label=label,
-                    remove_url=search_url(path, params.q, others, params.sort),
-                )
-            )
-    return active
+    before, after = _around(params.q, params.sort)
+    return shared.active_filters(path, params.filters, facets, FACETS, before, after)
 
 
 def clear_filters_url(path: str, params: SearchParams) -> str:

@@ -1,46 +1,24 @@
-"""The facets of knowledge search and the values each one accepts."""
+"""The facets of knowledge search: the values each one accepts and their counts.
+
+Names, labels, options and the facet types themselves are shared with browsing, in
+``casestudies.facets``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.core.cache import cache
 
-from casestudies.models import KNOWLEDGE_TYPES
-from taxonomy.models import Council, Pillar, ValueCode
-from workstreams.models import Workstream
+from casestudies.facets import (
+    FACET_LABELS,
+    SEARCH_FACETS,
+    VOCABULARY_FACETS,
+    Facet,
+    Fieldset,
+    FilterSection,
+    Option,
+    facet_options,
+)
 
-FACETS: tuple[str, ...] = ("value_code", "pillar", "workstream", "type", "council", "year")
-FACET_LABELS: dict[str, str] = {
-    "value_code": "Value code",
-    "pillar": "Pillar",
-    "workstream": "Workstream",
-    "type": "Type",
-    "council": "Council",
-    "year": "Year",
-}
-# Facets whose values are checked against the database; years are checked by form only.
-VOCABULARY_FACETS: tuple[str, ...] = ("value_code", "pillar", "workstream", "type", "council")
-
-
-@dataclass(frozen=True)
-class FacetValue:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass(frozen=True)
-class Facet:
-    name: str
-    label: str
-    values: tuple[FacetValue, ...]
-
-    @property
-    def selected_count(self) -> int:
-        return sum(1 for v in self.values if v.selected)
-
+FACETS = SEARCH_FACETS
 
 Vocabulary = dict[str, dict[str, str]]
 
@@ -54,7 +32,10 @@ def load_vocabulary() -> Vocabulary:
     Cached; signals clear the cache when a value code, pillar, workstream or council changes."""
     vocabulary = cache.get(VOCABULARY_CACHE_KEY)
     if vocabulary is None:
-        vocabulary = _query_vocabulary()
+        vocabulary = {
+            name: {option.value: option.label for option in facet_options(name)}
+            for name in VOCABULARY_FACETS
+        }
         cache.set(VOCABULARY_CACHE_KEY, vocabulary, 60 * 60)
     return vocabulary
 
@@ -63,21 +44,7 @@ def clear_vocabulary_cache() -> None:
     cache.delete(VOCABULARY_CACHE_KEY)
 
 
-def _query_vocabulary() -> Vocabulary:
-    return {
-        "value_code": dict(
-            ValueCode.objects.order_by("pillar__order", "name").values_list("slug", "name")
-        ),
-        "pillar": dict(Pillar.objects.order_by("order", "name").values_list("slug", "name")),
-        "workstream": dict(
-            Workstream.objects.order_by("order", "name").values_list("slug", "name")
-        ),
-        "type": {slug: model.type_label for slug, model in KNOWLEDGE_TYPES.items()},
-        "council": dict(Council.objects.order_by("name").values_list("slug", "name")),
-    }
-
-
-def build_facets(
+def counted_facets(
     counts: dict[str, dict[str, int]],
     selected: dict[str, tuple[str, ...]],
     vocabulary: Vocabulary,
@@ -96,12 +63,12 @@ def build_facets(
         else:
             labels = vocabulary.get(name, {})
             order = list(labels)
-        values = tuple(
-            FacetValue(value, labels[value], facet_counts.get(value, 0), value in chosen)
+        options = tuple(
+            Option(value, labels[value], value in chosen, facet_counts.get(value, 0))
             for value in order
             if facet_counts.get(value, 0) > 0 or value in chosen
         )
-        facets.append(Facet(name, FACET_LABELS[name], values))
+        facets.append(Facet(name, FACET_LABELS[name], options))
     return facets
 
 
@@ -109,28 +76,29 @@ def build_facets(
 FACET_GROUPS: dict[str, tuple[str, ...]] = {"value_code": ("pillar", "value_code")}
 
 
-@dataclass(frozen=True)
-class FacetGroup:
-    label: str
-    facets: tuple[Facet, ...]
-
-    @property
-    def selected_count(self) -> int:
-        return sum(facet.selected_count for facet in self.facets)
-
-
-def group_facets(facets: list[Facet]) -> list[FacetGroup]:
-    """Facets with values, in display groups: pillars share a group with value codes
-    (a pillar is a set of value codes), so the page has one fewer group to pass."""
-    by_name = {facet.name: facet for facet in facets if facet.values}
+def group_facets(facets: list[Facet]) -> list[FilterSection]:
+    """Facets with values, in folding sections: pillars share a section with value codes
+    (a pillar is a set of value codes), so the page has one fewer section to pass.
+    Sections in use start open."""
+    by_name = {facet.name: facet for facet in facets if facet.options}
     grouped = {name for names in FACET_GROUPS.values() for name in names}
-    groups = []
+    sections = []
     for facet in facets:
         if facet.name in FACET_GROUPS:
-            members = tuple(by_name[n] for n in FACET_GROUPS[facet.name] if n in by_name)
-            if members:
-                label = " and ".join(m.label.lower() for m in members).capitalize()
-                groups.append(FacetGroup(label, members))
+            members = [by_name[n] for n in FACET_GROUPS[facet.name] if n in by_name]
         elif facet.name not in grouped and facet.name in by_name:
-            groups.append(FacetGroup(facet.label, (facet,)))
-    return groups
+            members = [facet]
+        else:
+            continue
+        if not members:
+            continue
+        if len(members) > 1:
+            label = " and ".join(m.label.lower() for m in members).capitalize()
+        else:
+            label = members[0].label
+        fieldsets = tuple(
+            Fieldset(m.name, m.label, m.options, legend_shown=len(members) > 1) for m in members
+        )
+        in_use = any(m.selected for m in members)
+        sections.append(FilterSection(label, fieldsets, open=in_use))
+    return sections

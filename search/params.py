@@ -9,7 +9,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .facets import FACET_LABELS, FACETS, VOCABULARY_FACETS, Vocabulary
+from casestudies.facets import FACET_LABELS, VOCABULARY_FACETS, clean_choices, distinct_values
+
+from .facets import FACETS, Vocabulary
 
 MAX_QUERY_LENGTH = 200
 MAX_PAGE = 500
@@ -35,10 +37,18 @@ class SearchParams:
         return (self.page - 1) * self.page_size
 
 
+# The form field each parameter is typed into, for links from an error summary.
+FIELD_IDS = {"q": "search-q", "sort": "search-sort"}
+
+
 @dataclass(frozen=True)
 class ParamError:
     parameter: str
     message: str
+
+    @property
+    def field_id(self) -> str:
+        return FIELD_IDS.get(self.parameter, "main-content")
 
 
 def single(name: str, values: Sequence[str]) -> tuple[str | None, list[ParamError]]:
@@ -86,14 +96,13 @@ def clean_page(values: Sequence[str]) -> tuple[int, list[ParamError]]:
     return int(value), []
 
 
-def clean_choices(
+def clean_facet_values(
     name: str, values: Sequence[str], allowed: Mapping[str, str]
 ) -> tuple[tuple[str, ...], list[ParamError]]:
     """Distinct chosen values of a facet, each one of ``allowed``."""
-    chosen = tuple(dict.fromkeys(v.strip() for v in values if v.strip()))
-    if len(chosen) > MAX_VALUES_PER_FACET:
+    chosen, unknown = clean_choices(values, allowed)
+    if len(chosen) + len(unknown) > MAX_VALUES_PER_FACET:
         return (), [ParamError(name, f"Choose at most {MAX_VALUES_PER_FACET} values of {name}.")]
-    unknown = [v for v in chosen if v not in allowed]
     if unknown:
         label = FACET_LABELS.get(name, name).lower()
         listed = ", ".join(repr(v[:60]) for v in unknown[:5])
@@ -102,7 +111,7 @@ def clean_choices(
 
 
 def clean_years(values: Sequence[str]) -> tuple[tuple[str, ...], list[ParamError]]:
-    chosen = tuple(dict.fromkeys(v.strip() for v in values if v.strip()))
+    chosen = distinct_values(values)
     if len(chosen) > MAX_VALUES_PER_FACET:
         return (), [ParamError("year", f"Choose at most {MAX_VALUES_PER_FACET} years.")]
     bad = [v for v in chosen if not YEAR_RE.match(v)]
@@ -127,7 +136,7 @@ def parse_search_params(
     for name in FACETS:
         values = data.get(name, [])
         if name in VOCABULARY_FACETS:
-            chosen, problems = clean_choices(name, values, vocabulary.get(name, {}))
+            chosen, problems = clean_facet_values(name, values, vocabulary.get(name, {}))
         else:
             chosen, problems = clean_years(values)
         errors += problems

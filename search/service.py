@@ -22,7 +22,7 @@ from workstreams.models import Workstream
 from . import suggest
 from .documents import body_text
 from .engines import SearchEngine, get_engine
-from .facets import Facet, build_facets, load_vocabulary
+from .facets import Facet, counted_facets, load_vocabulary
 from .highlight import best_snippet, typed_terms
 from .params import ParamError, SearchParams, parse_search_params
 from .synonyms import expand_query, load_groups
@@ -158,7 +158,7 @@ def run_search(
     snippets = {hit.page_id: hit.snippet for hit in result.hits}
     ids = [hit.page_id for hit in result.hits]
     items = _describe(snippets, ids, typed_terms(params.q), request)
-    facets = build_facets(result.facet_counts, params.filters, load_vocabulary())
+    facets = counted_facets(result.facet_counts, params.filters, load_vocabulary())
     suggestion = None
     if result.total == 0 and params.q:
         suggestion = suggest.did_you_mean(params.q, suggest.load_vocabulary())
@@ -224,8 +224,8 @@ def response_json(response: SearchResponse) -> dict[str, Any]:
         ],
         "facets": {
             facet.name: [
-                {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
-                for v in facet.values
+                {"value": o.value, "label": o.label, "count": o.count, "selected": o.selected}
+                for o in facet.options
             ]
             for facet in response.facets
         },

@@ -7,9 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
 
+from casestudies.facets import pagination
+
 from .active_filters import active_filters, clear_filters_url, filters_query, kept_filters_url
 from .facets import group_facets
-from .pagination import page_links, page_url
 from .params import MAX_QUERY_LENGTH, ParamError
 from .service import autocomplete, response_json, run_search, validate
 
@@ -43,15 +44,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
     else:
         response = run_search(params, request.user, request=request)
         context["response"] = response
-        context["facet_groups"] = group_facets(response.facets)
+        context["filter_sections"] = group_facets(response.facets)
         context["active_filters"] = active_filters(request.path, params, response.facets)
         context["clear_filters_url"] = clear_filters_url(request.path, params)
         context["filters_query"] = filters_query(params.filters)
-        context["page_links"] = page_links(request.GET, params.page, response.page_count)
-        if params.page > 1:
-            context["previous_url"] = page_url(request.GET, params.page - 1)
-        if params.page < response.page_count:
-            context["next_url"] = page_url(request.GET, params.page + 1)
+        context["pagination"] = pagination(request.GET, params.page, response.page_count)
         if response.suggestion:
             suggested = request.GET.copy()
             suggested["q"] = response.suggestion

@@ -11,6 +11,21 @@ from wagtail.search import index
 
 LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 
+# The shipped names of the five maturity levels. ``MaturityLevel`` rows (which editors
+# may rename) are what pages show; this constant only gives model fields and admin
+# labels their choices, which must exist before the database does. The reference data
+# creates rows with these names, and a test keeps the two in step.
+MATURITY_LEVELS: dict[int, str] = {
+    1: "Not at All",
+    2: "Initiated",
+    3: "Partially Deployed",
+    4: "Deployed",
+    5: "Embedded",
+}
+MATURITY_LEVEL_CHOICES: list[tuple[int, str]] = [
+    (level, f"{level} {name}") for level, name in MATURITY_LEVELS.items()
+]
+
 
 class Pillar(index.Indexed, models.Model):
     """One of the four groupings of value codes (Economic, Social Value, ...)."""
@@ -51,6 +66,17 @@ class MaturityLevel(models.Model):
         return f"{self.level} {self.name}"
 
 
+def maturity_level_names() -> dict[int, str]:
+    """The name of each maturity level, 1 to 5, as editors keep them in ``MaturityLevel``
+    rows (one query); a level with no row keeps its shipped name."""
+    return MATURITY_LEVELS | dict(MaturityLevel.objects.values_list("level", "name"))
+
+
+def maturity_level_choices() -> list[tuple[int, str]]:
+    """Each level with its label as pages show it, such as "3 Partially Deployed"."""
+    return [(level, f"{level} {name}") for level, name in maturity_level_names().items()]
+
+
 class ValueCode(index.Indexed, models.Model):
     """A maturity indicator of responsible procurement, with a statement per level."""
 
@@ -58,11 +84,11 @@ class ValueCode(index.Indexed, models.Model):
     slug = models.SlugField(max_length=150, unique=True)
     pillar = models.ForeignKey(Pillar, on_delete=models.PROTECT, related_name="value_codes")
     description = models.TextField(blank=True)
-    level_1_statement = models.TextField("Level 1 (Not at All)", blank=True)
-    level_2_statement = models.TextField("Level 2 (Initiated)", blank=True)
-    level_3_statement = models.TextField("Level 3 (Partially Deployed)", blank=True)
-    level_4_statement = models.TextField("Level 4 (Deployed)", blank=True)
-    level_5_statement = models.TextField("Level 5 (Embedded)", blank=True)
+    level_1_statement = models.TextField(f"Level 1 ({MATURITY_LEVELS[1]})", blank=True)
+    level_2_statement = models.TextField(f"Level 2 ({MATURITY_LEVELS[2]})", blank=True)
+    level_3_statement = models.TextField(f"Level 3 ({MATURITY_LEVELS[3]})", blank=True)
+    level_4_statement = models.TextField(f"Level 4 ({MATURITY_LEVELS[4]})", blank=True)
+    level_5_statement = models.TextField(f"Level 5 ({MATURITY_LEVELS[5]})", blank=True)
 
     panels = [
         FieldPanel("name"),

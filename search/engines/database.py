@@ -9,9 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import (
     BigIntegerField,
@@ -29,7 +27,8 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, Phrase, PlainText, SearchQuery
 
 from access.viewer import Viewer
-from casestudies.models import KNOWLEDGE_TYPES, KnowledgePage
+from casestudies.facets import facet_q, type_content_types
+from casestudies.models import KnowledgePage
 from taxonomy.models import Council, Pillar, ValueCode
 from workstreams.models import Workstream
 
@@ -83,37 +82,6 @@ def build_text_query(clauses: list[Clause], exact_phrases: bool = True) -> Searc
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else And(parts)
-
-
-def type_content_types() -> dict[str, int]:
-    models = ContentType.objects.get_for_models(*KNOWLEDGE_TYPES.values())
-    return {model.type_slug: ct.pk for model, ct in models.items()}
-
-
-def facet_filter(name: str, values: tuple[str, ...]) -> Q:
-    """Pages having any of the values of one facet."""
-    if name == "value_code":
-        ids = ValueCodeLink.objects.filter(valuecode__slug__in=values)
-        return Q(pk__in=ids.values("knowledgepage_id"))
-    if name == "pillar":
-        ids = ValueCodeLink.objects.filter(valuecode__pillar__slug__in=values)
-        return Q(pk__in=ids.values("knowledgepage_id"))
-    if name == "workstream":
-        ids = WorkstreamLink.objects.filter(workstream__slug__in=values)
-        return Q(pk__in=ids.values("knowledgepage_id"))
-    if name == "type":
-        cts = type_content_types()
-        return Q(content_type_id__in=[cts[v] for v in values])
-    if name == "council":
-        return Q(council__slug__in=values)
-    if name == "year":
-        # Date ranges rather than date__year, which SQLite evaluates row by row in Python.
-        years = Q()
-        for value in values:
-            year = int(value)
-            years |= Q(date__gte=date(year, 1, 1), date__lt=date(year + 1, 1, 1))
-        return years
-    raise ValueError(f"Unknown facet {name}")
 
 
 # Facets read from the page rows themselves; counted together in one grouped query.
@@ -343,7 +311,7 @@ class DatabaseEngine(SearchEngine):
     ) -> EngineResult:
         """Filter, count, order and page ``matched``. ``matched_ids`` selects the same ids
         from a table of matches, which is quicker to count than joining the page tables."""
-        filters = {name: facet_filter(name, values) for name, values in params.filters.items()}
+        filters = {name: facet_q(name, values) for name, values in params.filters.items()}
         selected = matched.filter(*filters.values())
         if matched_ids is None or filters:
             total = selected.count()

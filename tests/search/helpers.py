@@ -25,5 +25,5 @@ def titles(response) -> set[str]:
 def counts(response, facet: str) -> dict[str, int]:
     for f in response.facets:
         if f.name == facet:
-            return {v.value: v.count for v in f.values}
+            return {o.value: o.count for o in f.options}
     raise KeyError(facet)

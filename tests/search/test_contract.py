@@ -112,7 +112,7 @@ class TestFacetCounts:
         assert counts(response, "value_code")["engaging-local-businesses"] == 1
         assert counts(response, "council") == {"luton": 1, "harlow": 1}
         selected = [f for f in response.facets if f.name == "value_code"][0]
-        assert {v.value for v in selected.values if v.selected} == {
+        assert {o.value for o in selected.options if o.selected} == {
             "engaging-small-and-micro-businesses",
             "engaging-local-businesses",
         }

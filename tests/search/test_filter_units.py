@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from access.viewer import VISITOR
+from casestudies.facets import Facet, Option
 from search.active_filters import (
     active_filters,
     clear_filters_url,
@@ -11,17 +12,17 @@ from search.active_filters import (
     search_url,
 )
 from search.engines.external import build_search
-from search.facets import Facet, FacetValue, group_facets
+from search.facets import group_facets
 from search.highlight import highlight, simple_stem, typed_terms
 from search.params import SearchParams
 from search.synonyms import expand_query
 
 FACETS = [
-    Facet("value_code", "Value code", (FacetValue("net-zero", "Net zero", 2, True),)),
-    Facet("pillar", "Pillar", (FacetValue("environmental", "Environmental", 3, False),)),
+    Facet("value_code", "Value code", (Option("net-zero", "Net zero", True, 2),)),
+    Facet("pillar", "Pillar", (Option("environmental", "Environmental", False, 3),)),
     Facet("workstream", "Workstream", ()),
-    Facet("type", "Type", (FacetValue("good_practice", "Good practice", 1, True),)),
-    Facet("council", "Council", (FacetValue("harlow", "Harlow Council", 1, False),)),
+    Facet("type", "Type", (Option("good_practice", "Good practice", True, 1),)),
+    Facet("council", "Council", (Option("harlow", "Harlow Council", False, 1),)),
     Facet("year", "Year", ()),
 ]
 
@@ -60,10 +61,13 @@ class TestAddresses:
 
 class TestGroups:
     def test_pillars_share_the_value_code_group_and_empty_facets_are_left_out(self):
-        groups = group_facets(FACETS)
-        assert [g.label for g in groups] == ["Pillar and value code", "Type", "Council"]
-        assert [f.name for f in groups[0].facets] == ["pillar", "value_code"]
-        assert [g.selected_count for g in groups] == [1, 1, 0]
+        sections = group_facets(FACETS)
+        assert [s.label for s in sections] == ["Pillar and value code", "Type", "Council"]
+        assert [f.name for f in sections[0].fieldsets] == ["pillar", "value_code"]
+        assert [f.legend_shown for f in sections[0].fieldsets] == [True, True]
+        assert [f.legend_shown for f in sections[1].fieldsets] == [False]
+        assert [s.selected_count for s in sections] == [1, 1, 0]
+        assert [s.open for s in sections] == [True, True, False]
 
 
 class TestTypedWordsOnly:

@@ -1,19 +1,17 @@
-"""Pure functions of the search app: parameters, synonyms, highlighting, pagination."""
+"""Pure functions of the search app: parameters, synonyms, highlighting, facets."""
 
 from __future__ import annotations
 
-from django.http import QueryDict
-
 import pytest
 
+from casestudies.facets import Option
 from search.engines.database import word_forms
 from search.engines.external import safe_fragment
-from search.facets import FacetValue, build_facets
+from search.facets import counted_facets
 from search.highlight import highlight
-from search.pagination import page_links
 from search.params import (
     MAX_PAGE,
-    clean_choices,
+    clean_facet_values,
     clean_page,
     clean_query,
     clean_sort,
@@ -80,7 +78,7 @@ class TestParams:
         assert clean_query(["ok"]) == ("ok", [])
 
     def test_unknown_choice(self):
-        chosen, errors = clean_choices("council", ["luton", "atlantis"], VOCABULARY["council"])
+        chosen, errors = clean_facet_values("council", ["luton", "atlantis"], VOCABULARY["council"])
         assert chosen == ()
         assert "atlantis" in errors[0].message
 
@@ -168,24 +166,16 @@ def test_did_you_mean():
     assert did_you_mean("carbon", vocabulary) is None
 
 
-def test_page_links():
-    links = page_links(QueryDict("q=sme&page=5"), current=5, count=9)
-    assert [link.number for link in links] == [1, None, 4, 5, 6, None, 9]
-    assert links[0].url == "?q=sme"
-    assert links[2].url == "?q=sme&page=4"
-    assert [link.current for link in links if link.number == 5] == [True]
-
-
-def test_build_facets_keeps_selected_zero_and_orders_years():
-    facets = build_facets(
+def test_counted_facets_keep_selected_zero_and_order_years():
+    facets = counted_facets(
         {"council": {}, "year": {"2023": 2, "2024": 1}},
         {"council": ("luton",)},
         VOCABULARY,
     )
     council = next(f for f in facets if f.name == "council")
-    assert council.values == (FacetValue("luton", "Luton", 0, True),)
+    assert council.options == (Option("luton", "Luton", selected=True, count=0),)
     year = next(f for f in facets if f.name == "year")
-    assert [v.value for v in year.values] == ["2024", "2023"]
+    assert [o.value for o in year.options] == ["2024", "2023"]
 
 
 def test_ndcg():

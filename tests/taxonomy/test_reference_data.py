@@ -7,7 +7,16 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from casestudies.models import KnowledgePage
-from taxonomy.models import Council, CouncilEmailDomain, MaturityLevel, Pillar, ValueCode
+from taxonomy.models import (
+    MATURITY_LEVELS,
+    Council,
+    CouncilEmailDomain,
+    MaturityLevel,
+    Pillar,
+    ValueCode,
+    maturity_level_names,
+)
+from taxonomy.reference import read_reference_file
 from workstreams.models import Workstream
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +97,21 @@ def test_renaming_migration_keeps_editors_names(reference_data):
     )
     migration.backwards(apps, None)
     assert ValueCode.objects.get(slug="risk-assessment").name == "Risk Assessment"
+
+
+def test_the_shipped_maturity_level_names_agree_with_the_reference_data():
+    shipped = {row["level"]: row["name"] for row in read_reference_file()["maturity_levels"]}
+    assert shipped == MATURITY_LEVELS
+    call_command("load_reference_data")
+    assert dict(MaturityLevel.objects.values_list("level", "name")) == MATURITY_LEVELS
+    field = KnowledgePage._meta.get_field("maturity_level")
+    assert [value for value, _ in field.choices] == list(MATURITY_LEVELS)
+
+
+def test_maturity_level_names_follow_the_rows_editors_keep():
+    call_command("load_reference_data")
+    MaturityLevel.objects.filter(level=2).update(name="Started")
+    MaturityLevel.objects.filter(level=5).delete()
+    names = maturity_level_names()
+    assert names[2] == "Started"
+    assert names[5] == MATURITY_LEVELS[5]

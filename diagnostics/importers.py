@@ -775,6 +775,21 @@ REPLACED_BY_KIND = {
 }
 
 
+PROGRESS_EVERY = 10_000
+
+
+def _counted(
+    rows: Iterator[tuple[int, list[str]]], kind: str, progress: Callable[[str, int], None]
+) -> Iterator[tuple[int, list[str]]]:
+    count = 0
+    for row in rows:
+        count += 1
+        if count % PROGRESS_EVERY == 0:
+            progress(kind, count)
+        yield row
+    progress(kind, count)
+
+
 def _round_for(slug: str, name: str | None, visibility: str | None, issues: Issues):
     slug = (slug or "").strip()
     if not SLUG_RE.match(slug):
@@ -807,10 +822,13 @@ def import_round(
     priorities: Source | None = None,
     invited: Source | None = None,
     summary: Source | None = None,
+    progress: Callable[[str, int], None] | None = None,
 ) -> ImportResult:
     """Import the given files into the round ``slug``, creating it if needed.
 
-    Raises ``DiagnosticImportError`` listing every problem; the database is then unchanged."""
+    Raises ``DiagnosticImportError`` listing every problem; the database is then unchanged.
+    ``progress(kind, rows)`` is told how many rows of each file have been read so far,
+    every ``PROGRESS_EVERY`` rows and at the end of the file."""
     sources = {
         "responses": responses,
         "aspirations": aspirations,
@@ -841,6 +859,8 @@ def import_round(
             _delete_round_rows(REPLACED_BY_KIND[kind], diagnostic_round.pk)
             table = read_table(sources[kind], issues)
             if table is not None:
+                if progress is not None:
+                    table.rows = _counted(table.rows, kind, progress)
                 counts[kind] = getattr(importer, kind)(table)
                 if isinstance(sources[kind], str | Path):
                     table.close()

@@ -188,6 +188,8 @@ if REDIS_URL:
 # it, so a single process needs no worker; "database" queues tasks in the database for
 # `manage.py worker`.
 TASKS = task_settings(env_str("TASKS_BACKEND", "immediate"))
+# /healthz fails its task check when a queued task has waited longer than this (seconds).
+HEALTH_TASK_WAIT_LIMIT = env_int("HEALTH_TASK_WAIT_LIMIT", 15 * 60)
 
 # Sessions expire: two weeks at most, and on browser close unless "remember me".
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14)

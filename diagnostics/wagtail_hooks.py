@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .admin_views import ImportRoundView
+from .admin_views import ImportRoundView, ImportStatusView
 from .models import DiagnosticRound
 from .permissions import can_import
 
@@ -37,7 +37,12 @@ def register_import_url():
             "diagnostics/import/",
             ImportRoundView.as_view(),
             name="diagnostics_admin_import",
-        )
+        ),
+        path(
+            "diagnostics/import/<int:pk>/",
+            ImportStatusView.as_view(),
+            name="diagnostics_admin_import_status",
+        ),
     ]
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 
+from .mail import queue_email
 from .services import ensure_profile
 
 
@@ -16,3 +19,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             ensure_profile(user)
         return user
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Render the message in the request (it needs the request for its links), send it
+        from the background worker."""
+        request = allauth_context.request
+        full_context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+            **context,
+        }
+        queue_email(self.render_mail(template_prefix, email, full_context))

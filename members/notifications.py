@@ -1,7 +1,8 @@
 """Emails the members app sends, and the Wagtail workflow signal handlers that send them.
 
 Every message goes out through Django's mail API from DEFAULT_FROM_EMAIL, so the
-backend (SMTP, files in development, memory in tests) is chosen by settings."""
+backend (SMTP, files in development, memory in tests) is chosen by settings; it is sent
+by a background task (``members.mail``) once the change that caused it has committed."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from .current_request import current_request
+from .mail import queue_email
 
 SUBJECT_PREFIX = "[Responsible Procurement] "
 
@@ -35,12 +37,14 @@ def send(to: list[str], template: str, context: dict[str, Any]) -> None:
     context = {"site_name": settings.WAGTAIL_SITE_NAME, **context}
     text = render_to_string(f"members/emails/{template}.txt", context).strip()
     subject, _, body = text.partition("\n")
-    EmailMessage(
-        subject=SUBJECT_PREFIX + subject.strip(),
-        body=body.strip() + "\n",
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=recipients,
-    ).send()
+    queue_email(
+        EmailMessage(
+            subject=SUBJECT_PREFIX + subject.strip(),
+            body=body.strip() + "\n",
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=recipients,
+        )
+    )
 
 
 def editor_emails() -> list[str]:

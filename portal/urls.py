@@ -8,11 +8,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents.views import serve as documents
 
+from .health import healthz
 from .sitemaps import sitemaps
 
 handler500 = "database.busy.server_error"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     # Documents are served after the access check in casestudies.documents; the

@@ -23,24 +23,20 @@ from . import synonyms
 from .engines import index_engines
 from .facets import clear_vocabulary_cache
 from .models import Synonym
+from .tasks import run_index_action
 
 logger = logging.getLogger(__name__)
 
 
 def _run(action: str, *args) -> None:
-    """Call an index action on every index engine once the transaction has committed.
+    """Queue an index action for every index engine once the transaction has committed.
 
-    A failure of the external engine is logged rather than raised, so that editors can
-    still publish; ``rebuild_search_index`` repairs a missed update."""
-
-    def run() -> None:
-        for engine in index_engines():
-            try:
-                getattr(engine, action)(*args)
-            except Exception:
-                logger.exception("Search index %s failed on %s", action, engine.name)
-
-    transaction.on_commit(run)
+    The worker runs it (at once with the immediate task backend). A failure of the external
+    engine is logged rather than raised, so that editors can still publish;
+    ``rebuild_search_index`` repairs a missed update."""
+    if not index_engines():
+        return
+    transaction.on_commit(lambda: run_index_action.enqueue(action, list(args)))
 
 
 def knowledge_ids_under(page: Page) -> list[int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -70,6 +71,21 @@ def _round_for(
     return diagnostic_round, created
 
 
+PROGRESS_EVERY = 10_000
+
+
+def _counted(
+    rows: Iterator[tuple[int, list[str]]], kind: str, progress: Callable[[str, int], None]
+) -> Iterator[tuple[int, list[str]]]:
+    count = 0
+    for row in rows:
+        count += 1
+        if count % PROGRESS_EVERY == 0:
+            progress(kind, count)
+        yield row
+    progress(kind, count)
+
+
 def import_round(
     slug: str,
     name: str | None = None,
@@ -80,10 +96,13 @@ def import_round(
     priorities: Source | None = None,
     invited: Source | None = None,
     summary: Source | None = None,
+    progress: Callable[[str, int], None] | None = None,
 ) -> RoundImportResult:
     """Import the given files into the round ``slug``, creating it if needed.
 
-    Raises ``DiagnosticImportError`` listing every problem; the database is then unchanged."""
+    Raises ``DiagnosticImportError`` listing every problem; the database is then unchanged.
+    ``progress(kind, rows)`` is told how many rows of each file have been read so far,
+    every ``PROGRESS_EVERY`` rows and at the end of the file."""
     sources = {
         "responses": responses,
         "aspirations": aspirations,
@@ -117,6 +136,8 @@ def import_round(
             except UnreadableFile as error:
                 issues.add_issue(error.issue)
                 continue
+            if progress is not None:
+                table.rows = _counted(table.rows, kind_name, progress)
             with table:
                 counts[kind_name] = kind.load(context, table)
         issues.raise_if_any(DiagnosticImportError)

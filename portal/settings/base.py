@@ -8,7 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 import dj_database_url
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import cache_settings, env_bool, env_int, env_list, env_str, task_settings
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "members",
     "assets",
     "access",
+    "django_tasks",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -171,12 +173,23 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "portal",
-    }
-}
+# The cache holds rate-limit counters (allauth's and members.ratelimit's), sessions and cached
+# figures. Local memory is per process: right for one process (scripts/run), wrong for several
+# workers or servers, which must share one Redis (REDIS_URL) so that a limit counts every
+# attempt and a session started on one server is known to the others.
+REDIS_URL = env_str("REDIS_URL", "")
+CACHES = cache_settings(REDIS_URL, env_str("CACHE_KEY_PREFIX", "portal"))
+if REDIS_URL:
+    # Sessions are read from Redis and written through to the database, so a Redis restart
+    # signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Background work (django-tasks): "immediate" runs each task inside the request that asks for
+# it, so a single process needs no worker; "database" queues tasks in the database for
+# `manage.py worker`.
+TASKS = task_settings(env_str("TASKS_BACKEND", "immediate"))
+# /healthz fails its task check when a queued task has waited longer than this (seconds).
+HEALTH_TASK_WAIT_LIMIT = env_int("HEALTH_TASK_WAIT_LIMIT", 15 * 60)
 
 # Sessions expire: two weeks at most, and on browser close unless "remember me".
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14)

@@ -24,3 +24,43 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if value is None or value.strip() == "":
         return list(default or [])
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def cache_settings(redis_url: str, key_prefix: str = "portal") -> dict:
+    """Django's CACHES: Redis when ``redis_url`` is given, otherwise this process's memory.
+
+    Short socket timeouts keep a page (and the health check) from hanging on a Redis that
+    has gone away: the request fails quickly instead."""
+    if not redis_url:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": key_prefix,
+            }
+        }
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": key_prefix,
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+
+
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+
+
+def task_settings(kind: str) -> dict:
+    """Django's TASKS for ``kind``: "immediate" (run in the request) or "database" (queued)."""
+    kind = kind.strip().lower()
+    if kind not in TASK_BACKENDS:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {kind!r}."
+        )
+    return {"default": {"BACKEND": TASK_BACKENDS[kind], "QUEUES": []}}

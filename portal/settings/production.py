@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .env import env_bool, env_int, env_str
+from .env import env_bool, env_int, env_str, task_settings
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")
@@ -18,3 +18,8 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"  # noqa: F405
+# Emails, search index updates, renditions and large imports wait in the database for
+# `manage.py worker` rather than holding up the request.
+TASKS = task_settings(env_str("TASKS_BACKEND", "database"))
+# Load balancers and monitors ask for /healthz over plain HTTP from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -1,7 +1,7 @@
 """Test settings: fast hashing, local memory cache, emails kept in memory."""
 
 from .base import *  # noqa: F403
-from .env import env_str
+from .env import cache_settings, env_str, task_settings
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"  # noqa: S105
@@ -16,3 +16,8 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Each test starts from empty, private state whatever the environment says; the tests of
+# shared state start their own servers with REDIS_URL and TASKS_BACKEND.
+CACHES = cache_settings("")
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+TASKS = task_settings("immediate")

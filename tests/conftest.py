@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.cache import cache
+
 import pytest
 
 from casestudies.models import KnowledgePage
@@ -13,6 +15,14 @@ from taxonomy.models import Council, ValueCode
 from taxonomy.reference import load_taxonomy, read_reference_file
 from workstreams.models import Workstream
 from workstreams.reference import load_workstreams
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits, vocabularies and figures live in the cache: each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import io
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.utils import timezone
@@ -93,14 +92,6 @@ def _attach_files(page: KnowledgePage, word: str) -> tuple[str, str]:
         ("document", {"document": document, "title": f"{word} report"}),
     ]
     return document.url, image.get_rendition("width-20").url
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate limits live in the cache; each test starts with none used."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from PIL import Image as PillowImage
 
 from members.uploads import collection_for
 from tests.members.conftest import (  # noqa: F401 (fixtures shared with the members tests)
-    _fresh_cache,
     contributor,
     editor,
     make_user,

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
-
 from diagnostics.demo import NamedBytes
 
 
@@ -24,15 +22,6 @@ def xlsx_file(name: str, rows: list[list]) -> NamedBytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return NamedBytes(buffer.getvalue(), name)
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def sign_in_to_admin(client, user) -> None:

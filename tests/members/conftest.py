@@ -6,7 +6,6 @@ import io
 import time
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 import pytest
@@ -27,14 +26,6 @@ from members.services import ensure_profile
 from taxonomy.models import Council
 
 PASSWORD = "a-long-and-unusual-passphrase"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate limits live in the cache; each test starts with none used."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

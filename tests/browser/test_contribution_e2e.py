@@ -106,9 +106,9 @@ def test_officer_shares_a_case_study_and_an_editor_approves_it(
     page.get_by_label("First name").fill("Casey")
     page.get_by_label("Last name").fill("Officer")
     page.get_by_label("Email").fill(OFFICER_EMAIL)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password (again)").fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_label("Create a password").fill(PASSWORD)
+    page.get_by_label("Type the password again").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
     assert "/accounts/confirm-email/" in page.url
     assert_no_axe_violations(page)
 

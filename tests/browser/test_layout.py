@@ -84,9 +84,10 @@ PAGES: dict[str, Target] = {
     "diagnostics-gaps": Target(f"/diagnostics/{PILOT_SLUG}/gaps/", signed_in=True),
     "sign-in": Target("/accounts/login/"),
     "sign-up": Target("/accounts/signup/"),
-    "contribution-form": Target("/members/contributions/new/", signed_in=True),
+    "contribution-kind": Target("/members/contributions/new/", signed_in=True),
+    "contribution-form": Target("/members/contributions/new/case-study/", signed_in=True),
     "contribution-form-errors": Target(
-        "/members/contributions/new/", signed_in=True, submit_empty=True
+        "/members/contributions/new/case-study/", signed_in=True, submit_empty=True
     ),
     "my-contributions": Target("/members/contributions/", signed_in=True),
     "account": Target("/members/", signed_in=True),
@@ -134,10 +135,20 @@ def _build_content() -> tuple[Showcase, object]:
 
 
 def _empty_database() -> None:
-    """Leave the database as the next test expects it: as migrations left it."""
-    call_command("flush", verbosity=0, interactive=False)
+    """Leave the database as the next test expects it: as migrations left it.
+
+    With a snapshot of that state, empty the tables and load it; without one, empty them
+    and let the post-migrate handlers (roles, workflow) run again, as after migrating.
+    Doing both would create the rows twice."""
     for alias in connections:
         snapshot = getattr(connections[alias], "_test_serialized_contents", None)
+        call_command(
+            "flush",
+            verbosity=0,
+            interactive=False,
+            database=alias,
+            inhibit_post_migrate=bool(snapshot),
+        )
         if snapshot:
             connections[alias].creation.deserialize_db_from_string(snapshot)
 

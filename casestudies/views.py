@@ -46,7 +46,7 @@ def workstream_list(request: HttpRequest) -> HttpResponse:
     workstreams = count_visible(Workstream.objects.all(), "knowledge", request.user).annotate(
         value_code_count=Count("value_codes", distinct=True)
     )
-    return render(request, "workstreams/workstream_list.html", {"workstreams": list(workstreams)})
+    return render(request, "casestudies/workstream_list.html", {"workstreams": list(workstreams)})
 
 
 @require_GET
@@ -59,4 +59,4 @@ def workstream_detail(request: HttpRequest, slug: str) -> HttpResponse:
         workstream=workstream,
         value_codes=list(workstream.value_codes.select_related("pillar")),
     )
-    return render(request, "workstreams/workstream_detail.html", context)
+    return render(request, "casestudies/workstream_detail.html", context)

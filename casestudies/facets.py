@@ -4,7 +4,7 @@ A *facet* is a property knowledge can be filtered on (type, value code, council,
 This module holds the facet names and labels, the options each facet offers, the
 filter-to-query rule, the cleaning of chosen values, the filters-in-use list and the
 pagination links. Browsing (``casestudies.browse``) and search (``search``) both use
-it, and both render it with the same includes in ``templates/includes/``.
+it, and both render it with the same includes in ``portal/templates/includes/``.
 
 Within a facet, chosen values are OR-ed; across facets they are AND-ed."""
 

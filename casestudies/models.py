@@ -360,51 +360,25 @@ KNOWLEDGE_TYPES: dict[str, type[KnowledgePage]] = {
 }
 
 
-class KnowledgeIndexPage(Page):
-    """A listing of one kind of knowledge, with filters."""
+# The index pages list these types, so they are defined after them, in their own module.
+from .index_pages import (  # noqa: E402
+    CaseStudyIndexPage,
+    GoodPracticeIndexPage,
+    KnowledgeIndexPage,
+    LearningResourceIndexPage,
+)
 
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["portal.HomePage"]
-    is_creatable = False
-    max_count = 1
-    item_model: type[KnowledgePage] = KnowledgePage
-    template = "casestudies/knowledge_index_page.html"
-
-    def get_context(self, request, *args, **kwargs):
-        from .browse import browse_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(browse_context(request, knowledge_type=self.item_model.type_slug))
-        return context
-
-
-class CaseStudyIndexPage(KnowledgeIndexPage):
-    subpage_types = ["casestudies.CaseStudyPage"]
-    item_model = CaseStudyPage
-    is_creatable = True
-    max_count = 1
-
-    class Meta:
-        verbose_name = "case study index"
-
-
-class GoodPracticeIndexPage(KnowledgeIndexPage):
-    subpage_types = ["casestudies.GoodPracticePage"]
-    item_model = GoodPracticePage
-    is_creatable = True
-    max_count = 1
-
-    class Meta:
-        verbose_name = "good-practice index"
-
-
-class LearningResourceIndexPage(KnowledgeIndexPage):
-    subpage_types = ["casestudies.LearningResourcePage"]
-    item_model = LearningResourcePage
-    is_creatable = True
-    max_count = 1
-
-    class Meta:
-        verbose_name = "learning resource index"
+__all__ = [
+    "KNOWLEDGE_TYPES",
+    "Audience",
+    "CaseStudyIndexPage",
+    "CaseStudyPage",
+    "GoodPracticeIndexPage",
+    "GoodPracticePage",
+    "KnowledgeIndexPage",
+    "KnowledgePage",
+    "KnowledgePageTag",
+    "LearningResourceIndexPage",
+    "LearningResourcePage",
+    "Visibility",
+]

@@ -1,70 +1,29 @@
-"""Browsing knowledge by value code, council, workstream and tag. Thin views over ``browse``."""
+"""Browsing knowledge by council, workstream and tag. Thin views over ``browse``.
+
+The value-code pages and a council's page also show diagnostic figures, so they are
+composed a layer up, in ``portal.views``."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from taggit.models import Tag
 
-from taxonomy.models import Council, MaturityLevel, ValueCode
+from taxonomy.models import Council
 from workstreams.models import Workstream
 
-from .browse import browse
+from .browse import browse, count_visible
 from .models import KnowledgePage, KnowledgePageTag
-
-
-def _counted(queryset, relation: str, request: HttpRequest):
-    """Annotate each row with how many knowledge items the viewer may see, in one query."""
-    visible = KnowledgePage.objects.visible_to(request.user).values("pk")
-    return queryset.annotate(
-        item_count=Count(relation, filter=Q(**{f"{relation}__in": visible}), distinct=True)
-    )
-
-
-@require_GET
-def value_code_list(request: HttpRequest) -> HttpResponse:
-    """All value codes grouped by pillar, with the number of items under each."""
-    codes = _counted(ValueCode.objects.select_related("pillar"), "knowledge", request)
-    pillars: dict[int, tuple] = {}
-    for code in codes.order_by("pillar__order", "pillar__name", "name"):
-        pillars.setdefault(code.pillar_id, (code.pillar, []))[1].append(code)
-    return render(
-        request, "casestudies/value_code_list.html", {"pillar_groups": list(pillars.values())}
-    )
-
-
-@require_GET
-def value_code_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """A value code: what it means, its maturity ladder, and the knowledge tagged with it."""
-    value_code = get_object_or_404(ValueCode.objects.select_related("pillar"), slug=slug)
-    base = KnowledgePage.objects.filter(value_codes=value_code)
-    context = browse(request, ("type", "workstream", "council"), base=base)
-    context.update(
-        value_code=value_code,
-        ladder=value_code.ladder(list(MaturityLevel.objects.all())),
-        related_workstreams=list(value_code.workstreams.all()),
-    )
-    return render(request, "casestudies/value_code_detail.html", context)
 
 
 @require_GET
 def council_list(request: HttpRequest) -> HttpResponse:
     """The participating councils with how many items each has shared."""
-    councils = _counted(Council.objects.all(), "knowledge", request)
+    councils = count_visible(Council.objects.all(), "knowledge", request.user)
     return render(request, "casestudies/council_list.html", {"councils": list(councils)})
-
-
-@require_GET
-def council_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """What one council has shared."""
-    council = get_object_or_404(Council, slug=slug)
-    base = KnowledgePage.objects.filter(council=council)
-    context = browse(request, ("type", "value_code", "workstream"), base=base)
-    context["council"] = council
-    return render(request, "casestudies/council_detail.html", context)
 
 
 @require_GET
@@ -84,12 +43,10 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def workstream_list(request: HttpRequest) -> HttpResponse:
     """Every workstream with its summary and how many items the viewer may see under it."""
-    visible = KnowledgePage.objects.visible_to(request.user).values("pk")
-    workstreams = Workstream.objects.annotate(
-        item_count=Count("knowledge", filter=Q(knowledge__in=visible), distinct=True),
-        value_code_count=Count("value_codes", distinct=True),
+    workstreams = count_visible(Workstream.objects.all(), "knowledge", request.user).annotate(
+        value_code_count=Count("value_codes", distinct=True)
     )
-    return render(request, "workstreams/workstream_list.html", {"workstreams": list(workstreams)})
+    return render(request, "casestudies/workstream_list.html", {"workstreams": list(workstreams)})
 
 
 @require_GET
@@ -102,4 +59,4 @@ def workstream_detail(request: HttpRequest, slug: str) -> HttpResponse:
         workstream=workstream,
         value_codes=list(workstream.value_codes.select_related("pillar")),
     )
-    return render(request, "workstreams/workstream_detail.html", context)
+    return render(request, "casestudies/workstream_detail.html", context)

@@ -9,6 +9,7 @@ anything less is treated as a visitor."""
 from __future__ import annotations
 
 from access.viewer import is_member
+from taxonomy.membership import council_of
 from taxonomy.models import Council
 
 from .models import DiagnosticRound, RoundVisibility
@@ -17,15 +18,8 @@ ALL = "all"
 
 
 def user_council(user) -> Council | None:
-    """The council a signed-in user belongs to, if the members app records one.
-
-    Looked up defensively so this works whether or not user profiles exist yet."""
-    if not is_member(user):
-        return None
-    # A missing one-to-one profile raises RelatedObjectDoesNotExist, an AttributeError.
-    profile = getattr(user, "profile", None)
-    council = getattr(profile, "council", None) if profile is not None else None
-    return council if isinstance(council, Council) else None
+    """The council whose results a council-only round shows ``user``: ``taxonomy.membership``."""
+    return council_of(user)
 
 
 def sees_everything(user) -> bool:

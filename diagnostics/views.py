@@ -15,7 +15,7 @@ from taxonomy.csvexport import write_table
 from taxonomy.models import Council
 
 from . import charts, exports
-from .figures import figures_for
+from .figures_cache import figures_for
 from .models import DiagnosticRound
 from .permissions import ALL, can_import, sees_everything, user_council, visible_councils
 from .recommend import gap_routes

@@ -13,8 +13,11 @@ class MembersConfig(AppConfig):
 
         from allauth.account.signals import email_confirmed
 
+        from taxonomy.membership import answer_council_of
+
         from . import notifications, signals
 
+        answer_council_of(signals.profile_council)
         notifications.connect()
         email_confirmed.connect(signals.on_email_confirmed, dispatch_uid="members_email_confirmed")
         post_migrate.connect(signals.on_post_migrate, sender=self, dispatch_uid="members_roles")

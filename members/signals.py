@@ -1,4 +1,4 @@
-"""Receivers wired up in MembersConfig.ready."""
+"""Receivers, and the answer to "which council?", wired up in MembersConfig.ready."""
 
 from __future__ import annotations
 
@@ -26,3 +26,13 @@ def on_page_published(sender, instance, **kwargs) -> None:
 
     if isinstance(instance, KnowledgePage):
         sync_attachment_collections(instance)
+
+
+def profile_council(user):
+    """The council on ``user``'s profile; None when there is no profile or no council."""
+    from django.core.exceptions import ObjectDoesNotExist
+
+    try:
+        return user.profile.council
+    except ObjectDoesNotExist:
+        return None

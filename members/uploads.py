@@ -170,31 +170,27 @@ def move_to_visibility(files: Iterable[CollectionMember], visibility: str) -> in
     return moved
 
 
-def store_image(
-    upload: UploadedFile, title: str, visibility: str, user: AbstractBaseUser
-) -> AbstractImage:
-    extension = check_image(upload)
+def _store(model, upload: UploadedFile, extension: str, title: str, visibility: str, user):
+    """Save a checked upload as a Wagtail image or document in the collection its
+    visibility calls for."""
     upload.name = _named(upload, extension)
-    image = get_image_model()(
+    item = model(
         title=title[:255],
         file=upload,
         collection=collection_for(visibility),
         uploaded_by_user=user,
     )
-    image.save()
-    return image
+    item.save()
+    return item
+
+
+def store_image(
+    upload: UploadedFile, title: str, visibility: str, user: AbstractBaseUser
+) -> AbstractImage:
+    return _store(get_image_model(), upload, check_image(upload), title, visibility, user)
 
 
 def store_document(
     upload: UploadedFile, title: str, visibility: str, user: AbstractBaseUser
 ) -> Document:
-    extension = check_document(upload)
-    upload.name = _named(upload, extension)
-    document = Document(
-        title=title[:255],
-        file=upload,
-        collection=collection_for(visibility),
-        uploaded_by_user=user,
-    )
-    document.save()
-    return document
+    return _store(Document, upload, check_document(upload), title, visibility, user)

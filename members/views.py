@@ -20,6 +20,7 @@ from casestudies.models import KNOWLEDGE_TYPES, KnowledgePage
 from database.busy import busy_form, is_database_locked
 
 from . import contact, services
+from .contribution_forms import ContributionForm, ContributionTypeForm
 from .contributions import (
     Status,
     can_edit,
@@ -33,8 +34,6 @@ from .contributions import (
 )
 from .forms import (
     ContactAuthorForm,
-    ContributionForm,
-    ContributionTypeForm,
     ContributorRequestForm,
     DeleteAccountForm,
     ProfileForm,

@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents.views import serve as documents
 
+from . import views
 from .health import healthz
 from .sitemaps import sitemaps
 
@@ -44,6 +45,9 @@ urlpatterns = [
     ),
     path("members/", include("members.urls")),
     path("diagnostics/", include("diagnostics.urls")),
+    path("value-codes/", views.value_code_list, name="value_code_list"),
+    path("value-codes/<slug:slug>/", views.value_code_detail, name="value_code_detail"),
+    path("councils/<slug:slug>/", views.council_detail, name="council_detail"),
     path("", include("casestudies.urls")),
     path("", include(wagtail_urls)),
 ]

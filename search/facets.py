@@ -26,7 +26,7 @@ Vocabulary = dict[str, dict[str, str]]
 VOCABULARY_CACHE_KEY = "search:facet-vocabulary"
 
 
-def load_vocabulary() -> Vocabulary:
+def allowed_facet_values() -> Vocabulary:
     """Every allowed value of each vocabulary facet, with its label, in display order.
 
     Cached; signals clear the cache when a value code, pillar, workstream or council changes."""

@@ -22,7 +22,7 @@ from workstreams.models import Workstream
 from . import suggest
 from .documents import body_text
 from .engines import SearchEngine, get_engine
-from .facets import Facet, counted_facets, load_vocabulary
+from .facets import Facet, allowed_facet_values, counted_facets
 from .highlight import best_snippet, typed_terms
 from .params import ParamError, SearchParams, parse_search_params
 from .synonyms import expand_query, load_groups
@@ -72,7 +72,7 @@ class SearchResponse:
 def validate(data, page_size: int | None = None) -> tuple[SearchParams, list[ParamError]]:
     """Clean request parameters against the current vocabulary of facet values."""
     kwargs = {"page_size": page_size} if page_size else {}
-    return parse_search_params(data, load_vocabulary(), **kwargs)
+    return parse_search_params(data, allowed_facet_values(), **kwargs)
 
 
 def _describe(
@@ -158,10 +158,10 @@ def run_search(
     snippets = {hit.page_id: hit.snippet for hit in result.hits}
     ids = [hit.page_id for hit in result.hits]
     items = _describe(snippets, ids, typed_terms(params.q), request)
-    facets = counted_facets(result.facet_counts, params.filters, load_vocabulary())
+    facets = counted_facets(result.facet_counts, params.filters, allowed_facet_values())
     suggestion = None
     if result.total == 0 and params.q:
-        suggestion = suggest.did_you_mean(params.q, suggest.load_vocabulary())
+        suggestion = suggest.did_you_mean(params.q, suggest.spelling_words())
     return SearchResponse(
         params=params,
         total=result.total,

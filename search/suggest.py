@@ -34,7 +34,7 @@ def did_you_mean(query: str, vocabulary: set[str]) -> str | None:
     return " ".join(corrected) if changed else None
 
 
-def load_vocabulary() -> set[str]:
+def spelling_words() -> set[str]:
     """Words of public titles, value codes, workstreams and synonyms, cached briefly.
 
     Only public titles are used so a suggestion never hints at a members-only item."""

@@ -13,6 +13,7 @@ from casestudies.services import KnowledgeData, save_knowledge
 from portal.site_structure import ensure_site_structure
 from taxonomy.models import Council, ValueCode
 from taxonomy.reference import load_taxonomy, read_reference_file
+from tests.accounts import create_account
 from workstreams.models import Workstream
 from workstreams.reference import load_workstreams
 
@@ -32,6 +33,12 @@ def reference_data(db):
     load_taxonomy(data)
     load_workstreams(data)
     return ensure_site_structure()
+
+
+@pytest.fixture
+def admin_user(db):
+    """A superuser with a verified address, who can sign in (replaces pytest-django's)."""
+    return create_account("admin@example.org", is_superuser=True, is_staff=True)
 
 
 @pytest.fixture

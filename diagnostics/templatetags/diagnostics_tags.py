@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 
 from ..council_rounds import latest_visible_round
-from ..figures import history_for
+from ..figures_cache import history_for
 from ..stats import rounded
 
 register = template.Library()

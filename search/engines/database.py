@@ -96,35 +96,27 @@ def year_expression():
     return Cast(ExtractYear("date"), CharField())
 
 
+# Each linked facet: the link table, the id counted in it, and the model naming that id.
+LINKS = {
+    "workstream": (WorkstreamLink, "workstream_id", Workstream),
+    "value_code": (ValueCodeLink, "valuecode_id", ValueCode),
+    "pillar": (ValueCodeLink, "valuecode__pillar_id", Pillar),
+}
+
+
 def link_counts(name: str, ids: QuerySet | RawSQL) -> dict[str, int]:
     """How many of the pages ``ids`` have each value code, pillar or workstream.
 
     Counts the link tables alone, grouped by the linked id: a page links to a value code
     or workstream at most once, but may have several value codes in one pillar."""
-    if name == "workstream":
-        rows = (
-            WorkstreamLink.objects.filter(knowledgepage_id__in=ids)
-            .values_list("workstream_id")
-            .annotate(n=Count("knowledgepage_id"))
-            .order_by()
-        )
-        slugs = dict(Workstream.objects.values_list("pk", "slug"))
-    elif name == "value_code":
-        rows = (
-            ValueCodeLink.objects.filter(knowledgepage_id__in=ids)
-            .values_list("valuecode_id")
-            .annotate(n=Count("knowledgepage_id"))
-            .order_by()
-        )
-        slugs = dict(ValueCode.objects.values_list("pk", "slug"))
-    else:
-        rows = (
-            ValueCodeLink.objects.filter(knowledgepage_id__in=ids)
-            .values_list("valuecode__pillar_id")
-            .annotate(n=Count("knowledgepage_id", distinct=True))
-            .order_by()
-        )
-        slugs = dict(Pillar.objects.values_list("pk", "slug"))
+    link, linked_id, named = LINKS[name]
+    rows = (
+        link.objects.filter(knowledgepage_id__in=ids)
+        .values_list(linked_id)
+        .annotate(n=Count("knowledgepage_id", distinct=name == "pillar"))
+        .order_by()
+    )
+    slugs = dict(named.objects.values_list("pk", "slug"))
     return {slugs[pk]: n for pk, n in rows if pk in slugs}
 
 

@@ -8,7 +8,7 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from casestudies.models import KnowledgePage
-from tests.accounts import PASSWORD, create_account
+from tests.accounts import PASSWORD, create_account, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -88,13 +88,12 @@ def test_admin_save_draft_keeps_the_restriction_until_publish(client, make_knowl
     from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
     from members.roles import EDITORS, ensure_roles
-    from tests.diagnostics.conftest import sign_in_to_admin
 
     ensure_roles()
     page = make_knowledge(title="Members briefing", type="good_practice", visibility="members")
     editor = create_account("ed@example.org")
     editor.groups.add(Group.objects.get(name=EDITORS))
-    sign_in_to_admin(client, editor)
+    sign_in(client, editor, for_admin=True)
     data = nested_form_data(
         {
             "title": page.title,

@@ -12,7 +12,7 @@ from wagtail.models import Collection
 
 import pytest
 
-from tests.diagnostics.conftest import sign_in_to_admin
+from tests.accounts import create_account, sign_in
 from tests.members.test_image_pixels import png_declaring, png_of_size
 
 pytestmark = pytest.mark.django_db
@@ -22,9 +22,9 @@ MULTIPLE_ADD = "/admin/images/multiple/add/"
 
 
 @pytest.fixture
-def superuser(client, site, django_user_model):  # noqa: F811 (site is a shared fixture)
-    user = django_user_model.objects.create_superuser("root", "root@example.org", "pw-12345678")
-    sign_in_to_admin(client, user)
+def superuser(client, site):  # noqa: F811 (site is a shared fixture)
+    user = create_account("root@example.org", is_superuser=True, is_staff=True)
+    sign_in(client, user, for_admin=True)
     return user
 
 

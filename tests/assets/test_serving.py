@@ -13,7 +13,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 import pytest
 
 from members.roles import EDITORS
-from tests.members.conftest import login_with_totp
+from tests.accounts import sign_in
 
 
 def body(response) -> bytes:
@@ -108,7 +108,7 @@ def test_signed_in_user_outside_a_group_restriction_gets_404(client, member, edi
 
 
 def test_admin_lists_and_edits_images_with_protected_thumbnails(client, editor, private_image):
-    login_with_totp(client, editor)
+    sign_in(client, editor)
     listing = client.get("/admin/images/")
     assert listing.status_code == 200
     html = listing.content.decode()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browsing.content import build_showcase
+from tests.casestudies.content import build_showcase
 
 from .conftest import assert_no_axe_violations
 

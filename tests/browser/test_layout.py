@@ -37,7 +37,7 @@ from portal.management.commands.load_demo_content import DEMO_KNOWLEDGE
 from portal.site_structure import ensure_site_structure
 from taxonomy.models import Council, ValueCode
 from taxonomy.reference import load_taxonomy, read_reference_file
-from tests.browsing.content import Showcase, build_showcase
+from tests.casestudies.content import Showcase, build_showcase
 from workstreams.models import Workstream
 from workstreams.reference import load_workstreams
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browsing.content import build_showcase
+from tests.casestudies.content import build_showcase
 
 from .conftest import assert_no_axe_violations
 

@@ -22,20 +22,3 @@ def xlsx_file(name: str, rows: list[list]) -> NamedBytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return NamedBytes(buffer.getvalue(), name)
-
-
-def sign_in_to_admin(client, user) -> None:
-    """Sign in as someone who set up an authenticator app and confirmed it this session,
-    as the admin's second-factor check requires."""
-    import time
-
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    TOTP.activate(user, generate_totp_secret())
-    client.force_login(user)
-    session = client.session
-    session["account_authentication_methods"] = [
-        {"method": "mfa", "type": "totp", "at": time.time()}
-    ]
-    session["account_authentication_methods_user"] = str(user.pk)
-    session.save()

@@ -14,25 +14,19 @@ from diagnostics.demo import SUMMARY_FILE
 from diagnostics.importers import FILE_KINDS
 from diagnostics.management.commands.import_diagnostic import Command as ImportCommand
 from diagnostics.models import DiagnosticRound, Response
-
-from .conftest import sign_in_to_admin
+from tests.accounts import create_account, sign_in
 
 URL = "/admin/diagnostics/import/"
 GOOD = b"respondent,council,value_code,score\r\nr1,Luton,Sourcing,3\r\n"
 BAD = b"respondent,council,value_code,score\r\nr1,Lutn,Sourcing,9\r\n"
 
 
-@pytest.fixture
-def admin_user(django_user_model):
-    return django_user_model.objects.create_superuser("admin", "admin@example.org", "pw-12345678")
-
-
 @pytest.mark.django_db
 def test_only_permitted_users_reach_the_form(client, reference_data, django_user_model):
     assert client.get(URL).status_code == 302
-    editor = django_user_model.objects.create_user("e", "e@example.org", "pw-12345678")
+    editor = create_account("e@example.org")
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    sign_in_to_admin(client, editor)
+    sign_in(client, editor, for_admin=True)
     refused = client.get(URL)  # Wagtail turns a refusal into a redirect to the dashboard
     assert refused.status_code == 302 and refused["Location"] == "/admin/"
     editor.user_permissions.add(Permission.objects.get(codename="add_diagnosticround"))
@@ -41,7 +35,7 @@ def test_only_permitted_users_reach_the_form(client, reference_data, django_user
 
 @pytest.mark.django_db
 def test_bad_upload_lists_every_problem_and_keeps_values(client, reference_data, admin_user):
-    sign_in_to_admin(client, admin_user)
+    sign_in(client, admin_user, for_admin=True)
     response = client.post(
         URL,
         {
@@ -62,7 +56,7 @@ def test_bad_upload_lists_every_problem_and_keeps_values(client, reference_data,
 
 @pytest.mark.django_db
 def test_good_upload_of_summary_and_responses(client, reference_data, admin_user):
-    sign_in_to_admin(client, admin_user)
+    sign_in(client, admin_user, for_admin=True)
     response = client.post(
         URL,
         {
@@ -83,7 +77,7 @@ def test_good_upload_of_summary_and_responses(client, reference_data, admin_user
 def test_the_form_and_the_command_describe_each_file_from_its_declared_columns(
     client, reference_data, admin_user
 ):
-    sign_in_to_admin(client, admin_user)
+    sign_in(client, admin_user, for_admin=True)
     page = client.get(URL).content.decode()
     parser = ImportCommand().create_parser("manage.py", "import_diagnostic")
     command_help = " ".join(parser.format_help().split())
@@ -97,7 +91,7 @@ def test_the_form_and_the_command_describe_each_file_from_its_declared_columns(
 
 @pytest.mark.django_db
 def test_form_needs_a_file(client, reference_data, admin_user):
-    sign_in_to_admin(client, admin_user)
+    sign_in(client, admin_user, for_admin=True)
     response = client.post(URL, {"round_slug": "x"})
     assert "Choose at least one file to import." in response.content.decode()
 
@@ -134,7 +128,7 @@ def test_rounds_are_listed_in_the_admin(client, reference_data, admin_user):
     from diagnostics.importers import import_round
 
     import_round("listed", "Listed round", summary=SUMMARY_FILE)
-    sign_in_to_admin(client, admin_user)
+    sign_in(client, admin_user, for_admin=True)
     listing = client.get("/admin/snippets/diagnostics/diagnosticround/")
     assert listing.status_code == 200
     assert "Listed round" in listing.content.decode()

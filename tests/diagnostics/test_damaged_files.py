@@ -13,8 +13,9 @@ import pytest
 
 from diagnostics.importers import DiagnosticImportError, import_round
 from diagnostics.models import DiagnosticRound, Response
+from tests.accounts import sign_in
 
-from .conftest import csv_file, sign_in_to_admin, xlsx_file
+from .conftest import csv_file, xlsx_file
 
 URL = "/admin/diagnostics/import/"
 HEADER = ["respondent", "council", "value_code", "score"]
@@ -79,11 +80,6 @@ def test_importer_reports_a_damaged_workbook(reference_data, content):
     assert not Response.objects.exists()
 
 
-@pytest.fixture
-def admin_user(django_user_model):
-    return django_user_model.objects.create_superuser("admin", "admin@example.org", "pw-12345678")
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "name", ["random bytes", "zip of text", "broken later on"], ids=lambda name: name
@@ -91,7 +87,7 @@ def admin_user(django_user_model):
 def test_admin_form_shows_the_problem_and_keeps_the_answers(
     client, reference_data, admin_user, name
 ):
-    sign_in_to_admin(client, admin_user)
+    sign_in(client, admin_user, for_admin=True)
     response = client.post(
         URL,
         {

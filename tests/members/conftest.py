@@ -3,29 +3,19 @@
 from __future__ import annotations
 
 import io
-import time
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 import pytest
 from allauth.account.models import EmailAddress
-from allauth.mfa import app_settings as mfa_settings
-from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import (
-    TOTP,
-    format_hotp_value,
-    generate_totp_secret,
-    hotp_value,
-)
 from PIL import Image as PILImage
 
 from members.moderation import ensure_moderation_workflow
 from members.roles import ADMINISTRATORS, CONTRIBUTORS, EDITORS, MEMBERS, ensure_roles
 from members.services import ensure_profile
 from taxonomy.models import Council
-
-PASSWORD = "a-long-and-unusual-passphrase"
+from tests.accounts import PASSWORD, add_authenticator
 
 
 @pytest.fixture
@@ -87,32 +77,16 @@ def member(make_user):
     return make_user("max@example.org", groups=(MEMBERS,), first_name="Max")
 
 
-def totp_code(secret: str) -> str:
-    counter = int(time.time()) // mfa_settings.TOTP_PERIOD
-    return format_hotp_value(hotp_value(secret, counter))
-
-
 @pytest.fixture
 def editor(make_user):
     user = make_user("ed@example.org", groups=(EDITORS,), first_name="Ed")
-    user.totp_secret = generate_totp_secret()
-    TOTP.activate(user, user.totp_secret)
+    add_authenticator(user)
     return user
 
 
 @pytest.fixture
 def administrator(make_user):
     return make_user("admin@example.org", groups=(ADMINISTRATORS,), first_name="Ada")
-
-
-def login_with_totp(client, user) -> None:
-    """Sign in through allauth's forms, then answer the authenticator challenge."""
-    response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
-    assert response.status_code == 302, response.content[:500]
-    assert response["Location"].startswith("/accounts/2fa/authenticate/")
-    response = client.post(response["Location"], {"code": totp_code(user.totp_secret)})
-    assert response.status_code == 302
-    assert Authenticator.objects.filter(user=user).exists()
 
 
 def png_bytes(size=(20, 20)) -> bytes:

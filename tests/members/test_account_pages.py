@@ -9,7 +9,8 @@ from django.core import mail
 
 import pytest
 
-from .conftest import PASSWORD
+from tests.accounts import PASSWORD
+
 from .test_accounts import signup
 
 pytestmark = pytest.mark.django_db

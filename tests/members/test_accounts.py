@@ -13,8 +13,7 @@ import pytest
 from members.roles import CONTRIBUTORS, MEMBERS, is_contributor, is_member
 from members.services import council_for_email
 from taxonomy.models import Council, CouncilEmailDomain
-
-from .conftest import PASSWORD
+from tests.accounts import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

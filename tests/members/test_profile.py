@@ -14,8 +14,7 @@ from members.models import ContributorRequest
 from members.roles import CONTRIBUTORS, is_contributor
 from members.services import decide_contributor_request
 from taxonomy.models import Council, ValueCode
-
-from .conftest import PASSWORD, login_with_totp
+from tests.accounts import PASSWORD, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +119,7 @@ def test_member_requests_contributor_status_and_editor_approves(client, member, 
     assert "/admin/contributor-requests/edit/" in mail.outbox[-1].body
 
     editor_client = client.__class__()
-    login_with_totp(editor_client, editor)
+    sign_in(editor_client, editor)
     listing = editor_client.get("/admin/contributor-requests/")
     assert listing.status_code == 200
     response = editor_client.post(
@@ -152,7 +151,7 @@ def test_declining_in_the_admin_without_reason_shows_an_error(client, member, ed
     request = ContributorRequest.objects.create(
         user=member, council=Council.objects.get(slug="harlow"), reason="Please"
     )
-    login_with_totp(client, editor)
+    sign_in(client, editor)
     response = client.post(
         f"/admin/contributor-requests/edit/{request.pk}/",
         {"status": "declined", "decision_reason": ""},

@@ -17,8 +17,7 @@ from members.roles import (
     ensure_roles,
     needs_second_factor,
 )
-
-from .conftest import PASSWORD, login_with_totp, totp_code
+from tests.accounts import PASSWORD, sign_in, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +105,7 @@ def test_editor_session_without_second_factor_must_reauthenticate(client, editor
 
 
 def test_editor_with_totp_reaches_admin(client, editor):
-    login_with_totp(client, editor)
+    sign_in(client, editor)
     response = client.get("/admin/")
     assert response.status_code == 200
 

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from tests.diagnostics.conftest import sign_in_to_admin
+from tests.accounts import create_account, sign_in
 
 FORMULA = '=HYPERLINK("http://x","y")'
 
@@ -19,8 +19,8 @@ def test_admin_report_csv_escapes_a_formula_title(
 ):
     make_knowledge(FORMULA, value_codes=["sourcing"])
     make_knowledge("Plain title", value_codes=["sourcing"])
-    user = django_user_model.objects.create_superuser("root", "root@example.org", "pw-12345678")
-    sign_in_to_admin(client, user)
+    user = create_account("root@example.org", is_superuser=True, is_staff=True)
+    sign_in(client, user, for_admin=True)
     response = client.get(f"/admin/reports/{report}/", {"export": "csv"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")

@@ -8,7 +8,7 @@ from django.conf import settings
 import pytest
 
 ROOT = Path(settings.BASE_DIR)
-OWN_TEMPLATE_DIRS = [ROOT / "templates", *ROOT.glob("*/templates")]
+OWN_TEMPLATE_DIRS = list(ROOT.glob("*/templates"))
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
 INLINE_STYLE = re.compile(r"<style\b|\sstyle\s*=", re.IGNORECASE)
 EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)

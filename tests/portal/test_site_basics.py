@@ -8,10 +8,9 @@ from django.urls import include, path
 
 import pytest
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from members.roles import ADMINISTRATORS, EDITORS, ensure_roles, role_group
-from tests.members.conftest import PASSWORD, login_with_totp
+from tests.accounts import PASSWORD, sign_in
 
 
 def broken_view(request):
@@ -83,9 +82,7 @@ def test_admin_home_makes_no_calls_to_wagtail_org(client, reference_data):
     user = get_user_model().objects.create_superuser("chief", "chief@example.org", PASSWORD)
     user.groups.add(role_group(EDITORS), role_group(ADMINISTRATORS))
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    user.totp_secret = generate_totp_secret()
-    TOTP.activate(user, user.totp_secret)
-    login_with_totp(client, user)
+    sign_in(client, user, for_admin=True)
     response = client.get("/admin/")
     assert response.status_code == 200
     html = response.content.decode()

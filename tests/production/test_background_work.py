@@ -24,7 +24,7 @@ from diagnostics.background import progress_of
 from diagnostics.demo import SUMMARY_FILE
 from diagnostics.models import DiagnosticRound, Response, RoundImport
 from portal.settings.env import task_settings
-from tests.diagnostics.conftest import sign_in_to_admin
+from tests.accounts import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -36,11 +36,6 @@ def run_worker() -> str:
     out = io.StringIO()
     call_command("worker", once=True, stdout=out)
     return out.getvalue()
-
-
-@pytest.fixture
-def admin_user(django_user_model):
-    return django_user_model.objects.create_superuser("admin", "admin@example.org", "pw-12345678")
 
 
 @QUEUED
@@ -104,7 +99,7 @@ def test_renditions_are_made_by_the_worker_after_an_upload(reference_data):
 def test_an_admin_import_waits_for_the_worker_and_shows_its_progress(
     client, reference_data, admin_user
 ):
-    sign_in_to_admin(client, admin_user)
+    sign_in(client, admin_user, for_admin=True)
     response = client.post(
         IMPORT_URL,
         {
@@ -142,7 +137,7 @@ def test_an_admin_import_waits_for_the_worker_and_shows_its_progress(
 def test_a_queued_import_with_problems_lists_them_and_offers_the_form_again(
     client, reference_data, admin_user
 ):
-    sign_in_to_admin(client, admin_user)
+    sign_in(client, admin_user, for_admin=True)
     client.post(
         IMPORT_URL,
         {

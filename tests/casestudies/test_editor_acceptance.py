@@ -2,32 +2,21 @@
 
 from __future__ import annotations
 
-import time
-
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 import pytest
-from allauth.account.models import EmailAddress
-from allauth.mfa import app_settings as mfa_settings
-from allauth.mfa.totp.internal.auth import (
-    TOTP,
-    format_hotp_value,
-    generate_totp_secret,
-    hotp_value,
-)
 
 from casestudies.models import CaseStudyIndexPage, CaseStudyPage
 from members.roles import EDITORS, ensure_roles
 from taxonomy.models import Council, ValueCode
+from tests.accounts import add_authenticator, create_account, sign_in
 
 pytestmark = pytest.mark.django_db
 
 CODES = ["engaging-local-businesses", "carbon-emissions-net-zero"]
-PASSWORD = "an-editor-passphrase-for-tests"
 
 
 def case_study_form(value_code_ids: list[int], council_id: int) -> dict:
@@ -67,33 +56,21 @@ def editor(request, reference_data):
     """A verified editor with an authenticator app, as the admin requires."""
     cache.clear()  # sign-in rate limits live in the cache
     ensure_roles()
-    User = get_user_model()
-    email = f"{request.param}@luton.gov.uk"
-    if request.param == "superuser":
-        user = User.objects.create_superuser("admin", email, PASSWORD)
-    else:
-        user = User.objects.create_user("editor", email, PASSWORD)
+    superuser = request.param == "superuser"
+    user = create_account(
+        f"{request.param}@luton.gov.uk", is_superuser=superuser, is_staff=superuser
+    )
+    if not superuser:
         user.groups.add(Group.objects.get(name=EDITORS))
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    user.totp_secret = generate_totp_secret()
-    TOTP.activate(user, user.totp_secret)
+    add_authenticator(user)
     return user
-
-
-def sign_in_with_second_factor(client, user) -> None:
-    response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
-    assert response.status_code == 302
-    counter = int(time.time()) // mfa_settings.TOTP_PERIOD
-    code = format_hotp_value(hotp_value(user.totp_secret, counter))
-    response = client.post(response["Location"], {"code": code})
-    assert response.status_code == 302
 
 
 def test_editor_adds_case_study_with_two_value_codes_and_sees_it_on_both(client, editor):
     index = CaseStudyIndexPage.objects.get()
     codes = list(ValueCode.objects.filter(slug__in=CODES))
     council = Council.objects.get(slug="peterborough")
-    sign_in_with_second_factor(client, editor)
+    sign_in(client, editor)
 
     response = client.post(
         f"/admin/pages/add/casestudies/casestudypage/{index.pk}/",

@@ -31,7 +31,7 @@ from casestudies.models import (
     LearningResourcePage,
 )
 from casestudies.services import KnowledgeData, save_knowledge
-from members.forms import ContributionForm
+from members.contribution_forms import ContributionForm
 from members.moderation import ensure_moderation_workflow
 from members.roles import CONTRIBUTORS, ensure_roles, role_group
 from members.services import ensure_profile

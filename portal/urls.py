@@ -44,6 +44,7 @@ urlpatterns = [
     ),
     path("members/", include("members.urls")),
     path("diagnostics/", include("diagnostics.urls")),
+    path("", include("contracts.urls")),
     path("", include("casestudies.urls")),
     path("", include(wagtail_urls)),
 ]

@@ -31,6 +31,7 @@ from rapidfuzz import fuzz, process
 
 from taxonomy.imports.lookup import normalise
 
+from .figures import data_changed
 from .models import Contract, MergeProposal, Supplier, SupplierName
 
 COMPANIES_HOUSE_SCHEME = "GB-COH"
@@ -218,6 +219,7 @@ def merge_suppliers(supplier: Supplier, into: Supplier) -> None:
         Q(supplier=supplier, other=into) | Q(supplier=into, other=supplier)
     ).update(status=MergeProposal.Status.MERGED)
     refresh_names(_names_under(supplier))
+    data_changed()
 
 
 @transaction.atomic
@@ -230,6 +232,7 @@ def undo_merge(supplier: Supplier) -> None:
         Q(supplier=supplier, other=target) | Q(supplier=target, other=supplier)
     ).update(status=MergeProposal.Status.REJECTED)
     refresh_names(_names_under(supplier))
+    data_changed()
 
 
 @transaction.atomic
@@ -244,6 +247,7 @@ def split_name(alias: SupplierName) -> Supplier:
     alias.kept_apart = True
     alias.save(update_fields=["kept_apart"])
     refresh_names([alias])
+    data_changed()
     alias.refresh_from_db()
     return alias.supplier
 
@@ -254,6 +258,7 @@ def rejoin_name(alias: SupplierName) -> None:
     alias.kept_apart = False
     alias.save(update_fields=["kept_apart"])
     refresh_names([alias])
+    data_changed()
 
 
 def propose_merges(supplier_ids: Iterable[int], cutoff: float = PROPOSAL_CUTOFF) -> int:

@@ -14,6 +14,7 @@ from taxonomy.imports.readers import Source, read_table, source_name
 from taxonomy.imports.result import ImportResult
 from taxonomy.models import Council
 
+from ..figures import data_changed
 from ..suppliers import Resolver, propose_merges
 from .ocds import read_releases
 from .register import register_releases
@@ -90,6 +91,7 @@ def import_contracts(
             compile_batch(batch, name, issues, tally, resolver, report)
         issues.raise_if_any(ContractsImportError)
         proposals = propose_merges(resolver.new_suppliers)
+    data_changed()
     return ContractsImportResult(
         created=tally.added,
         updated=tally.changed,

@@ -113,6 +113,22 @@ def root_of(supplier_id: int) -> int:
     return current
 
 
+def suppliers_of_names(name_ids: Iterable[int]) -> dict[int, int]:
+    """The supplier (after editors' merges) each name resolves to now: contracts built
+    earlier in an import are pointed there before they are written, in case a number found
+    since moved their name."""
+    pairs = dict(SupplierName.objects.filter(pk__in=set(name_ids)).values_list("pk", "supplier_id"))
+    merged = dict(
+        Supplier.objects.filter(pk__in=set(pairs.values()))
+        .exclude(merged_into=None)
+        .values_list("pk", "merged_into")
+    )
+    return {
+        name_id: (root_of(supplier_id) if supplier_id in merged else supplier_id)
+        for name_id, supplier_id in pairs.items()
+    }
+
+
 class Resolver:
     """Resolves (name, number) pairs during one import, remembering what it has found."""
 

@@ -15,7 +15,7 @@ from taxonomy.models import postcode_district
 
 from ..merging import compile_releases
 from ..models import SME_SCALES, Contract, Record, Release
-from ..suppliers import COMPANIES_HOUSE_SCHEME, Resolver
+from ..suppliers import COMPANIES_HOUSE_SCHEME, Resolver, suppliers_of_names
 from .releases import CouncilFinder, award_date, buyer_of
 
 BATCH_SIZE = 2000
@@ -286,6 +286,10 @@ def compile_batch(
         rows = []
         for record, compiled in compiled_records:
             rows.extend(contracts_of(record, compiled, resolver, tally))
+        final = suppliers_of_names(row.supplier_name_id for row in rows if row.supplier_name_id)
+        for row in rows:
+            if row.supplier_name_id:
+                row.supplier_id = final[row.supplier_name_id]
         Contract.objects.bulk_create(rows, batch_size=BATCH_SIZE)
         tally.records += len(compiled_records)
         tally.contracts += len(rows)

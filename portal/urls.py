@@ -48,6 +48,7 @@ urlpatterns = [
     path("value-codes/", views.value_code_list, name="value_code_list"),
     path("value-codes/<slug:slug>/", views.value_code_detail, name="value_code_detail"),
     path("councils/<slug:slug>/", views.council_detail, name="council_detail"),
+    path("", include("contracts.urls")),
     path("", include("casestudies.urls")),
     path("", include(wagtail_urls)),
 ]

@@ -148,6 +148,16 @@ class Council(index.Indexed, ClusterableModel):
         FieldRowPanel([FieldPanel("tier"), FieldPanel("county_area")]),
         FieldPanel("website"),
         InlinePanel("email_domains", heading="Email domains", label="Email domain"),
+        InlinePanel(
+            "known_names",
+            heading="Names and identifiers in contract data",
+            label="Name or identifier",
+        ),
+        InlinePanel(
+            "postcode_districts",
+            heading="Postcode districts (for the local share of contract value)",
+            label="Postcode district",
+        ),
     ]
     search_fields = [
         index.SearchField("name", boost=2),
@@ -183,4 +193,66 @@ class CouncilEmailDomain(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.domain = self.domain.strip().lower().lstrip("@")
+        super().save(*args, **kwargs)
+
+
+def postcode_district(postcode: str) -> str:
+    """The outward code (district) of a UK postcode: upper-cased, spaces removed, all but the
+    last three characters ("nr1 1aa" → "NR1"). Text too short to be a full postcode gives ""."""
+    text = "".join(str(postcode or "").split()).upper()
+    return text[:-3] if len(text) >= 5 else ""
+
+
+class CouncilKnownName(models.Model):
+    """A name or identifier a council goes by in published contract data (OCDS ``buyer``).
+
+    With a scheme (such as ``GB-GOR``) it is an identifier matched exactly; without, it is
+    a name matched whatever its case, spacing and punctuation."""
+
+    council = ParentalKey(Council, on_delete=models.CASCADE, related_name="known_names")
+    scheme = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="The identifier's scheme, such as GB-GOR; leave blank for a name.",
+    )
+    value = models.CharField(max_length=255, help_text="The identifier or the name as published.")
+
+    panels = [FieldRowPanel([FieldPanel("scheme"), FieldPanel("value")])]
+
+    class Meta:
+        ordering = ["scheme", "value"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "value"], name="unique_council_known_name")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scheme}: {self.value}" if self.scheme else self.value
+
+    def save(self, *args, **kwargs) -> None:
+        self.scheme = self.scheme.strip().upper()
+        self.value = self.value.strip()
+        super().save(*args, **kwargs)
+
+
+class CouncilPostcodeDistrict(models.Model):
+    """A postcode district (outward code, such as CB4) in a council's area."""
+
+    council = ParentalKey(Council, on_delete=models.CASCADE, related_name="postcode_districts")
+    district = models.CharField(max_length=4, help_text="The outward code, such as CB4 or NR1.")
+
+    panels = [FieldPanel("district")]
+
+    class Meta:
+        ordering = ["district"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "district"], name="unique_council_postcode_district"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.district
+
+    def save(self, *args, **kwargs) -> None:
+        self.district = "".join(self.district.split()).upper()
         super().save(*args, **kwargs)

@@ -12,7 +12,15 @@ from typing import Any
 
 from django.db import transaction
 
-from .models import Council, CouncilEmailDomain, MaturityLevel, Pillar, ValueCode
+from .models import (
+    Council,
+    CouncilEmailDomain,
+    CouncilKnownName,
+    CouncilPostcodeDistrict,
+    MaturityLevel,
+    Pillar,
+    ValueCode,
+)
 
 REFERENCE_FILE = Path(__file__).resolve().parent / "data" / "reference.json"
 
@@ -68,4 +76,19 @@ def load_taxonomy(data: dict[str, Any]) -> dict[str, int]:
             for domain in row.get("email_domains", []):
                 if not CouncilEmailDomain.objects.filter(domain=domain).exists():
                     CouncilEmailDomain.objects.create(council=council, domain=domain)
+        _load_contract_reference(council, row)
     return created
+
+
+def _load_contract_reference(council: Council, row: dict[str, Any]) -> None:
+    """The council's names in contract data and its postcode districts, each kind only while
+    the council has none of it, so that editors' lists are never added to or undone."""
+    if not council.known_names.exists():
+        for name in row.get("contract_names", []):
+            if not CouncilKnownName.objects.filter(scheme="", value=name).exists():
+                CouncilKnownName.objects.create(council=council, scheme="", value=name)
+    if not council.postcode_districts.exists():
+        CouncilPostcodeDistrict.objects.bulk_create(
+            CouncilPostcodeDistrict(council=council, district=district)
+            for district in row.get("postcode_districts", [])
+        )

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "workstreams",
     "casestudies",
     "diagnostics",
+    "contracts",
     "search",
     "members",
     "assets",

@@ -229,11 +229,12 @@ def _xlsx_table(handle: IO[bytes], name: str) -> Table:
     return Table(name, [_cell_text(cell) for cell in first], rows())
 
 
-def read_json_lines(source: Source) -> Iterator[Record]:
+def read_json_lines(source: Source, *, keys_as_written: bool = False) -> Iterator[Record]:
     """The records of a JSON Lines file: one JSON object per line; blank lines are skipped.
 
     A line that is not a JSON object becomes a record with a ``problem``, so that every bad
-    line is reported, not just the first."""
+    line is reported, not just the first. Keys are normalised like column headings unless
+    ``keys_as_written`` (for documents in a published standard, whose keys are exact)."""
     name = source_name(source)
     handle, opened = _open(source, name)
     try:
@@ -253,8 +254,114 @@ def read_json_lines(source: Source) -> Iterator[Record]:
             if not isinstance(values, dict):
                 yield Record(number, {}, "each line must be a JSON object")
                 continue
-            yield Record(number, {normalise_header(key): value for key, value in values.items()})
+            if not keys_as_written:
+                values = {normalise_header(key): value for key, value in values.items()}
+            yield Record(number, values)
     finally:
+        if opened:
+            handle.close()
+
+
+CHUNK_SIZE = 1 << 16
+_decoder = json.JSONDecoder()
+
+
+class _JsonStream:
+    """Reads one JSON document piece by piece from a binary file, keeping only a little text."""
+
+    def __init__(self, handle: IO[bytes], name: str) -> None:
+        self.reader = io.TextIOWrapper(handle, encoding="utf-8-sig")
+        self.name = name
+        self.text = ""
+        self.position = 0
+        self.ended = False
+
+    def _more(self) -> bool:
+        if self.ended:
+            return False
+        try:
+            chunk = self.reader.read(CHUNK_SIZE)
+        except UnicodeDecodeError:
+            raise _unreadable(self.name, None, NOT_UTF8)
+        if not chunk:
+            self.ended = True
+            return False
+        self.text = self.text[self.position :] + chunk
+        self.position = 0
+        return True
+
+    def peek(self) -> str:
+        """The next character that is not white space ("" at the end of the file)."""
+        while True:
+            while self.position < len(self.text) and self.text[self.position] in " \t\r\n":
+                self.position += 1
+            if self.position < len(self.text):
+                return self.text[self.position]
+            if not self._more():
+                return ""
+
+    def expect(self, character: str) -> None:
+        found = self.peek()
+        if found != character:
+            shown = f"'{found}'" if found else "the end of the file"
+            raise _unreadable(
+                self.name, None, f"not valid JSON: expected '{character}', found {shown}"
+            )
+        self.position += 1
+
+    def value(self) -> Any:
+        """The next JSON value. A value is taken only once something follows it, so that a
+        number cut off at the end of the text read so far is never mistaken for a whole one."""
+        self.peek()
+        while True:
+            try:
+                found, end = _decoder.raw_decode(self.text, self.position)
+            except json.JSONDecodeError as error:
+                if self._more():
+                    continue
+                raise _unreadable(self.name, None, f"not valid JSON ({error.msg})")
+            if end < len(self.text) or self.ended or not self._more():
+                self.position = end
+                return found
+
+
+def read_json_arrays(source: Source, keys: tuple[str, ...]) -> Iterator[tuple[str, int, Any]]:
+    """The items of the arrays under ``keys`` in a file holding one JSON object, as
+    ``(key, position from 1, item)``, read piece by piece so that memory stays flat however
+    long the arrays are. Other members are read and dropped. A file that is not one JSON
+    object raises ``UnreadableFile``."""
+    name = source_name(source)
+    handle, opened = _open(source, name)
+    stream = _JsonStream(handle, name)
+    try:
+        stream.expect("{")
+        if stream.peek() == "}":
+            return
+        while True:
+            key = stream.value()
+            if not isinstance(key, str):
+                raise _unreadable(name, None, "not valid JSON: a member's name must be text")
+            stream.expect(":")
+            if key in keys and stream.peek() == "[":
+                stream.expect("[")
+                position = 0
+                if stream.peek() != "]":
+                    while True:
+                        position += 1
+                        yield key, position, stream.value()
+                        if stream.peek() != ",":
+                            break
+                        stream.position += 1
+                stream.expect("]")
+            else:
+                stream.value()
+            if stream.peek() != ",":
+                break
+            stream.position += 1
+        stream.expect("}")
+    finally:
+        with suppress(ValueError):
+            stream.reader.detach()
         if opened:
             handle.close()
 

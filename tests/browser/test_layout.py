@@ -29,6 +29,8 @@ from pytest_django.live_server_helper import LiveServer
 
 from casestudies.importers import import_knowledge_file
 from casestudies.services import KnowledgeData, save_knowledge
+from contracts.demo import load_demo_contracts
+from contracts.reference import load_cpv_divisions
 from diagnostics.demo import PILOT_SLUG, SUMMARY_SLUG, load_demo_round
 from members.moderation import ensure_moderation_workflow
 from members.roles import CONTRIBUTORS, MEMBERS, ensure_roles
@@ -82,6 +84,8 @@ PAGES: dict[str, Target] = {
     "diagnostics-round": Target(f"/diagnostics/{PILOT_SLUG}/", signed_in=True),
     "diagnostics-council": Target(f"/diagnostics/{PILOT_SLUG}/councils/harlow/", signed_in=True),
     "diagnostics-gaps": Target(f"/diagnostics/{PILOT_SLUG}/gaps/", signed_in=True),
+    "suppliers": Target("/suppliers/"),
+    "supplier": Target("/suppliers/eastern-waste-services/"),
     "sign-in": Target("/accounts/login/"),
     "sign-up": Target("/accounts/signup/"),
     "contribution-kind": Target("/members/contributions/new/", signed_in=True),
@@ -122,6 +126,8 @@ def _build_content() -> tuple[Showcase, object]:
     ensure_moderation_workflow()
     import_knowledge_file(DEMO_KNOWLEDGE)
     load_demo_round()
+    load_cpv_divisions()
+    load_demo_contracts()
     showcase = build_showcase(_make_knowledge)
     officer = get_user_model().objects.create_user(
         "ana", OFFICER_EMAIL, "a-long-and-unusual-passphrase", first_name="Ana", last_name="Ode"

@@ -1,10 +1,11 @@
-"""Load demonstration content: knowledge items and diagnostic rounds."""
+"""Load demonstration content: knowledge items, diagnostic rounds and contract data."""
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from casestudies.importers import KnowledgeImportError, import_knowledge_file
+from contracts.demo import load_demo_contracts
 from diagnostics.demo import load_demo_round
 
 DEMO_KNOWLEDGE = settings.BASE_DIR / "casestudies" / "data" / "demo_knowledge.jsonl"
@@ -27,3 +28,5 @@ class Command(BaseCommand):
         rounds = load_demo_round()
         names = ", ".join(diagnostic_round.name for diagnostic_round in rounds)
         self.stdout.write(self.style.SUCCESS(f"Demo diagnostic rounds: {names}."))
+        added = load_demo_contracts()
+        self.stdout.write(self.style.SUCCESS(f"Demo contract data: {added} releases added."))

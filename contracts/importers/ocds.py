@@ -1,0 +1,76 @@
+"""Reading OCDS files: release packages, record packages, and JSON Lines of releases.
+
+Everything is streamed (``taxonomy.imports.readers``), so memory stays flat whatever the
+size of the file. Each release comes with where it is: its line in JSON Lines, or its
+position in the package's list."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from taxonomy.imports.errors import Issues
+from taxonomy.imports.readers import Source, read_json_arrays, read_json_lines, source_name
+
+JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A release read from a file: its line (JSON Lines) or its place in a package."""
+
+    line: int | None
+    place: str
+    release: Any
+
+
+def read_releases(source: Source, issues: Issues) -> Iterator[Found]:
+    """Every release in an OCDS file. A record package gives each record's releases (a
+    linked release, with only a ``url``, cannot be used and is reported)."""
+    name = source_name(source)
+    if name.lower().endswith(JSON_LINES_SUFFIXES):
+        for record in read_json_lines(source, keys_as_written=True):
+            if record.problem:
+                issues.add(name, record.line, None, record.problem)
+                continue
+            yield from _releases_of(record.values, record.line, f"line {record.line}", name, issues)
+        return
+    for key, position, item in read_json_arrays(source, ("releases", "records")):
+        place = f"{key}[{position - 1}]"
+        if key == "releases":
+            yield Found(None, place, item)
+        else:
+            yield from _record_releases(item, place, name, issues)
+
+
+def _releases_of(
+    values: dict, line: int | None, place: str, name: str, issues: Issues
+) -> Iterator[Found]:
+    """A JSON Lines line holds a release, or a whole package or record."""
+    if "releases" in values and "ocid" not in values:
+        for position, release in enumerate(values.get("releases") or []):
+            yield Found(line, f"{place}, releases[{position}]", release)
+    elif "records" in values:
+        for position, record in enumerate(values.get("records") or []):
+            yield from _record_releases(record, f"{place}, records[{position}]", name, issues)
+    elif "releases" in values:
+        yield from _record_releases(values, place, name, issues)
+    else:
+        yield Found(line, place, values)
+
+
+def _record_releases(record: Any, place: str, name: str, issues: Issues) -> Iterator[Found]:
+    if not isinstance(record, dict) or not isinstance(record.get("releases"), list):
+        issues.add(name, None, place, "a record must be an object with a list of releases")
+        return
+    for position, release in enumerate(record["releases"]):
+        where = f"{place}.releases[{position}]"
+        if isinstance(release, dict) and set(release) <= {"url", "date", "tag"}:
+            message = (
+                "a linked release (only its address is given) cannot be imported: "
+                "import the release package it links to"
+            )
+            issues.add(name, None, where, message)
+            continue
+        yield Found(None, where, release)

@@ -1,0 +1,179 @@
+"""Importing a contracts file: one transaction, every release checked, nothing kept on a
+problem."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+
+from taxonomy.imports.errors import ImportRefused, Issues, UnreadableFile
+from taxonomy.imports.readers import Source, read_table, source_name
+from taxonomy.imports.result import ImportResult
+from taxonomy.models import Council
+
+from ..figures import data_changed
+from ..suppliers import Resolver, propose_merges
+from .ocds import read_releases
+from .register import register_releases
+from .releases import CouncilFinder, buyer_of, release_problems
+from .store import ReleaseWriter, Tally, compile_batch, stored_release
+
+FORMATS = ("ocds", "register")
+MAX_LISTED_ISSUES = 1000
+PROGRESS_EVERY = 10_000
+REGISTER_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+
+
+class ContractsImportError(ImportRefused):
+    """The import was refused; ``issues`` lists every problem found."""
+
+
+@dataclass
+class ContractsImportResult(ImportResult):
+    """``created``/``updated`` count releases added and replaced; ``notes`` say what was
+    read but not counted (awards in other currencies, without a date, not active)."""
+
+    notes: list[str] = field(default_factory=list)
+
+
+def guess_format(name: str) -> str:
+    return "register" if name.lower().endswith(REGISTER_SUFFIXES) else "ocds"
+
+
+def import_contracts(
+    source: Source,
+    *,
+    council: str | None = None,
+    format: str | None = None,  # noqa: A002 - the command's option
+    columns: dict[str, str] | None = None,
+    progress: Callable[[str, int], None] | None = None,
+) -> ContractsImportResult:
+    """Import an OCDS file or a contracts register. Raises ``ContractsImportError`` listing
+    every problem (by file, line or release, and field); the database is then unchanged.
+
+    ``council`` (a slug) is the buyer of every release; without it OCDS buyers are
+    recognised by their names and identifiers. A register needs it."""
+    name = source_name(source)
+    kind = format or guess_format(name)
+    issues = Issues(limit=MAX_LISTED_ISSUES)
+    tally = Tally()
+    report = progress or (lambda stage, count: None)
+    if kind not in FORMATS:
+        issues.add(name, None, "format", f"unknown format '{kind}': use ocds or register")
+    council_row = None
+    if council:
+        council_row = Council.objects.filter(slug=council).first()
+        if council_row is None:
+            issues.add(name, None, "council", f"no council has the slug '{council}'")
+    elif kind == "register":
+        issues.add(name, None, "council", "a contracts register needs the council (--council)")
+    issues.raise_if_any(ContractsImportError)
+    batch = uuid.uuid4().hex
+    resolver = Resolver()
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit = off")
+        writer = ReleaseWriter(batch, name, issues, tally)
+        try:
+            if kind == "register":
+                _read_register(source, council_row, columns or {}, writer, issues, tally, report)
+            else:
+                _read_ocds(source, council_row, writer, issues, tally, report)
+        except UnreadableFile as error:
+            issues.add_issue(error.issue)
+        writer.flush()
+        report("read", tally.read)
+        if not issues:
+            compile_batch(batch, name, issues, tally, resolver, report)
+        issues.raise_if_any(ContractsImportError)
+        proposals = propose_merges(resolver.new_suppliers)
+    data_changed()
+    return ContractsImportResult(
+        created=tally.added,
+        updated=tally.changed,
+        counts={
+            "releases": tally.read,
+            "unchanged": tally.unchanged,
+            "records": tally.records,
+            "contracts": tally.contracts,
+            "proposals": proposals,
+        },
+        notes=_notes(tally),
+    )
+
+
+def _notes(tally: Tally) -> list[str]:
+    notes = []
+    if tally.other_currency:
+        shown = ", ".join(
+            f"{count} in {currency}" for currency, count in sorted(tally.currencies.items())
+        )
+        notes.append(
+            f"{tally.other_currency} award(s) not in pounds were left out of the figures ({shown})."
+        )
+    if tally.no_date:
+        notes.append(f"{tally.no_date} award(s) without a date were left out of the figures.")
+    if tally.not_counted:
+        notes.append(
+            f"{tally.not_counted} award(s) pending, cancelled or unsuccessful are not counted."
+        )
+    if tally.no_buyer:
+        notes.append(
+            f"{tally.no_buyer} process(es) have no release naming the buyer yet: they count once "
+            "one is imported (or import them with --council)."
+        )
+    return notes
+
+
+def _read_ocds(source, council, writer, issues, tally, report) -> None:
+    name = source_name(source)
+    finder = None if council else CouncilFinder()
+    for found in read_releases(source, issues):
+        tally.read += 1
+        if tally.read % PROGRESS_EVERY == 0:
+            report("read", tally.read)
+        release = found.release
+        label = _label(release, found.place)
+        problems = release_problems(release)
+        for field_name, message in problems:
+            issues.add(name, found.line, field_name, f"{label}: {message}")
+        if problems:
+            continue
+        council_id = council.pk if council else None
+        if finder is not None:
+            buyer = buyer_of(release)
+            if buyer.given:
+                council_id = finder.find(buyer)
+                if council_id is None:
+                    issues.add(name, found.line, "buyer", f"{label}: {finder.unknown(buyer)}")
+                    continue
+        writer.add(stored_release(release, council_id, f"{label}"))
+
+
+def _label(release, place: str) -> str:
+    if isinstance(release, dict) and isinstance(release.get("id"), str) and release["id"].strip():
+        return f"release '{release['id'].strip()}'"
+    return f"the release at {place}"
+
+
+def _read_register(source, council, columns, writer, issues, tally, report) -> None:
+    with read_table(source, issues) as table:
+        for row in register_releases(table, council.slug, columns, issues):
+            tally.read += 1
+            if tally.read % PROGRESS_EVERY == 0:
+                report("read", tally.read)
+            writer.add(stored_release(row.release, council.pk, f"line {row.line}"))
+
+
+def summary_of(result: ContractsImportResult) -> str:
+    counts = result.counts
+    return (
+        f"{counts['releases']} release(s) read: {result.created} added, {result.updated} "
+        f"replaced, {counts['unchanged']} unchanged; {counts['records']} record(s) compiled "
+        f"into {counts['contracts']} contract row(s); {counts['proposals']} possible "
+        "duplicate supplier(s) proposed to editors."
+    )

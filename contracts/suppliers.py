@@ -1,0 +1,325 @@
+"""One supplier across councils, from the names and numbers it is published under.
+
+The rule (each part held by a test):
+- a Companies House number identifies a supplier: every name published with the number is
+  that supplier (a trading name is linked by its number), and two different numbers are
+  never one supplier, however alike their names;
+- a name published without a number is the supplier that name is published with a number
+  under (the lowest number, should several companies share it), otherwise a supplier of its
+  own; names are compared with legal suffixes removed (``cleanco``) and case, spacing and
+  punctuation folded;
+- near matches (``rapidfuzz``) are only proposed to editors (``MergeProposal``);
+- editors' merges (``Supplier.merged_into``) and splits (``SupplierName.kept_apart``) are
+  rows that imports never change, so they survive any re-import.
+
+Because a name without a number is resolved by what is known when it is looked at, each new
+numbered name moves the contracts of the same name without a number onto the numbered
+supplier: the result is the same whatever order the releases are read in."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils.text import slugify
+
+from cleanco import basename
+from rapidfuzz import fuzz, process
+
+from taxonomy.imports.lookup import normalise
+
+from .figures import data_changed
+from .models import Contract, MergeProposal, Supplier, SupplierName
+
+COMPANIES_HOUSE_SCHEME = "GB-COH"
+PROPOSAL_CUTOFF = 88.0
+COMPANY_NUMBER = re.compile(r"^([A-Z]{2})?(\d{1,8})$")
+
+
+def name_key(name: str) -> str:
+    """A supplier's name as compared: "ACME Facilities Ltd." → "acme-facilities"."""
+    text = " ".join(str(name or "").split())
+    stripped = basename(basename(text)).strip(" .,(") or text
+    return normalise(stripped)[:300]
+
+
+def company_number(raw: object) -> str:
+    """A Companies House number as registered: eight characters, digits padded with zeros
+    ("1234567" → "01234567", "sc12345" → "SC012345"); "" when it is not one."""
+    text = "".join(str(raw or "").split()).upper()
+    if text.startswith("GB-COH-"):
+        text = text[len("GB-COH-") :]
+    match = COMPANY_NUMBER.match(text)
+    if not match:
+        return ""
+    prefix, digits = match.group(1) or "", match.group(2)
+    return prefix + digits.zfill(8 - len(prefix))
+
+
+@dataclass(frozen=True)
+class Resolved:
+    name_id: int
+    supplier_id: int
+
+
+def _unique_slug(name: str) -> str:
+    base = (slugify(name)[:100] or "supplier").strip("-") or "supplier"
+    slug, number = base, 1
+    while Supplier.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def _supplier_for_key(key: str, name: str, number: str) -> Supplier:
+    supplier = Supplier.objects.filter(key=key).first()
+    if supplier is None:
+        supplier = Supplier.objects.create(
+            key=key, name=name[:300], slug=_unique_slug(name), companies_house=number
+        )
+    return supplier
+
+
+def _identity(key: str, number: str, kept_apart: bool) -> tuple[str, str]:
+    """The supplier key a name resolves to, and the number that goes with it."""
+    if number:
+        return f"coh:{number}", number
+    if not kept_apart:
+        numbered = (
+            SupplierName.objects.filter(key=key)
+            .exclude(companies_house="")
+            .order_by("companies_house")
+            .values_list("companies_house", flat=True)
+            .first()
+        )
+        if numbered:
+            return f"coh:{numbered}", numbered
+    return f"name:{key}", ""
+
+
+def root_of(supplier_id: int) -> int:
+    """The supplier an editor's merges lead to (itself when it was never merged)."""
+    seen = set()
+    current = supplier_id
+    while current not in seen:
+        seen.add(current)
+        target = Supplier.objects.filter(pk=current).values_list("merged_into", flat=True).first()
+        if target is None:
+            return current
+        current = target
+    return current
+
+
+def suppliers_of_names(name_ids: Iterable[int]) -> dict[int, int]:
+    """The supplier (after editors' merges) each name resolves to now: contracts built
+    earlier in an import are pointed there before they are written, in case a number found
+    since moved their name."""
+    pairs = dict(SupplierName.objects.filter(pk__in=set(name_ids)).values_list("pk", "supplier_id"))
+    merged = dict(
+        Supplier.objects.filter(pk__in=set(pairs.values()))
+        .exclude(merged_into=None)
+        .values_list("pk", "merged_into")
+    )
+    return {
+        name_id: (root_of(supplier_id) if supplier_id in merged else supplier_id)
+        for name_id, supplier_id in pairs.items()
+    }
+
+
+class Resolver:
+    """Resolves (name, number) pairs during one import, remembering what it has found."""
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[str, str], Resolved] = {}
+        self.new_suppliers: set[int] = set()
+
+    def resolve(self, name: str, raw_number: object) -> Resolved | None:
+        key, number = name_key(name), company_number(raw_number)
+        if not key and not number:
+            return None
+        key = key or f"company-{number.lower()}"
+        cached = self._found.get((key, number))
+        if cached is not None:
+            return cached
+        alias = SupplierName.objects.filter(key=key, companies_house=number).first()
+        if alias is None:
+            alias = self._new_name(key, number, name.strip() or number)
+        resolved = Resolved(alias.pk, root_of(alias.supplier_id))
+        self._found[(key, number)] = resolved
+        return resolved
+
+    def _new_name(self, key: str, number: str, name: str) -> SupplierName:
+        supplier_key, supplier_number = _identity(key, number, kept_apart=False)
+        existed = Supplier.objects.filter(key=supplier_key).exists()
+        supplier = _supplier_for_key(supplier_key, name, supplier_number)
+        if not existed:
+            self.new_suppliers.add(supplier.pk)
+        alias = SupplierName.objects.create(
+            key=key, companies_house=number, name=name[:300], supplier=supplier
+        )
+        if number:
+            # The same name without a number may have been resolved before this number was
+            # known: it, and its contracts, move to the numbered supplier.
+            unnumbered = SupplierName.objects.filter(key=key, companies_house="", kept_apart=False)
+            moved = refresh_names(unnumbered)
+            if moved:
+                self._found = {k: v for k, v in self._found.items() if k[0] != key}
+        return alias
+
+
+def refresh_names(names: Iterable[SupplierName]) -> int:
+    """Resolve names again (after a new number, a split or a merge): point each at the
+    supplier it now resolves to, move its contracts, and remove suppliers left with no name.
+    Returns how many names moved."""
+    moved = 0
+    for alias in names:
+        supplier_key, number = _identity(alias.key, alias.companies_house, alias.kept_apart)
+        supplier = _supplier_for_key(supplier_key, alias.name, number)
+        old = alias.supplier_id
+        if old != supplier.pk:
+            alias.supplier = supplier
+            alias.save(update_fields=["supplier"])
+            moved += 1
+        Contract.objects.filter(supplier_name=alias).update(supplier_id=root_of(supplier.pk))
+        if old != supplier.pk:
+            _remove_if_empty(old, supplier)
+    return moved
+
+
+def _remove_if_empty(supplier_id: int, successor: Supplier) -> None:
+    supplier = Supplier.objects.filter(pk=supplier_id).first()
+    if supplier is None or supplier.names.exists():
+        return
+    # Editors' merges into it, and agendas naming it, pass to the supplier its names went to.
+    Supplier.objects.filter(merged_into=supplier).update(merged_into=successor)
+    for link in supplier.agenda_links.all():
+        if not link.page.agenda_suppliers.filter(supplier=successor).exists():
+            link.supplier = successor
+            link.save(update_fields=["supplier"])
+    supplier.delete()
+
+
+def _names_under(supplier: Supplier) -> list[SupplierName]:
+    """The names of a supplier and of every supplier merged into it."""
+    ids, frontier = {supplier.pk}, [supplier.pk]
+    while frontier:
+        children = list(
+            Supplier.objects.filter(merged_into__in=frontier).values_list("pk", flat=True)
+        )
+        frontier = [pk for pk in children if pk not in ids]
+        ids.update(frontier)
+    return list(SupplierName.objects.filter(supplier__in=ids))
+
+
+class MergeRefused(ValueError):
+    """An editor's merge that the rules do not allow."""
+
+
+@transaction.atomic
+def merge_suppliers(supplier: Supplier, into: Supplier) -> None:
+    """An editor's decision: ``supplier`` is the same as ``into``."""
+    if supplier.pk == into.pk or root_of(into.pk) == supplier.pk:
+        raise MergeRefused("A supplier cannot be merged into itself.")
+    numbers = {supplier.companies_house, into.companies_house} - {""}
+    if len(numbers) > 1:
+        raise MergeRefused(
+            "These suppliers have different Companies House numbers, so they are different "
+            "companies and cannot be merged."
+        )
+    supplier.merged_into = into
+    supplier.save(update_fields=["merged_into"])
+    MergeProposal.objects.filter(
+        Q(supplier=supplier, other=into) | Q(supplier=into, other=supplier)
+    ).update(status=MergeProposal.Status.MERGED)
+    refresh_names(_names_under(supplier))
+    data_changed()
+
+
+@transaction.atomic
+def undo_merge(supplier: Supplier) -> None:
+    """An editor's decision: ``supplier`` is not the one it was merged into after all."""
+    target = supplier.merged_into
+    supplier.merged_into = None
+    supplier.save(update_fields=["merged_into"])
+    MergeProposal.objects.filter(
+        Q(supplier=supplier, other=target) | Q(supplier=target, other=supplier)
+    ).update(status=MergeProposal.Status.REJECTED)
+    refresh_names(_names_under(supplier))
+    data_changed()
+
+
+@transaction.atomic
+def split_name(alias: SupplierName) -> Supplier:
+    """An editor's decision: a name published without a number is a supplier of its own,
+    not the numbered supplier it was matched to. Names with a number cannot be split off:
+    the number says which company they are."""
+    if alias.companies_house:
+        raise MergeRefused(
+            "A name published with a Companies House number belongs to that company."
+        )
+    alias.kept_apart = True
+    alias.save(update_fields=["kept_apart"])
+    refresh_names([alias])
+    data_changed()
+    alias.refresh_from_db()
+    return alias.supplier
+
+
+@transaction.atomic
+def rejoin_name(alias: SupplierName) -> None:
+    """Undo ``split_name``: the name is matched again by the usual rule."""
+    alias.kept_apart = False
+    alias.save(update_fields=["kept_apart"])
+    refresh_names([alias])
+    data_changed()
+
+
+def propose_merges(supplier_ids: Iterable[int], cutoff: float = PROPOSAL_CUTOFF) -> int:
+    """Propose merging each of these suppliers with any other whose name is alike.
+
+    Names are compared within the same first character (a blocking step that keeps this
+    quick with a national list of suppliers). Two suppliers with different numbers, or a
+    supplier already merged, are never proposed. Returns how many proposals were made."""
+    wanted = set(supplier_ids)
+    if not wanted:
+        return 0
+    blocks: dict[str, dict[int, tuple[str, str]]] = {}
+    for pk, name, number in Supplier.objects.filter(merged_into=None).values_list(
+        "pk", "name", "companies_house"
+    ):
+        key = name_key(name)
+        blocks.setdefault(key[:1], {})[pk] = (key, number)
+    made = 0
+    for block in blocks.values():
+        choices = {pk: key for pk, (key, _) in block.items()}
+        for pk in wanted.intersection(block):
+            key, number = block[pk]
+            found = process.extract(
+                key, choices, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, limit=6
+            )
+            for _, score, other in found:
+                other_number = block[other][1]
+                if other == pk or (number and other_number and number != other_number):
+                    continue
+                first, second = sorted((pk, other))
+                _, created = MergeProposal.objects.get_or_create(
+                    supplier_id=first, other_id=second, defaults={"score": round(score, 1)}
+                )
+                made += created
+    return made
+
+
+def open_proposals():
+    """Proposals waiting for an editor, both suppliers still standing on their own."""
+    return (
+        MergeProposal.objects.filter(
+            status=MergeProposal.Status.OPEN,
+            supplier__merged_into=None,
+            other__merged_into=None,
+        )
+        .select_related("supplier", "other")
+        .annotate(contracts=Count("supplier__contracts"))
+    )

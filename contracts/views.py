@@ -1,0 +1,177 @@
+"""Public pages of contract data: the common-contractors register, supplier pages and JSON.
+
+Contract data is published by councils for anyone to read, so these pages are public;
+engagement agendas, which are pages, are listed through the one access rule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
+
+from access.pages import visible_pages
+from casestudies.facets import pagination
+from taxonomy.models import Council
+
+from . import figures
+from .models import SCALES, CpvDivision, EngagementAgendaPage, Supplier
+
+PER_PAGE = 50
+
+
+@dataclass
+class RegisterFilters:
+    year: int | None
+    division: str = ""
+    scale: str = ""
+    errors: list[dict] = field(default_factory=list)
+
+
+def parse_filters(params, years: list[int]) -> RegisterFilters:
+    """The register's filters from the query string. A value that is not offered is
+    dropped and reported, and the register shows the latest year instead."""
+    errors = []
+    raw_year = (params.get("year") or "").strip()
+    year = years[0] if years else None
+    if raw_year:
+        if raw_year.isdigit() and int(raw_year) in years:
+            year = int(raw_year)
+        else:
+            shown = ", ".join(str(y) for y in years) or "none yet"
+            errors.append(
+                {
+                    "field_id": "year",
+                    "message": f"There is no contract data for the year ‘{raw_year}’ "
+                    f"(years with data: {shown})",
+                }
+            )
+    division = (params.get("division") or "").strip()
+    if division and not (len(division) == 2 and division.isdigit()):
+        errors.append({"field_id": "division", "message": "Choose a CPV division from the list"})
+        division = ""
+    scale = (params.get("scale") or "").strip()
+    if scale and scale not in SCALES:
+        errors.append({"field_id": "scale", "message": "Choose a supplier size from the list"})
+        scale = ""
+    return RegisterFilters(year, division, scale, errors)
+
+
+@require_GET
+def register_view(request: HttpRequest) -> HttpResponse:
+    years = figures.years()
+    filters = parse_filters(request.GET, years)
+    rows, councils = figures.cached_register(filters.year, filters.division, filters.scale)
+    common = figures.common_suppliers(rows, councils)
+    paginator = Paginator(rows, PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    context = {
+        "years": years,
+        "filters": filters,
+        "errors": filters.errors,
+        "divisions": list(CpvDivision.objects.all()),
+        "scales": SCALES,
+        "page_rows": page.object_list,
+        "page": page,
+        "pagination": pagination(request.GET, page.number, paginator.num_pages),
+        "supplier_count": len(rows),
+        "councils": councils,
+        "threshold": figures.common_threshold(councils),
+        "common_count": len(common),
+        "chart": figures.concentration(rows, councils) if rows else None,
+    }
+    return render(request, "contracts/register.html", context)
+
+
+@require_GET
+def supplier_view(request: HttpRequest, slug: str) -> HttpResponse:
+    supplier = get_object_or_404(Supplier, slug=slug)
+    if supplier.merged_into_id:
+        target = Supplier.objects.get(pk=supplier.merged_into_id)
+        return redirect(target.get_absolute_url(), permanent=False)
+    summary = figures.supplier_summary(supplier)
+    divisions = CpvDivision.objects.filter(code__in=summary["divisions"]).prefetch_related(
+        "value_codes"
+    )
+    value_codes = sorted(
+        {vc for division in divisions for vc in division.value_codes.all()}, key=lambda v: v.name
+    )
+    agendas = visible_pages(
+        EngagementAgendaPage.objects.filter(agenda_suppliers__supplier=supplier).distinct(),
+        request.user,
+    ).order_by("title")
+    context = {
+        "supplier": supplier,
+        "summary": summary,
+        "scale_name": SCALES.get(summary["scale"], ""),
+        "names": list(supplier.names.order_by("name")),
+        "merged": list(supplier.merged.order_by("name")),
+        "value_codes": value_codes,
+        "divisions": list(divisions),
+        "agendas": list(agendas),
+    }
+    return render(request, "contracts/supplier.html", context)
+
+
+def _year_param(request: HttpRequest) -> tuple[int | None, JsonResponse | None]:
+    raw = (request.GET.get("year") or "").strip()
+    if not raw:
+        return figures.latest_year(), None
+    if not raw.isdigit() or len(raw) != 4:
+        error = {"error": f"year must be a four-digit year such as 2024, not '{raw}'"}
+        return None, JsonResponse(error, status=400)
+    return int(raw), None
+
+
+@require_GET
+def summary_json(request: HttpRequest) -> JsonResponse:
+    """Every supplier with a counted contract in the year, in register order."""
+    year, error = _year_param(request)
+    if error:
+        return error
+    rows, councils = figures.cached_register(year)
+    return JsonResponse(
+        {
+            "year": year,
+            "councils": councils,
+            "suppliers": [
+                {
+                    "slug": row.slug,
+                    "name": row.name,
+                    "companies_house": row.companies_house or None,
+                    "councils": row.council_slugs,
+                    "contracts": row.contracts,
+                    "value": float(row.value),
+                }
+                for row in rows
+            ],
+        }
+    )
+
+
+@require_GET
+def economy_json(request: HttpRequest, slug: str) -> JsonResponse:
+    """A council's contracts, value and shares in the year (shares 0–1, null with no data)."""
+    council = get_object_or_404(Council, slug=slug)
+    year, error = _year_param(request)
+    if error:
+        return error
+    found = (
+        figures.council_economy(council, year)
+        if year
+        else figures.shares(figures.contracts_for(None).none())
+    )
+    return JsonResponse(
+        {
+            "council": council.slug,
+            "year": year,
+            "contracts": found["contracts"],
+            "value": float(found["value"]),
+            "sme_share_value": found["sme_share_value"],
+            "sme_share_count": found["sme_share_count"],
+            "vcse_share_value": found["vcse_share_value"],
+            "local_share_value": found["local_share_value"],
+        }
+    )

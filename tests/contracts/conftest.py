@@ -1,0 +1,86 @@
+"""Helpers for the contracts tests: OCDS packages and registers written to real files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+def party(pid: str, name: str, number: str | None = None, **extra: Any) -> dict:
+    found: dict[str, Any] = {"id": pid, "name": name, "roles": ["supplier"]}
+    if number:
+        found["identifier"] = {"scheme": "GB-COH", "id": number}
+    scale, vcse, postcode = extra.get("scale"), extra.get("vcse"), extra.get("postcode")
+    details = {}
+    if scale:
+        details["scale"] = scale
+    if vcse is not None:
+        details["vcse"] = vcse
+    if details:
+        found["details"] = details
+    if postcode:
+        found["address"] = {"postalCode": postcode}
+    return found
+
+
+def release(
+    ocid: str,
+    rid: str,
+    date: str,
+    *,
+    buyer: str | None = "Luton Borough Council",
+    awards: list[dict] | None = None,
+    parties: list[dict] | None = None,
+    **extra: Any,
+) -> dict:
+    found: dict[str, Any] = {"ocid": ocid, "id": rid, "date": date, "tag": ["award"]}
+    if buyer:
+        found["buyer"] = {"id": "buyer", "name": buyer}
+    found["parties"] = list(parties or [])
+    if buyer:
+        found["parties"].append({"id": "buyer", "name": buyer, "roles": ["buyer"]})
+    if awards is not None:
+        found["awards"] = awards
+    found.update(extra)
+    return found
+
+
+def award(
+    aid: str,
+    amount: Any,
+    suppliers: list[tuple[str, str]],
+    date: str = "2024-05-01T00:00:00Z",
+    status: str | None = "active",
+    currency: str = "GBP",
+) -> dict:
+    found: dict[str, Any] = {
+        "id": aid,
+        "date": date,
+        "value": {"amount": amount, "currency": currency},
+        "suppliers": [{"id": pid, "name": name} for pid, name in suppliers],
+    }
+    if status is not None:
+        found["status"] = status
+    return found
+
+
+def package(path: Path, releases: list[dict]) -> Path:
+    path.write_text(
+        json.dumps({"uri": "https://example.org/p", "version": "1.1", "releases": releases}),
+        encoding="utf-8",
+    )
+    return path
+
+
+def json_lines(path: Path, releases: list[dict]) -> Path:
+    path.write_text("\n".join(json.dumps(r) for r in releases) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def councils(reference_data):
+    """The reference data (councils with their contract names and postcode districts)."""
+    return reference_data

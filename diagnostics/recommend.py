@@ -10,7 +10,8 @@ rules, and every rule that applies adds a reason shown to the reader:
 - newer items break ties.
 
 Members-only items are offered only to signed-in users and unpublished items never.
-Everything is fetched in a fixed number of queries, whatever the number of value codes."""
+Everything is fetched in a fixed number of queries, whatever the number of value codes,
+pages or councils: the ranking runs in the database, and only the pages shown are loaded."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+from django.db.models import Case, F, FloatField, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 
 from casestudies.models import KnowledgePage, Visibility
 from taxonomy.models import maturity_level_names
@@ -76,24 +80,86 @@ def next_level(score) -> int | None:
     return min(5, math.floor(float(score)) + 1)
 
 
-def knowledge_by_value_code(value_code_ids: list[int], user) -> dict[int, list[KnowledgePage]]:
-    """Visible pages tagged with each value code, in two queries."""
-    if not value_code_ids:
+def _council_points(route: GapRoute, own_council_id: int | None) -> dict[float, list[int]]:
+    """The councils whose items ``rank`` ranks up on this route, grouped by the points."""
+    if route.score is None:
         return {}
-    through = KnowledgePage.value_codes.through
-    pages = {
-        page.pk: page
-        for page in KnowledgePage.objects.visible_to(user)
-        .filter(value_codes__in=value_code_ids)
-        .select_related("council", "content_type")
-        .distinct()
-    }
-    links = through.objects.filter(
-        valuecode_id__in=value_code_ids, knowledgepage_id__in=list(pages)
-    ).values_list("valuecode_id", "knowledgepage_id")
+    score = float(route.score)
+    points: dict[float, list[int]] = defaultdict(list)
+    for council in route.figure.councils:
+        if council.council_id == own_council_id or council.score is None:
+            continue
+        if council.score > score:
+            points[AHEAD + AHEAD_PER_POINT * (council.score - score)].append(council.council_id)
+    return points
+
+
+def _level_points(route: GapRoute) -> Case | Value:
+    """``rank``'s maturity-level points as a database expression, for one route."""
+    step = route.next_level
+    if not step:
+        return Value(0.0)
+    at_step = NEXT_LEVEL if route.score is None or step > float(route.score) else LEVEL_REACHED
+    return Case(
+        When(maturity_level=step, then=Value(at_step)),
+        When(maturity_level__gt=step, then=Value(HIGHER_LEVEL)),
+        When(maturity_level__gte=1, then=Value(LEVEL_REACHED)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+
+
+def best_knowledge(
+    routes: list[GapRoute], user, *, own_council_id: int | None, limit: int = PER_CODE
+) -> dict[int, list[KnowledgePage]]:
+    """For each route's value code, the ``limit`` visible pages ``rank`` puts first.
+
+    The points ``rank`` gives are worked out and ranked per value code in the database
+    (a window function), so only the pages shown are fetched, in two queries, however
+    many pages are tagged with the value codes and however many councils took part.
+    ``rank`` then orders these few again and writes their reasons."""
+    if not routes:
+        return {}
+    value_code = F("value_codes")
+    council_points = []
+    level_points = []
+    for route in routes:
+        this_code = Q(tagged_code=route.figure.value_code_id)
+        ahead = [
+            When(council_id__in=ids, then=Value(points))
+            for points, ids in _council_points(route, own_council_id).items()
+        ]
+        if ahead:
+            council_points.append(
+                When(this_code, then=Case(*ahead, default=Value(0.0), output_field=FloatField()))
+            )
+        level_points.append(When(this_code, then=_level_points(route)))
+    points = Case(*level_points, default=Value(0.0), output_field=FloatField())
+    if council_points:
+        points = points + Case(*council_points, default=Value(0.0), output_field=FloatField())
+    ranked = (
+        KnowledgePage.objects.visible_to(user)
+        .filter(value_codes__in=[route.figure.value_code_id for route in routes])
+        .annotate(tagged_code=value_code)
+        .annotate(points=points)
+        .annotate(
+            place=Window(
+                RowNumber(),
+                partition_by=[F("tagged_code")],
+                order_by=[F("points").desc(), F("date").desc(nulls_last=True), "title", "pk"],
+            )
+        )
+        .filter(place__lte=limit)
+        .values_list("tagged_code", "pk")
+    )
+    chosen = list(ranked)
+    pages = KnowledgePage.objects.filter(pk__in={pk for _code, pk in chosen}).select_related(
+        "council", "content_type"
+    )
+    by_id = {page.pk: page for page in pages}
     tagged: dict[int, list[KnowledgePage]] = defaultdict(list)
-    for value_code_id, page_id in links:
-        tagged[value_code_id].append(pages[page_id])
+    for code, pk in chosen:
+        tagged[code].append(by_id[pk])
     return tagged
 
 
@@ -182,7 +248,7 @@ def gap_routes(
         if route.gap is not None and route.gap > 0:
             routes.append(route)
     routes.sort(key=lambda r: (-r.gap, r.figure.name))
-    tagged = knowledge_by_value_code([r.figure.value_code_id for r in routes], user)
+    tagged = best_knowledge(routes, user, own_council_id=council_id, limit=limit)
     level_names = maturity_level_names() if routes else {}
     for route in routes:
         route.items = rank(

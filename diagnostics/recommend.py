@@ -20,8 +20,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Case, F, FloatField, Q, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, F, FilteredRelation, FloatField, Q, Value, When, Window
+from django.db.models.functions import Cast, RowNumber
 
 from casestudies.models import KnowledgePage, Visibility
 from taxonomy.models import maturity_level_names
@@ -80,67 +80,84 @@ def next_level(score) -> int | None:
     return min(5, math.floor(float(score)) + 1)
 
 
-def _council_points(route: GapRoute, own_council_id: int | None) -> dict[float, list[int]]:
-    """The councils whose items ``rank`` ranks up on this route, grouped by the points."""
-    if route.score is None:
-        return {}
-    score = float(route.score)
-    points: dict[float, list[int]] = defaultdict(list)
-    for council in route.figure.councils:
-        if council.council_id == own_council_id or council.score is None:
-            continue
-        if council.score > score:
-            points[AHEAD + AHEAD_PER_POINT * (council.score - score)].append(council.council_id)
-    return points
+def _number(value: float | None) -> Cast:
+    """A number for the database as a float: PostgreSQL would otherwise compute the points
+    in its slower exact decimals."""
+    return Cast(Value(value), FloatField())
 
 
-def _level_points(route: GapRoute) -> Case | Value:
+def _level_points(route: GapRoute) -> Case | Cast:
     """``rank``'s maturity-level points as a database expression, for one route."""
     step = route.next_level
     if not step:
-        return Value(0.0)
+        return _number(0.0)
     at_step = NEXT_LEVEL if route.score is None or step > float(route.score) else LEVEL_REACHED
     return Case(
-        When(maturity_level=step, then=Value(at_step)),
-        When(maturity_level__gt=step, then=Value(HIGHER_LEVEL)),
-        When(maturity_level__gte=1, then=Value(LEVEL_REACHED)),
-        default=Value(0.0),
+        When(maturity_level=step, then=_number(at_step)),
+        When(maturity_level__gt=step, then=_number(HIGHER_LEVEL)),
+        When(maturity_level__gte=1, then=_number(LEVEL_REACHED)),
+        default=_number(0.0),
         output_field=FloatField(),
     )
 
 
 def best_knowledge(
-    routes: list[GapRoute], user, *, own_council_id: int | None, limit: int = PER_CODE
+    routes: list[GapRoute],
+    user,
+    *,
+    round_id: int,
+    own_council_id: int | None,
+    limit: int = PER_CODE,
 ) -> dict[int, list[KnowledgePage]]:
     """For each route's value code, the ``limit`` visible pages ``rank`` puts first.
 
-    The points ``rank`` gives are worked out and ranked per value code in the database
-    (a window function), so only the pages shown are fetched, in two queries, however
-    many pages are tagged with the value codes and however many councils took part.
+    The points ``rank`` gives are worked out and ranked per value code in the database (a
+    window function over the pages tagged with the value codes, each joined to its
+    council's score in the round, ``CouncilScore``), so only the pages shown are fetched,
+    in two queries of a fixed size however many pages, councils or scores there are.
     ``rank`` then orders these few again and writes their reasons."""
     if not routes:
         return {}
-    value_code = F("value_codes")
-    council_points = []
-    level_points = []
-    for route in routes:
-        this_code = Q(tagged_code=route.figure.value_code_id)
-        ahead = [
-            When(council_id__in=ids, then=Value(points))
-            for points, ids in _council_points(route, own_council_id).items()
-        ]
-        if ahead:
-            council_points.append(
-                When(this_code, then=Case(*ahead, default=Value(0.0), output_field=FloatField()))
-            )
-        level_points.append(When(this_code, then=_level_points(route)))
-    points = Case(*level_points, default=Value(0.0), output_field=FloatField())
-    if council_points:
-        points = points + Case(*council_points, default=Value(0.0), output_field=FloatField())
+    # Councils whose results the viewer may see (the figures are filtered for the viewer).
+    shown = sorted({c.council_id for r in routes for c in r.figure.councils} - {own_council_id})
+    scored = [r for r in routes if r.score is not None]
+    level_points = Case(
+        *[When(tagged_code=r.figure.value_code_id, then=_level_points(r)) for r in routes],
+        default=_number(0.0),
+        output_field=FloatField(),
+    )
+    points = level_points
+    if shown and scored:
+        gap_score = Case(
+            *[
+                When(tagged_code=r.figure.value_code_id, then=_number(float(r.score)))
+                for r in scored
+            ],
+            default=_number(None),
+            output_field=FloatField(),
+        )
+        points = level_points + Case(
+            When(
+                Q(council_id__in=shown, their_score__gt=gap_score),
+                then=_number(AHEAD) + _number(AHEAD_PER_POINT) * (F("their_score") - gap_score),
+            ),
+            default=_number(0.0),
+            output_field=FloatField(),
+        )
     ranked = (
         KnowledgePage.objects.visible_to(user)
         .filter(value_codes__in=[route.figure.value_code_id for route in routes])
-        .annotate(tagged_code=value_code)
+        .order_by()
+        .annotate(
+            tagged_code=F("value_codes"),
+            # The page's council's score on the tagged value code in this round, if any.
+            their=FilteredRelation(
+                "council__diagnostic_scores",
+                condition=Q(council__diagnostic_scores__round_id=round_id)
+                & Q(council__diagnostic_scores__value_code_id=F("value_codes")),
+            ),
+            their_score=F("their__score"),
+        )
         .annotate(points=points)
         .annotate(
             place=Window(
@@ -248,7 +265,9 @@ def gap_routes(
         if route.gap is not None and route.gap > 0:
             routes.append(route)
     routes.sort(key=lambda r: (-r.gap, r.figure.name))
-    tagged = best_knowledge(routes, user, own_council_id=council_id, limit=limit)
+    tagged = best_knowledge(
+        routes, user, round_id=figures.round_id, own_council_id=council_id, limit=limit
+    )
     level_names = maturity_level_names() if routes else {}
     for route in routes:
         route.items = rank(

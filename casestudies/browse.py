@@ -8,6 +8,7 @@ queries however many items it shows."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from django.core.paginator import Page as PaginatorPage
@@ -19,14 +20,18 @@ from taxonomy.models import ValueCode
 
 from .facets import (
     BROWSE_FACETS,
+    GROWING_FACETS,
     Facet,
     Fieldset,
     FilterSection,
     active_filters,
     build_facets,
     clean_choices,
+    facet_choices,
     filter_knowledge,
     pagination,
+    requested_choices,
+    top_options,
 )
 from .models import KNOWLEDGE_TYPES, KnowledgePage
 
@@ -86,9 +91,39 @@ def filter_sections(facets: Sequence[Facet]) -> list[FilterSection]:
             Fieldset(facet.name, group.label or facet.label, group.options, bool(group.label))
             for group in facet.groups
         )
+        if facet.more:
+            *others, last = fieldsets
+            fieldsets = (*others, with_show_all(last, facet))
         is_open = bool(facet.selected) or len(facet.options) <= OPEN_UP_TO
         sections.append(FilterSection(facet.label, fieldsets, open=is_open))
     return sections
+
+
+def with_show_all(fieldset: Fieldset, facet: Facet) -> Fieldset:
+    """The fieldset of a shortened facet, with the link to all its options."""
+    return replace(fieldset, more=facet.more, show_all_url=facet.show_all_url, plural=facet.plural)
+
+
+def counted(
+    facet: Facet, visible: QuerySet[KnowledgePage], filters: Mapping[str, Sequence[str]]
+) -> Facet:
+    """A growing facet's options with how many results ticking each would give (the other
+    facets' filters applied), in one grouped query."""
+    if facet.name not in GROWING_FACETS:
+        return facet
+    others = {name: values for name, values in filters.items() if name != facet.name}
+    field = {"council": "council__slug"}[facet.name]
+    counts = dict(
+        filter_knowledge(visible, others)
+        .order_by()
+        .values_list(field)
+        .annotate(n=Count("pk"))
+        .values_list(field, "n")
+    )
+    return replace(
+        facet,
+        options=tuple(replace(o, count=counts.get(o.value, 0)) for o in facet.options),
+    )
 
 
 def paginate(queryset: QuerySet, request: HttpRequest, per_page: int = PAGE_SIZE) -> PaginatorPage:
@@ -108,14 +143,20 @@ def browse(
     visible = (KnowledgePage.objects.all() if base is None else base).visible_to(request.user)
     offered = build_facets(facet_names, visible)
     filters = parse_filters(request.GET, {f.name: [o.value for o in f.options] for f in offered})
-    facets = [facet.choose(filters.get(facet.name, ())) for facet in offered]
+    facets = [counted(f.choose(filters.get(f.name, ())), visible, filters) for f in offered]
+    context: dict[str, Any] = {"filters": filters, "clear_filters_url": request.path}
+    chosen = requested_choices(request.GET, facets)
+    if chosen is not None:
+        context["facet_choices"] = facet_choices(chosen, request.GET)
+        return context
     results = listing_queryset(filter_knowledge(visible, filters))
     page_obj = paginate(results, request)
+    shown = [top_options(facet, request.GET) for facet in facets]
     return {
-        "filter_sections": filter_sections(facets),
-        "filters": filters,
+        **context,
+        "filter_sections": filter_sections(shown),
+        "filter_counts": any(o.count is not None for f in shown for o in f.options),
         "active_filters": active_filters(request.path, filters, facets, facet_names),
-        "clear_filters_url": request.path,
         "items": list(page_obj.object_list),
         "result_count": page_obj.paginator.count,
         "pagination": pagination(request.GET, page_obj.number, page_obj.paginator.num_pages),

@@ -145,6 +145,8 @@ class KnowledgePage(Page):
 
     class Meta:
         ordering = ["-date", "-pk"]
+        # Listings and the home page's latest items read knowledge newest first.
+        indexes = [models.Index(fields=["-date", "-page_ptr"], name="knowledge_newest_first")]
 
     @cached_property
     def ordered_value_codes(self) -> list[ValueCode]:

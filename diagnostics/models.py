@@ -115,6 +115,31 @@ class Response(models.Model):
         return f"{self.respondent}: {self.value_code_id} = {self.score}"
 
 
+class CouncilScore(models.Model):
+    """A council's score on a value code in a round (the mean of its respondents' scores),
+    kept beside the responses so a query can join it.
+
+    Written only by ``stats.refresh_council_scores``, which the importer runs whenever it
+    writes a round; ranking knowledge for a gap (``recommend``) reads it."""
+
+    round = models.ForeignKey(
+        DiagnosticRound, on_delete=models.CASCADE, related_name="council_scores"
+    )
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="diagnostic_scores")
+    value_code = models.ForeignKey(ValueCode, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "value_code", "council"], name="diagnostics_one_council_score"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council_id}/{self.value_code_id}: {self.score}"
+
+
 class Aspiration(models.Model):
     """The maturity level a council aims for on a value code (halves allowed)."""
 

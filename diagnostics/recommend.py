@@ -10,7 +10,8 @@ rules, and every rule that applies adds a reason shown to the reader:
 - newer items break ties.
 
 Members-only items are offered only to signed-in users and unpublished items never.
-Everything is fetched in a fixed number of queries, whatever the number of value codes."""
+Everything is fetched in a fixed number of queries, whatever the number of value codes,
+pages or councils: the ranking runs in the database, and only the pages shown are loaded."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+from django.db.models import Case, F, FilteredRelation, FloatField, Q, Value, When, Window
+from django.db.models.functions import Cast, RowNumber
 
 from casestudies.models import KnowledgePage, Visibility
 from taxonomy.models import maturity_level_names
@@ -76,24 +80,103 @@ def next_level(score) -> int | None:
     return min(5, math.floor(float(score)) + 1)
 
 
-def knowledge_by_value_code(value_code_ids: list[int], user) -> dict[int, list[KnowledgePage]]:
-    """Visible pages tagged with each value code, in two queries."""
-    if not value_code_ids:
+def _number(value: float | None) -> Cast:
+    """A number for the database as a float: PostgreSQL would otherwise compute the points
+    in its slower exact decimals."""
+    return Cast(Value(value), FloatField())
+
+
+def _level_points(route: GapRoute) -> Case | Cast:
+    """``rank``'s maturity-level points as a database expression, for one route."""
+    step = route.next_level
+    if not step:
+        return _number(0.0)
+    at_step = NEXT_LEVEL if route.score is None or step > float(route.score) else LEVEL_REACHED
+    return Case(
+        When(maturity_level=step, then=_number(at_step)),
+        When(maturity_level__gt=step, then=_number(HIGHER_LEVEL)),
+        When(maturity_level__gte=1, then=_number(LEVEL_REACHED)),
+        default=_number(0.0),
+        output_field=FloatField(),
+    )
+
+
+def best_knowledge(
+    routes: list[GapRoute],
+    user,
+    *,
+    round_id: int,
+    own_council_id: int | None,
+    limit: int = PER_CODE,
+) -> dict[int, list[KnowledgePage]]:
+    """For each route's value code, the ``limit`` visible pages ``rank`` puts first.
+
+    The points ``rank`` gives are worked out and ranked per value code in the database (a
+    window function over the pages tagged with the value codes, each joined to its
+    council's score in the round, ``CouncilScore``), so only the pages shown are fetched,
+    in two queries of a fixed size however many pages, councils or scores there are.
+    ``rank`` then orders these few again and writes their reasons."""
+    if not routes:
         return {}
-    through = KnowledgePage.value_codes.through
-    pages = {
-        page.pk: page
-        for page in KnowledgePage.objects.visible_to(user)
-        .filter(value_codes__in=value_code_ids)
-        .select_related("council", "content_type")
-        .distinct()
-    }
-    links = through.objects.filter(
-        valuecode_id__in=value_code_ids, knowledgepage_id__in=list(pages)
-    ).values_list("valuecode_id", "knowledgepage_id")
+    # Councils whose results the viewer may see (the figures are filtered for the viewer).
+    shown = sorted({c.council_id for r in routes for c in r.figure.councils} - {own_council_id})
+    scored = [r for r in routes if r.score is not None]
+    level_points = Case(
+        *[When(tagged_code=r.figure.value_code_id, then=_level_points(r)) for r in routes],
+        default=_number(0.0),
+        output_field=FloatField(),
+    )
+    points = level_points
+    if shown and scored:
+        gap_score = Case(
+            *[
+                When(tagged_code=r.figure.value_code_id, then=_number(float(r.score)))
+                for r in scored
+            ],
+            default=_number(None),
+            output_field=FloatField(),
+        )
+        points = level_points + Case(
+            When(
+                Q(council_id__in=shown, their_score__gt=gap_score),
+                then=_number(AHEAD) + _number(AHEAD_PER_POINT) * (F("their_score") - gap_score),
+            ),
+            default=_number(0.0),
+            output_field=FloatField(),
+        )
+    ranked = (
+        KnowledgePage.objects.visible_to(user)
+        .filter(value_codes__in=[route.figure.value_code_id for route in routes])
+        .order_by()
+        .annotate(
+            tagged_code=F("value_codes"),
+            # The page's council's score on the tagged value code in this round, if any.
+            their=FilteredRelation(
+                "council__diagnostic_scores",
+                condition=Q(council__diagnostic_scores__round_id=round_id)
+                & Q(council__diagnostic_scores__value_code_id=F("value_codes")),
+            ),
+            their_score=F("their__score"),
+        )
+        .annotate(points=points)
+        .annotate(
+            place=Window(
+                RowNumber(),
+                partition_by=[F("tagged_code")],
+                order_by=[F("points").desc(), F("date").desc(nulls_last=True), "title", "pk"],
+            )
+        )
+        .filter(place__lte=limit)
+        .values_list("tagged_code", "pk")
+    )
+    chosen = list(ranked)
+    pages = KnowledgePage.objects.filter(pk__in={pk for _code, pk in chosen}).select_related(
+        "council", "content_type"
+    )
+    by_id = {page.pk: page for page in pages}
     tagged: dict[int, list[KnowledgePage]] = defaultdict(list)
-    for value_code_id, page_id in links:
-        tagged[value_code_id].append(pages[page_id])
+    for code, pk in chosen:
+        tagged[code].append(by_id[pk])
     return tagged
 
 
@@ -182,7 +265,9 @@ def gap_routes(
         if route.gap is not None and route.gap > 0:
             routes.append(route)
     routes.sort(key=lambda r: (-r.gap, r.figure.name))
-    tagged = knowledge_by_value_code([r.figure.value_code_id for r in routes], user)
+    tagged = best_knowledge(
+        routes, user, round_id=figures.round_id, own_council_id=council_id, limit=limit
+    )
     level_names = maturity_level_names() if routes else {}
     for route in routes:
         route.items = rank(

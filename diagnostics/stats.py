@@ -26,7 +26,15 @@ from django.db.models import Avg, Count, Q
 
 from taxonomy.models import Council, ValueCode
 
-from .models import Aspiration, DiagnosticRound, Invitation, Priority, Response, SummaryFigure
+from .models import (
+    Aspiration,
+    CouncilScore,
+    DiagnosticRound,
+    Invitation,
+    Priority,
+    Response,
+    SummaryFigure,
+)
 from .permissions import ALL
 
 Number = float | None
@@ -361,3 +369,31 @@ def group_by_pillar(figures: list[ValueCodeFigure]) -> list[tuple[str, list[Valu
     for figure in figures:
         groups.setdefault((figure.pillar_order, figure.pillar_name), []).append(figure)
     return [(name, items) for (_order, name), items in sorted(groups.items())]
+
+
+def refresh_council_scores(diagnostic_round: DiagnosticRound) -> int:
+    """Write the round's council scores (``CouncilScore``) afresh from its responses.
+
+    One grouped query and one insert of councils x value codes rows; the importer runs it
+    in the same transaction as the responses it writes."""
+    CouncilScore.objects.filter(round=diagnostic_round).delete()
+    rows = (
+        Response.objects.filter(round=diagnostic_round, score__isnull=False)
+        .values_list("value_code", "council")
+        .annotate(mean=Avg("score"))
+        .order_by()
+    )
+    return len(
+        CouncilScore.objects.bulk_create(
+            [
+                CouncilScore(
+                    round=diagnostic_round,
+                    value_code_id=value_code_id,
+                    council_id=council_id,
+                    score=float(mean),
+                )
+                for value_code_id, council_id, mean in rows
+            ],
+            batch_size=2000,
+        )
+    )

@@ -1,9 +1,10 @@
-"""Response headers that Django's SecurityMiddleware does not set."""
+"""Response headers that Django's SecurityMiddleware does not set, and compression."""
 
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_cache_control
 
 
@@ -56,3 +57,26 @@ class PrivatePagesMiddleware:
         if request.path.startswith(tuple(settings.PRIVATE_PATH_PREFIXES)):
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class PublicCompressionMiddleware(GZipMiddleware):
+    """Compresses HTML and JSON with gzip, except on the pages that hold secrets.
+
+    Compression lets an attacker who can add text to a page and watch its compressed size
+    guess a secret on the same page (BREACH). The portal's answers are safe by construction:
+
+    - the personal areas (``PRIVATE_PATH_PREFIXES``: accounts, with their sign-in codes,
+      recovery codes and reset links, and the members' pages) and the Wagtail admin
+      (``CSP_EXEMPT_PREFIXES``) are never compressed;
+    - every CSRF token on a public page (the sign-out form in the header) is masked with a
+      new random value on each response, as Django does, so it never repeats to be guessed;
+    - Django adds a random number of bytes to each compressed answer ("Heal the BREACH"),
+      so its length no longer tells a guess from a miss.
+
+    Static files are compressed ahead of time by WhiteNoise, which serves them itself."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        uncompressed = (*settings.PRIVATE_PATH_PREFIXES, *settings.CSP_EXEMPT_PREFIXES)
+        if request.path.startswith(uncompressed):
+            return response
+        return super().process_response(request, response)

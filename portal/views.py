@@ -5,21 +5,34 @@ apps needs the other; each page's figures come from a ``diagnostics`` include.""
 
 from __future__ import annotations
 
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from casestudies.browse import browse, count_visible
+from casestudies.browse import browse
 from casestudies.models import KnowledgePage
 from taxonomy.models import Council, MaturityLevel, ValueCode
 
 
 @require_GET
 def value_code_list(request: HttpRequest) -> HttpResponse:
-    """All value codes grouped by pillar, with the number of items under each."""
-    codes = count_visible(ValueCode.objects.select_related("pillar"), "knowledge", request.user)
+    """All value codes grouped by pillar, with the number of items under each.
+
+    The counts come from the link table alone, grouped by value code: a page is linked to
+    a value code once, so nothing needs counting twice or joining to the value codes."""
+    visible = KnowledgePage.objects.visible_to(request.user).values("pk")
+    counts = dict(
+        KnowledgePage.value_codes.through.objects.filter(knowledgepage_id__in=visible)
+        .order_by()
+        .values_list("valuecode_id")
+        .annotate(n=Count("pk"))
+        .values_list("valuecode_id", "n")
+    )
     pillars: dict[int, tuple] = {}
+    codes = ValueCode.objects.select_related("pillar")
     for code in codes.order_by("pillar__order", "pillar__name", "name"):
+        code.item_count = counts.get(code.pk, 0)
         pillars.setdefault(code.pillar_id, (code.pillar, []))[1].append(code)
     return render(request, "portal/value_code_list.html", {"pillar_groups": list(pillars.values())})
 

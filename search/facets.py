@@ -97,7 +97,16 @@ def group_facets(facets: list[Facet]) -> list[FilterSection]:
         else:
             label = members[0].label
         fieldsets = tuple(
-            Fieldset(m.name, m.label, m.options, legend_shown=len(members) > 1) for m in members
+            Fieldset(
+                m.name,
+                m.label,
+                m.options,
+                legend_shown=len(members) > 1,
+                more=m.more,
+                show_all_url=m.show_all_url,
+                plural=m.plural,
+            )
+            for m in members
         )
         in_use = any(m.selected for m in members)
         sections.append(FilterSection(label, fieldsets, open=in_use))

@@ -6,15 +6,17 @@ ids and counts, then loads the pages the user will see and describes them."""
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
-from django.http import HttpRequest
+from django.db.models import Q, prefetch_related_objects
+from django.http import HttpRequest, QueryDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from access.viewer import viewer_for
+from casestudies.facets import requested_choices, top_options
 from casestudies.models import KnowledgePage
 from taxonomy.models import ValueCode
 from workstreams.models import Workstream
@@ -84,10 +86,9 @@ def _describe(
     """Load the result pages in a fixed number of queries, in the engine's order."""
     if not ids:
         return []
-    pages = {
-        page.pk: page
-        for page in KnowledgePage.objects.filter(pk__in=ids).select_related("council").specific()
-    }
+    pages = {page.pk: page for page in KnowledgePage.objects.filter(pk__in=ids).specific()}
+    # The specific pages are loaded per type without their councils: one query for them all.
+    prefetch_related_objects(list(pages.values()), "council")
     codes: dict[int, list[ValueCode]] = {}
     for link in (
         ValueCodeLink.objects.filter(knowledgepage_id__in=ids)
@@ -200,8 +201,17 @@ def autocomplete(
     return suggestions[: limit + 2]
 
 
-def response_json(response: SearchResponse) -> dict[str, Any]:
-    """The JSON API's view of a search response."""
+def response_json(
+    response: SearchResponse, query: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """The JSON API's view of a search response.
+
+    Facets whose values grow with the region (councils) list the ones with the most
+    results and any chosen; ``facets_more`` says how many were left out, and the same
+    request with ``all=<facet>`` lists every value of that facet."""
+    query = query if query is not None else QueryDict()
+    wanted = requested_choices(query, response.facets)
+    facets = [facet if facet is wanted else top_options(facet, query) for facet in response.facets]
     return {
         "query": response.params.q,
         "count": response.total,
@@ -227,8 +237,9 @@ def response_json(response: SearchResponse) -> dict[str, Any]:
                 {"value": o.value, "label": o.label, "count": o.count, "selected": o.selected}
                 for o in facet.options
             ]
-            for facet in response.facets
+            for facet in facets
         },
+        "facets_more": {facet.name: facet.more for facet in facets if facet.more},
         "quick_links": [
             {"label": link.label, "kind": link.kind, "url": link.url}
             for link in response.quick_links

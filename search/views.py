@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from casestudies.facets import pagination
+from casestudies.facets import facet_choices, pagination, requested_choices, top_options
 
 from .active_filters import active_filters, clear_filters_url, filters_query, kept_filters_url
 from .facets import group_facets
@@ -44,7 +44,12 @@ def search_page(request: HttpRequest) -> HttpResponse:
     else:
         response = run_search(params, request.user, request=request)
         context["response"] = response
-        context["filter_sections"] = group_facets(response.facets)
+        chosen = requested_choices(request.GET, response.facets)
+        if chosen is not None:
+            context["facet_choices"] = facet_choices(chosen, request.GET)
+            return _private(render(request, "search/search_page.html", context))
+        shown = [top_options(facet, request.GET) for facet in response.facets]
+        context["filter_sections"] = group_facets(shown)
         context["active_filters"] = active_filters(request.path, params, response.facets)
         context["clear_filters_url"] = clear_filters_url(request.path, params)
         context["filters_query"] = filters_query(params.filters)
@@ -63,7 +68,7 @@ def search_api(request: HttpRequest) -> JsonResponse:
     if errors:
         return _private(_error_json(errors))
     response = run_search(params, request.user, request=request)
-    return _private(JsonResponse(response_json(response)))
+    return _private(JsonResponse(response_json(response, request.GET)))
 
 
 @require_GET

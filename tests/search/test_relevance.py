@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 
+from django.core.cache import cache
+
 import pytest
 
 from casestudies.importers import import_knowledge_file
 from portal.management.commands.load_demo_content import DEMO_KNOWLEDGE
+from search import suggest
 from search.relevance.evaluate import evaluate_bm25, evaluate_engine
 from search.relevance.metrics import load_judgements
 
@@ -27,6 +30,8 @@ MAX_ZERO_RATE = 0.02
 def demo(engine, committed):
     with committed():
         import_knowledge_file(DEMO_KNOWLEDGE)
+    # Did-you-mean reads a briefly cached vocabulary, which earlier tests may have filled.
+    cache.delete(suggest.CACHE_KEY)
     return engine
 
 

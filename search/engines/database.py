@@ -60,28 +60,31 @@ def fts5_clause(clause: Clause) -> str:
 def sqlite_match_sql(query: TextQuery, ranked: bool) -> tuple[str, list]:
     """Page ids and scores (lower is better) of the items matching ``query`` on SQLite.
 
-    One FTS5 pass over any clause (and the typed phrase, which only adds to the score)
-    gives bm25 with column weights; each clause's own match, read once as a set, counts
-    the clauses an item contains, which decides whether it matches at all."""
-    any_clause = " OR ".join(fts5_clause(clause) for clause in query.clauses)
-    if ranked and len(query.phrase) > 1:
-        any_clause += " OR " + fts5_string(query.phrase)
+    When every clause is needed, FTS5 answers the AND query itself. Otherwise one FTS5
+    pass over any clause (and the typed phrase, which only adds to the score) gives bm25
+    with column weights, and each clause's own match, read once as a set, counts the
+    clauses an item contains, which decides whether it matches at all."""
+    clauses = [fts5_clause(clause) for clause in query.clauses]
     params: list = []
-    if len(query.clauses) > 1:
+    if query.required >= len(clauses):
+        expression = " AND ".join(clauses)
+        coverage = str(len(clauses))
+    else:
+        expression = " OR ".join(clauses)
+        if ranked and len(query.phrase) > 1:
+            expression += " OR " + fts5_string(query.phrase)
         coverage = " + ".join(
             f"({FTS_TABLE}.rowid IN (SELECT rowid FROM {FTS_TABLE}(%s)))"  # noqa: S608
-            for _ in query.clauses
+            for _ in clauses
         )
-        params += [fts5_clause(clause) for clause in query.clauses]
-    else:
-        coverage = "1"
+        params += clauses
     weights = ", ".join(str(w) for w in SQLITE_WEIGHTS)
     rank = f"bm25({FTS_TABLE}, {weights})" if ranked else "0"
     inner = (
         f"SELECT {FTS_TABLE}.rowid AS page_id, {coverage} AS matched, {rank} AS rank "  # noqa: S608
         f"FROM {FTS_TABLE}(%s)"
     )
-    params.append(any_clause)
+    params.append(expression)
     sql = (
         f"SELECT page_id, rank - {CLAUSE_WEIGHT} * matched AS score "  # noqa: S608
         f"FROM ({inner}) t WHERE matched >= %s"
@@ -309,10 +312,18 @@ class DatabaseEngine(SearchEngine):
         matches, match_params = match_sql(query, ranked)
         visible = KnowledgePage.objects.visible_to(viewer).values("pk")
         visible_sql, visible_params = visible.query.sql_with_params()
-        select_sql = (
-            f"SELECT m.page_id, m.score FROM ({matches}) m "  # noqa: S608
-            f"WHERE m.page_id IN ({visible_sql})"
-        )
+        if connection.vendor == "sqlite":
+            # Materialised first: otherwise SQLite hands the visible ids to FTS5 as rowid
+            # look-ups, each running the whole full-text query again.
+            select_sql = (
+                f"WITH m AS MATERIALIZED ({matches}) "  # noqa: S608
+                f"SELECT m.page_id, m.score FROM m WHERE m.page_id IN ({visible_sql})"
+            )
+        else:
+            select_sql = (
+                f"SELECT m.page_id, m.score FROM ({matches}) m "  # noqa: S608
+                f"WHERE m.page_id IN ({visible_sql})"
+            )
         with hits_table(select_sql, (*match_params, *visible_params), scored=True) as table:
             ids_sql = f"SELECT page_id FROM {table}"  # noqa: S608 - generated table name
             hit_ids = RawSQL(ids_sql, [])  # noqa: S611

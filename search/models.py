@@ -32,3 +32,32 @@ class Synonym(models.Model):
         from .synonyms import parse_terms
 
         return parse_terms(self.terms)
+
+
+class SearchText(models.Model):
+    """The words of one knowledge page, field by field, for the database engine.
+
+    Kept by ``search.wagtail_backend`` whenever Wagtail indexes a knowledge page, so it
+    follows publishing, edits and renames exactly as Wagtail's own index does. Matching
+    and ranking run on an index over these columns that the migration creates for the
+    database in use: an FTS5 table with Porter stemming on SQLite (kept by triggers), a
+    weighted English ``tsvector`` column with a GIN index on PostgreSQL. Who may see a
+    page is never stored here: results are always filtered by ``visible_to``."""
+
+    page = models.OneToOneField(
+        "casestudies.KnowledgePage",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_text",
+    )
+    title = models.TextField(blank=True)
+    summary = models.TextField(blank=True)
+    tags = models.TextField(blank=True)
+    names = models.TextField(blank=True, help_text="Value codes, workstreams and council.")
+    body = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "search text"
+
+    def __str__(self) -> str:
+        return self.title

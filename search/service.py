@@ -27,7 +27,8 @@ from .engines import SearchEngine, get_engine
 from .facets import Facet, allowed_facet_values, counted_facets
 from .highlight import best_snippet, typed_terms
 from .params import ParamError, SearchParams, parse_search_params
-from .synonyms import expand_query, load_groups
+from .query import build_text_query
+from .synonyms import load_groups
 
 AUTOCOMPLETE_LIMIT = 8
 QUICK_LINK_LIMIT = 3
@@ -65,6 +66,9 @@ class SearchResponse:
     engine: str
     suggestion: str | None = None
     quick_links: list[QuickLink] = field(default_factory=list)
+    # True when no item had all (or most) of the words, so the results are the items
+    # that have some of them.
+    some_words: bool = False
 
     @property
     def page_count(self) -> int:
@@ -154,14 +158,19 @@ def run_search(
     """Search knowledge as ``user`` may see it."""
     engine = engine or get_engine()
     viewer = viewer_for(user)
-    clauses = expand_query(params.q, load_groups()) if params.q else []
-    result = engine.search(params, viewer, clauses)
+    query = build_text_query(params.q, load_groups()) if params.q else None
+    result = engine.search(params, viewer, query)
+    some_words = False
+    if result.total == 0 and query is not None and query.required > 1:
+        relaxed = engine.search(params, viewer, query.relaxed())
+        if relaxed.total:
+            result, some_words = relaxed, True
     snippets = {hit.page_id: hit.snippet for hit in result.hits}
     ids = [hit.page_id for hit in result.hits]
     items = _describe(snippets, ids, typed_terms(params.q), request)
     facets = counted_facets(result.facet_counts, params.filters, allowed_facet_values())
     suggestion = None
-    if result.total == 0 and params.q:
+    if (result.total == 0 or some_words) and params.q:
         suggestion = suggest.did_you_mean(params.q, suggest.spelling_words())
     return SearchResponse(
         params=params,
@@ -171,6 +180,7 @@ def run_search(
         engine=engine.name,
         suggestion=suggestion,
         quick_links=quick_links(params.q) if params.q and params.page == 1 else [],
+        some_words=some_words,
     )
 
 
@@ -219,6 +229,7 @@ def response_json(
         "pages": response.page_count,
         "sort": response.params.sort,
         "did_you_mean": response.suggestion,
+        "matched_some_words": response.some_words,
         "results": [
             {
                 "title": item.title,

@@ -288,7 +288,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    # Wagtail's database backend, also keeping the words of knowledge pages field by field
+    # for the database engine's ranking (search/wagtail_backend.py).
+    "default": {"BACKEND": "search.wagtail_backend"},
 }
 # Knowledge search (search/): the database engine by default; an external engine when asked.
 # SEARCH_ENGINE is "database", "opensearch" or "elasticsearch"; SEARCH_URL is its address.

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from access.viewer import Viewer
 
 from ..params import SearchParams
-from ..synonyms import Clause
+from ..query import TextQuery
 
 
 @dataclass(frozen=True)
@@ -40,14 +40,15 @@ class SearchEngine(ABC):
 
     ``viewer`` is who is asking (``access.viewer.Viewer``); engines show only what
     ``KnowledgePage.objects.visible_to(viewer)`` holds, in results and counts alike.
-    ``clauses`` is the query after synonym expansion (AND of ORs); engines that expand
-    synonyms themselves may use ``params.q``."""
+    ``query`` is the typed query after synonym expansion (``search.query.TextQuery``):
+    an item matches when it contains ``query.required`` of its clauses, and items
+    containing more clauses rank above those containing fewer. ``None`` browses."""
 
     name: str = ""
 
     @abstractmethod
     def search(
-        self, params: SearchParams, viewer: Viewer, clauses: list[Clause]
+        self, params: SearchParams, viewer: Viewer, query: TextQuery | None
     ) -> EngineResult: ...
 
     @abstractmethod

@@ -1,8 +1,10 @@
-"""The embedded engine: Wagtail's database search backend for words, the ORM for facets.
+"""The embedded engine: the database's own full-text search for words, the ORM for facets.
 
-Text matching uses SQLite FTS5 or PostgreSQL full-text search through Wagtail; synonyms
-are applied by expanding the query, and simple plural forms are added to each word so
-that SQLite (which does not stem) finds "barrier" for "barriers"."""
+Words are matched against ``search.models.SearchText`` (kept beside Wagtail's index by
+``search.wagtail_backend``): SQLite FTS5 with Porter stemming and ``bm25()`` column
+weights, or a weighted English ``tsvector`` ranked by ``ts_rank_cd`` on PostgreSQL.
+Synonyms are applied by expanding the query into clauses (``search.query``); an item
+must contain the query's ``required`` number of clauses, and more clauses rank higher."""
 
 from __future__ import annotations
 
@@ -10,13 +12,10 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.db import connection
+from django.db import NotSupportedError, connection
 from django.db.models import (
-    BigIntegerField,
     CharField,
     Count,
-    ExpressionWrapper,
-    FloatField,
     Q,
     QuerySet,
 )
@@ -24,7 +23,6 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, ExtractYear, Substr
 
 from wagtail.search.backends import get_search_backend
-from wagtail.search.query import And, Or, Phrase, PlainText, SearchQuery
 
 from access.viewer import Viewer
 from casestudies.facets import facet_q, type_content_types
@@ -34,54 +32,121 @@ from workstreams.models import Workstream
 
 from ..facets import FACETS
 from ..params import SearchParams
-from ..synonyms import STOP_WORDS, Clause, words
+from ..query import TextQuery
+from ..synonyms import Clause, Phrase, words
 from .base import EngineResult, Hit, SearchEngine
 
 ValueCodeLink = KnowledgePage.value_codes.through
 WorkstreamLink = KnowledgePage.workstreams.through
 
 
-def word_forms(word: str) -> list[str]:
-    """The word with its simple English singular or plural form."""
-    forms = [word]
-    if len(word) <= 3 or not word.isalpha():
-        return forms
-    if word.endswith("ies") and len(word) > 4:
-        forms.append(word[:-3] + "y")
-    elif word.endswith(("ses", "xes", "ches", "shes")):
-        forms.append(word[:-2])
-    elif word.endswith("s") and not word.endswith("ss"):
-        forms.append(word[:-1])
-    elif word.endswith("y") and word[-2] not in "aeiou":
-        forms.append(word[:-1] + "ies")
-    elif word.endswith(("s", "x", "ch", "sh")):
-        forms.append(word + "es")
+# Column weights for ranking: title, then summary and tags, then names of value codes,
+# workstreams and council, then body. FTS5 takes one weight per column; PostgreSQL's
+# ts_rank_cd takes one per label, D to A (labels set by migration search/0004).
+SQLITE_WEIGHTS = (10.0, 5.0, 5.0, 2.5, 1.0)
+POSTGRES_WEIGHTS = "{0.1, 0.25, 0.5, 1.0}"
+# Each clause an item contains counts this much more than any word score, so items with
+# more of the typed words always rank first.
+CLAUSE_WEIGHT = 1000.0
+FTS_TABLE = "search_searchtext_fts"
+
+
+def fts5_string(phrase: Phrase) -> str:
+    """A phrase as an FTS5 string. Words hold letters, digits and apostrophes only, so
+    they need no escaping inside double quotes."""
+    return '"' + " ".join(phrase) + '"'
+
+
+def fts5_clause(clause: Clause) -> str:
+    return "(" + " OR ".join(fts5_string(phrase) for phrase in clause) + ")"
+
+
+def sqlite_match_sql(query: TextQuery, ranked: bool) -> tuple[str, list]:
+    """Page ids and scores (lower is better) of the items matching ``query`` on SQLite.
+
+    When every clause is needed, FTS5 answers the AND query itself. Otherwise one FTS5
+    pass over any clause (and the typed phrase, which only adds to the score) gives bm25
+    with column weights, and each clause's own match, read once as a set, counts the
+    clauses an item contains, which decides whether it matches at all."""
+    clauses = [fts5_clause(clause) for clause in query.clauses]
+    params: list = []
+    if query.required >= len(clauses):
+        expression = " AND ".join(clauses)
+        coverage = str(len(clauses))
     else:
-        forms.append(word + "s")
-    return forms
+        expression = " OR ".join(clauses)
+        if ranked and len(query.phrase) > 1:
+            expression += " OR " + fts5_string(query.phrase)
+        coverage = " + ".join(
+            f"({FTS_TABLE}.rowid IN (SELECT rowid FROM {FTS_TABLE}(%s)))"  # noqa: S608
+            for _ in clauses
+        )
+        params += clauses
+    weights = ", ".join(str(w) for w in SQLITE_WEIGHTS)
+    rank = f"bm25({FTS_TABLE}, {weights})" if ranked else "0"
+    inner = (
+        f"SELECT {FTS_TABLE}.rowid AS page_id, {coverage} AS matched, {rank} AS rank "  # noqa: S608
+        f"FROM {FTS_TABLE}(%s)"
+    )
+    params.append(expression)
+    sql = (
+        f"SELECT page_id, rank - {CLAUSE_WEIGHT} * matched AS score "  # noqa: S608
+        f"FROM ({inner}) t WHERE matched >= %s"
+    )
+    return sql, [*params, query.required]
 
 
-def build_text_query(clauses: list[Clause], exact_phrases: bool = True) -> SearchQuery | None:
-    """Wagtail query objects for clauses: AND of clauses, OR of phrases and word forms.
+def postgres_clause(clause: Clause) -> tuple[str, list]:
+    """A clause as a tsquery: its alternatives OR-ed, each alternative's words AND-ed
+    (PostgreSQL's parser gives "medium-sized" extra positions, so phrases would miss)."""
+    sql = " || ".join("plainto_tsquery('english', %s)" for _ in clause)
+    return f"({sql})", [" ".join(phrase) for phrase in clause]
 
-    Without ``exact_phrases`` a phrase matches when all its words occur anywhere. That is
-    used on PostgreSQL, whose parser gives "medium-sized" extra positions, so the phrase
-    "medium sized" cannot match it."""
-    parts = []
-    for clause in clauses:
-        alternatives: list[SearchQuery] = []
-        for phrase in clause:
-            if len(phrase) > 1 and exact_phrases:
-                alternatives.append(Phrase(" ".join(phrase)))
-            elif len(phrase) > 1:
-                words = [w for w in phrase if w not in STOP_WORDS] or list(phrase)
-                alternatives.append(And([PlainText(w) for w in words]))
-            else:
-                alternatives.extend(PlainText(form) for form in word_forms(phrase[0]))
-        parts.append(alternatives[0] if len(alternatives) == 1 else Or(alternatives))
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else And(parts)
+
+def postgres_match_sql(query: TextQuery, ranked: bool) -> tuple[str, list]:
+    """Page ids and scores (lower is better) of the items matching ``query`` on PostgreSQL.
+
+    The weighted tsvector column of ``search_searchtext`` and its GIN index find the
+    items; when every clause is needed the index answers the whole AND query."""
+    clauses = [postgres_clause(clause) for clause in query.clauses]
+    every = query.required >= len(clauses)
+    joiner = " && " if every else " || "
+    match = "(" + joiner.join(sql for sql, _ in clauses) + ")"
+    match_params = [p for _, ps in clauses for p in ps]
+    select_params: list = []
+    if every:
+        coverage = str(len(clauses))
+    else:
+        coverage = " + ".join(f"(document @@ {sql})::int" for sql, _ in clauses)
+        select_params += [p for _, ps in clauses for p in ps]
+    if ranked:
+        rank = f"ts_rank_cd('{POSTGRES_WEIGHTS}', document, {match}, 1)"
+        select_params += match_params
+        if len(query.phrase) > 1:
+            rank += (
+                f" + ts_rank_cd('{POSTGRES_WEIGHTS}', document, phraseto_tsquery('english', %s), 1)"
+            )
+            select_params.append(" ".join(query.phrase))
+    else:
+        rank = "0"
+    inner = (
+        f"SELECT page_id, {coverage} AS matched, {rank} AS rank "  # noqa: S608
+        f"FROM search_searchtext WHERE document @@ {match}"
+    )
+    sql = (
+        f"SELECT page_id, -({CLAUSE_WEIGHT} * matched + rank) AS score "  # noqa: S608
+        f"FROM ({inner}) t WHERE matched >= %s"
+    )
+    return sql, [*select_params, *match_params, query.required]
+
+
+def match_sql(query: TextQuery, ranked: bool) -> tuple[str, list]:
+    """The matching items' ids and scores, in the dialect of the database in use."""
+    if connection.vendor == "sqlite":
+        return sqlite_match_sql(query, ranked)
+    if connection.vendor == "postgresql":
+        return postgres_match_sql(query, ranked)
+    raise NotSupportedError("The database search engine needs SQLite or PostgreSQL.")
 
 
 # Facets read from the page rows themselves; counted together in one grouped query.
@@ -174,33 +239,6 @@ def facet_counts(
     return {name: counts[name] for name in FACETS}
 
 
-def sqlite_scored_matches(results) -> QuerySet:
-    """Page ids and scores of every match of Wagtail's SQLite search, in one FTS5 pass.
-
-    Wagtail orders SQLite results by a correlated subquery that runs the whole MATCH again
-    for every row, which takes minutes for a broad query over 20,000 pages. This builds
-    the same match and the same bm25 expression from Wagtail's query compiler once, so
-    the order (score ascending, then newest page id) is the one Wagtail would give."""
-    from wagtail.search.backends.database.sqlite.sqlite import MatchExpression, normalize
-    from wagtail.search.models import SQLiteFTSIndexEntry
-    from wagtail.search.utils import get_descendants_content_types_pks
-
-    compiler = results.query_compiler
-    config = compiler.get_config(results.backend)
-    search_query = compiler.build_search_query(normalize(compiler.query), config=config)
-    match = MatchExpression(compiler.fields or compiler.FTS_TABLE_FIELDS, search_query)
-    rank = compiler._build_rank_expression(compiler.get_search_vectors(), config)
-    return (
-        SQLiteFTSIndexEntry.objects.filter(match)
-        .filter(index_entry__content_type__in=get_descendants_content_types_pks(KnowledgePage))
-        .annotate(
-            page_id=Cast("index_entry__object_id", BigIntegerField()),
-            score=ExpressionWrapper(rank, output_field=FloatField()),
-        )
-        .values_list("page_id", "score")
-    )
-
-
 @contextmanager
 def hits_table(select_sql: str, params: list | tuple, scored: bool) -> Iterator[str]:
     """A temporary table of the matched page ids (and scores, if ``scored``), dropped
@@ -212,7 +250,9 @@ def hits_table(select_sql: str, params: list | tuple, scored: bool) -> Iterator[
     table = f"search_hits_{uuid.uuid4().hex[:16]}"
     columns = "page_id, score" if scored else "page_id"
     with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TEMPORARY TABLE {table} (page_id bigint PRIMARY KEY, score real)")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {table} (page_id bigint PRIMARY KEY, score double precision)"
+        )
         try:
             cursor.execute(f"INSERT INTO {table} ({columns}) {select_sql}", params)  # noqa: S608
             if connection.vendor == "postgresql":
@@ -228,60 +268,38 @@ class DatabaseEngine(SearchEngine):
     def __init__(self, backend_name: str = "default") -> None:
         self.backend_name = backend_name
 
-    def text_results(self, query: SearchQuery, pages: QuerySet, by_relevance: bool):
-        """Wagtail's search results for ``query`` among ``pages``."""
-        backend = get_search_backend(self.backend_name)
-        return backend.search(query, pages, order_by_relevance=by_relevance)
-
-    def search(self, params: SearchParams, viewer: Viewer, clauses: list[Clause]) -> EngineResult:
-        query = build_text_query(clauses, exact_phrases=connection.vendor != "postgresql")
-        if query is None:
+    def search(self, params: SearchParams, viewer: Viewer, query: TextQuery | None) -> EngineResult:
+        if query is None or not query.clauses:
             return self._facet_search(params, KnowledgePage.objects.visible_to(viewer))
-        # Full-text matching is the costly part: run it once, without ranking, keep the
-        # matching ids in a temporary table, and count facets against that. Relevance is
-        # then worked out only for the selected pages, and only as far as the page shown.
-        scored = connection.vendor == "sqlite" and params.sort == "relevance"
-        if scored:
-            visible = KnowledgePage.objects.visible_to(viewer).values("pk")
-            visible_sql, visible_params = visible.query.sql_with_params()
-            matches = sqlite_scored_matches(
-                self.text_results(query, KnowledgePage.objects.all(), True)
-            )
-            match_sql, match_params = matches.query.sql_with_params()
+        # Full-text matching is the costly part: run it once, keep the matching ids (and
+        # scores, when ranking) in a temporary table, and count facets against that.
+        ranked = params.sort == "relevance"
+        matches, match_params = match_sql(query, ranked)
+        visible = KnowledgePage.objects.visible_to(viewer).values("pk")
+        visible_sql, visible_params = visible.query.sql_with_params()
+        if connection.vendor == "sqlite":
+            # Materialised first: otherwise SQLite hands the visible ids to FTS5 as rowid
+            # look-ups, each running the whole full-text query again.
             select_sql = (
-                f"SELECT m.page_id, m.score FROM ({match_sql}) m "  # noqa: S608
-                f"WHERE m.page_id IN ({visible_sql})"
+                f"WITH m AS MATERIALIZED ({matches}) "  # noqa: S608
+                f"SELECT m.page_id, m.score FROM m WHERE m.page_id IN ({visible_sql})"
             )
         else:
-            # Wagtail's backends accept only simple filters, so privacy applies after matching.
-            results = self.text_results(query, KnowledgePage.objects.all(), False)
-            matched = results.get_queryset().visible_to(viewer).order_by()
-            select_sql, match_params = matched.values("pk").query.sql_with_params()
-            visible_params = ()
-        with hits_table(select_sql, (*match_params, *visible_params), scored) as table:
+            select_sql = (
+                f"SELECT m.page_id, m.score FROM ({matches}) m "  # noqa: S608
+                f"WHERE m.page_id IN ({visible_sql})"
+            )
+        with hits_table(select_sql, (*match_params, *visible_params), scored=True) as table:
             ids_sql = f"SELECT page_id FROM {table}"  # noqa: S608 - generated table name
             hit_ids = RawSQL(ids_sql, [])  # noqa: S611
             hits = KnowledgePage.objects.filter(pk__in=hit_ids)
-            if params.sort != "relevance":
-                return self._facet_search(params, hits, matched_ids=hit_ids)
-            if scored:
-                return self._facet_search(params, hits, hit_ids, scores_table=table)
-            return self._facet_search(params, hits, hit_ids, relevance_query=query)
+            return self._facet_search(params, hits, hit_ids, scores_table=table if ranked else None)
 
     def _page_ids(
-        self,
-        params: SearchParams,
-        selected: QuerySet,
-        scores_table: str | None,
-        relevance_query: SearchQuery | None,
+        self, params: SearchParams, selected: QuerySet, scores_table: str | None
     ) -> list[int]:
         """The ids of the page of results asked for, in order."""
         window = slice(params.offset, params.offset + params.page_size)
-        if relevance_query is not None:
-            # Wagtail's backends accept only simple filters, so the selection applies after.
-            results = self.text_results(relevance_query, KnowledgePage.objects.all(), True)
-            ranked = results.get_queryset().filter(pk__in=selected.order_by().values("pk"))
-            return list(ranked.values_list("pk", flat=True)[window])
         if scores_table is not None:
             selected_sql, selected_params = selected.order_by().values("pk").query.sql_with_params()
             with connection.cursor() as cursor:
@@ -299,7 +317,6 @@ class DatabaseEngine(SearchEngine):
         matched: QuerySet,
         matched_ids: RawSQL | None = None,
         scores_table: str | None = None,
-        relevance_query: SearchQuery | None = None,
     ) -> EngineResult:
         """Filter, count, order and page ``matched``. ``matched_ids`` selects the same ids
         from a table of matches, which is quicker to count than joining the page tables."""
@@ -311,11 +328,7 @@ class DatabaseEngine(SearchEngine):
             with connection.cursor() as cursor:
                 cursor.execute(f"SELECT COUNT(*) FROM ({matched_ids.sql}) ids", matched_ids.params)  # noqa: S608
                 total = cursor.fetchone()[0]
-        ids = (
-            self._page_ids(params, selected, scores_table, relevance_query)
-            if total > params.offset
-            else []
-        )
+        ids = self._page_ids(params, selected, scores_table) if total > params.offset else []
         counts = facet_counts(matched, filters, matched_ids)
         return EngineResult(total=total, hits=[Hit(pk) for pk in ids], facet_counts=counts)
 

@@ -20,7 +20,8 @@ from casestudies.models import KnowledgePage
 from ..documents import MARK_END, MARK_START, knowledge_document, knowledge_queryset
 from ..facets import FACETS
 from ..params import SearchParams
-from ..synonyms import Clause, load_groups, solr_rules
+from ..query import TextQuery
+from ..synonyms import Phrase, load_groups, solr_rules
 from .base import EngineResult, Hit, SearchEngine
 
 TEXT_FIELDS = (
@@ -114,9 +115,85 @@ def index_mappings() -> dict[str, Any]:
     }
 
 
-def query_text(clauses: list[Clause]) -> str:
-    """The words to match: each clause's own words (the engine adds the synonyms)."""
-    return " ".join(" ".join(clause[0]) for clause in clauses)
+# Field boosts: title, then summary and tags, then names of value codes, workstreams and
+# council, then body (the same order as the database engine's weights).
+FIELD_BOOSTS = {
+    "title": 10.0,
+    "summary": 5.0,
+    "tags_text": 5.0,
+    "value_code_names": 2.5,
+    "workstream_names": 2.5,
+    "council_name": 2.5,
+    "body": 1.0,
+}
+# Each clause an item contains adds this much, more than any word score, so items with
+# more of the typed words always rank first.
+CLAUSE_BOOST = 1000.0
+PHRASE_SLOP = 2
+
+
+def boosted_fields() -> list[str]:
+    return [f"{name}^{boost:g}" for name, boost in FIELD_BOOSTS.items()]
+
+
+def alternative_query(phrase: Phrase) -> Q:
+    """One word, or one phrase, of a clause in any text field. Synonyms are already in
+    the clause, so the query is analysed without the index's synonym filter."""
+    if len(phrase) == 1:
+        return Q(
+            "multi_match",
+            query=phrase[0],
+            fields=boosted_fields(),
+            type="most_fields",
+            analyzer="portal_text",
+        )
+    return Q(
+        "multi_match",
+        query=" ".join(phrase),
+        fields=boosted_fields(),
+        type="phrase",
+        analyzer="portal_text",
+    )
+
+
+def clause_query(clause) -> Q:
+    """Any alternative of a clause, scored by its best field match, plus a fixed amount
+    for containing the clause at all."""
+    alternatives = [alternative_query(phrase) for phrase in clause]
+    scored = alternatives[0] if len(alternatives) == 1 else Q("dis_max", queries=alternatives)
+    return Q(
+        "bool",
+        must=[scored],
+        should=[Q("constant_score", filter=scored, boost=CLAUSE_BOOST)],
+    )
+
+
+def text_query(query: TextQuery) -> Q:
+    """Items containing ``query.required`` of the clauses, with the typed words close
+    together in the title or summary scoring higher."""
+    clauses = Q(
+        "bool",
+        should=[clause_query(clause) for clause in query.clauses],
+        minimum_should_match=query.required,
+    )
+    boosts = []
+    if len(query.phrase) > 1:
+        boosts.append(
+            Q(
+                "multi_match",
+                query=" ".join(query.phrase),
+                fields=["title^3", "summary^2", "tags_text^2"],
+                type="phrase",
+                slop=PHRASE_SLOP,
+                analyzer="portal_text",
+            )
+        )
+    return Q("bool", must=[clauses], should=boosts)
+
+
+def query_text(query: TextQuery) -> str:
+    """The words the person typed (less filler), for highlighting."""
+    return " ".join(query.phrase) or " ".join(" ".join(clause[0]) for clause in query.clauses)
 
 
 def highlight_query(text: str) -> dict[str, Any]:
@@ -152,21 +229,14 @@ def access_filter(viewer: Viewer) -> Q:
     )
 
 
-def build_search(params: SearchParams, viewer: Viewer, clauses: list[Clause]) -> Search:
+def build_search(params: SearchParams, viewer: Viewer, query: TextQuery | None) -> Search:
     """The faceted query: words and access in the query, facet choices in the post-filter,
     and one filtered aggregation per facet that leaves out that facet's own choices."""
     search = Search()
-    text = query_text(clauses)
+    text = query_text(query) if query is not None and query.clauses else ""
     access = access_filter(viewer)
     if text:
-        must = Q("match", all_text={"query": text, "operator": "and"})
-        should = [
-            Q("match_phrase", title={"query": text, "boost": 4}),
-            Q("match", title={"query": text, "boost": 3}),
-            Q("match", summary={"query": text, "boost": 2}),
-            Q("match", value_code_names={"query": text, "boost": 2}),
-        ]
-        search = search.query(Q("bool", must=[must], should=should, filter=[access]))
+        search = search.query(Q("bool", must=[text_query(query)], filter=[access]))
     else:
         search = search.query(Q("bool", filter=[access]))
     filters = {name: facet_query(name, values) for name, values in params.filters.items()}
@@ -313,9 +383,9 @@ class ExternalEngine(SearchEngine):
 
     # --- queries ----------------------------------------------------------------------
 
-    def search(self, params: SearchParams, viewer: Viewer, clauses: list[Clause]) -> EngineResult:
+    def search(self, params: SearchParams, viewer: Viewer, query: TextQuery | None) -> EngineResult:
         self.ensure_index()
-        body = build_search(params, viewer, clauses).to_dict()
+        body = build_search(params, viewer, query).to_dict()
         response = self.client.search(index=self.index, body=body)
         hits = []
         for hit in response["hits"]["hits"]:

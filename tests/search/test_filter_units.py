@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from access.viewer import VISITOR
 from casestudies.facets import Facet, Option
 from search.active_filters import (
@@ -15,7 +17,7 @@ from search.engines.external import build_search
 from search.facets import group_facets
 from search.highlight import highlight, simple_stem, typed_terms
 from search.params import SearchParams
-from search.synonyms import expand_query
+from search.query import build_text_query
 
 FACETS = [
     Facet("value_code", "Value code", (Option("net-zero", "Net zero", True, 2),)),
@@ -94,8 +96,9 @@ class TestTypedWordsOnly:
             "The company <mark>reduces</mark> costs; companies <mark>reduced</mark> waste."
         )
 
+    @pytest.mark.django_db
     def test_external_engine_highlights_without_synonyms(self):
-        clauses = expand_query("sme", [[("sme",), ("small", "business")]])
-        body = build_search(SearchParams(q="sme"), VISITOR, clauses).to_dict()
+        query = build_text_query("sme", [[("sme",), ("small", "business")]])
+        body = build_search(SearchParams(q="sme"), VISITOR, query).to_dict()
         query = body["highlight"]["highlight_query"]["multi_match"]
         assert query == {"query": "sme", "fields": ["summary", "body"], "analyzer": "portal_text"}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from casestudies.facets import Option
-from search.engines.database import word_forms
 from search.engines.external import safe_fragment
 from search.facets import counted_facets
 from search.highlight import highlight
@@ -18,6 +17,7 @@ from search.params import (
     clean_years,
     parse_search_params,
 )
+from search.query import british_spelling, build_text_query, required_clauses
 from search.suggest import did_you_mean
 from search.synonyms import expand_query, parse_terms, query_terms, solr_rules, term_groups
 
@@ -151,12 +151,39 @@ class TestHighlight:
         )
 
 
-def test_word_forms():
-    assert word_forms("barriers") == ["barriers", "barrier"]
-    assert word_forms("policy") == ["policy", "policies"]
-    assert word_forms("policies") == ["policies", "policy"]
-    assert word_forms("contract") == ["contract", "contracts"]
-    assert word_forms("sme") == ["sme"]
+class TestTextQuery:
+    def test_filler_of_questions_never_becomes_a_clause(self):
+        query = build_text_query("How do I find examples of lotting for SMEs?", GROUPS)
+        assert [clause[0] for clause in query.clauses] == [("lotting",), ("for",), ("smes",)][::2]
+        assert query.phrase == ("lotting", "smes")
+
+    def test_only_filler_is_still_searched(self):
+        assert build_text_query("what is", GROUPS).clauses == [[("what",)]]
+
+    def test_synonym_group_is_one_clause(self):
+        query = build_text_query("small and medium-sized enterprises barriers", GROUPS)
+        assert query.clauses == [
+            [("small", "and", "medium", "sized", "enterprises"), ("sme",)],
+            [("barriers",)],
+        ]
+        assert query.required == 2
+
+    def test_american_spellings_are_looked_up_in_british(self):
+        query = build_text_query("decarbonization labor", GROUPS)
+        assert query.clauses == [
+            [("decarbonisation",), ("decarbonization",)],
+            [("labour",), ("labor",)],
+        ]
+        assert british_spelling("organizations") == "organisations"
+        assert british_spelling("programs") == "programmes"
+        assert british_spelling("size") == "size"
+
+    def test_most_clauses_are_required(self):
+        assert [required_clauses(n) for n in range(1, 9)] == [1, 2, 2, 3, 3, 4, 5, 6]
+        query = build_text_query("help for small firms to bid", GROUPS)
+        assert (len(query.clauses), query.required, query.partial) == (4, 3, True)
+        relaxed = query.relaxed()
+        assert (relaxed.required, relaxed.clauses) == (1, query.clauses)
 
 
 def test_did_you_mean():

@@ -67,11 +67,6 @@ def visible_pages(pages: P, who: Any) -> P:
     return pages.filter(current_q()).exclude(hidden_q(who))
 
 
-def page_is_visible(page: Page, who: Any) -> bool:
-    """Whether one page is visible to the viewer, by the same rule as listings."""
-    return visible_pages(Page.objects.filter(pk=page.pk), who).exists()
-
-
 def requires_membership(page: Page) -> bool:
     """Whether serving the page needs a member (a sign-in or group restriction above it)."""
     return any(

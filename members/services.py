@@ -77,10 +77,6 @@ def grant_roles_for_verified_email(user: AbstractBaseUser, email: str) -> Profil
     return profile
 
 
-def has_verified_email(user: AbstractBaseUser) -> bool:
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
-
-
 def open_request_for(user: AbstractBaseUser) -> ContributorRequest | None:
     return user.contributor_requests.filter(status=ContributorRequest.Status.PENDING).first()
 

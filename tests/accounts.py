@@ -45,8 +45,14 @@ def add_authenticator(user) -> str:
 
 
 def totp_code(secret: str) -> str:
-    """The code an authenticator app with ``secret`` shows now."""
-    counter = int(time.time()) // mfa_settings.TOTP_PERIOD
+    """The code an authenticator app with ``secret`` shows now.
+
+    Near the end of a period the code would expire before the server checks it (allauth
+    allows no drift by default), so wait for the next period, as a person would."""
+    period = mfa_settings.TOTP_PERIOD
+    if period - time.time() % period < 3:
+        time.sleep(period - time.time() % period + 0.1)
+    counter = int(time.time()) // period
     return format_hotp_value(hotp_value(secret, counter))
 
 

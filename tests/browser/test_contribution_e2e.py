@@ -6,7 +6,6 @@ its value-code page. Every public page on the way passes axe-core."""
 from __future__ import annotations
 
 import re
-import time
 from email import message_from_bytes, policy
 from pathlib import Path
 
@@ -15,12 +14,9 @@ from django.contrib.auth.models import Group
 
 import pytest
 from allauth.account.models import EmailAddress
-from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import (
     TOTP,
-    format_hotp_value,
     generate_totp_secret,
-    hotp_value,
 )
 from PIL import Image as PILImage
 
@@ -28,6 +24,7 @@ from casestudies.models import KnowledgePage
 from members.moderation import ensure_moderation_workflow
 from members.roles import EDITORS, ensure_roles
 from taxonomy.models import ValueCode
+from tests.accounts import totp_code
 
 from .conftest import assert_no_axe_violations
 
@@ -59,7 +56,7 @@ def body_of(message) -> str:
 
 
 def totp_now(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
+    return totp_code(secret)
 
 
 @pytest.fixture

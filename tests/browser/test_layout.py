@@ -154,6 +154,9 @@ def _empty_database() -> None:
             interactive=False,
             database=alias,
             inhibit_post_migrate=bool(snapshot),
+            # Keep the sequences where they are: the snapshot's rows come back with their
+            # own ids, and PostgreSQL would otherwise hand those ids out again.
+            reset_sequences=False,
         )
         if snapshot:
             connections[alias].creation.deserialize_db_from_string(snapshot)

@@ -68,7 +68,11 @@ class ImportStatusView(ManageMixin, WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         job = get_object_or_404(ContractsImport, pk=kwargs["pk"])
-        context.update(job=job, progress=progress_of(job))
+        context.update(
+            job=job,
+            progress=progress_of(job),
+            status_url=reverse("contracts_admin_import_status", args=[job.pk]),
+        )
         return context
 
 

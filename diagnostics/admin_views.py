@@ -91,5 +91,9 @@ class ImportStatusView(ImportPermissionMixin, WagtailAdminTemplateMixin, Templat
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         job = get_object_or_404(RoundImport, pk=kwargs["pk"])
-        context.update(job=job, progress=progress_of(job))
+        context.update(
+            job=job,
+            progress=progress_of(job),
+            status_url=reverse("diagnostics_admin_import_status", args=[job.pk]),
+        )
         return context

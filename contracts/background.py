@@ -9,7 +9,7 @@ from typing import Any
 from django.core.files.base import File
 from django.core.files.storage import storages
 
-from taxonomy.imports.jobs import keep_upload, run_job, upload_folder, uploader
+from taxonomy.imports.jobs import keep_upload, queue_job, run_job, upload_folder
 
 from .importers import ContractsImportError, import_contracts
 from .importers.run import summary_of
@@ -30,16 +30,16 @@ def start_import(
     from .tasks import run_contracts_import
 
     stored, name = keep_upload(upload_folder(UPLOAD_FOLDER), upload, "upload")
-    job = ContractsImport.objects.create(
+    return queue_job(
+        ContractsImport,
+        run_contracts_import,
+        user,
         file=stored,
         file_name=name,
         format=format,
         council_slug=council,
         columns=columns,
-        created_by=uploader(user),
     )
-    run_contracts_import.enqueue(job.pk)
-    return job
 
 
 def _import(job: ContractsImport) -> str:

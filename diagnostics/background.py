@@ -16,7 +16,7 @@ from typing import Any
 from django.core.files.base import File
 from django.core.files.storage import storages
 
-from taxonomy.imports.jobs import keep_upload, run_job, upload_folder, uploader
+from taxonomy.imports.jobs import keep_upload, queue_job, run_job, upload_folder
 
 from .importers import DiagnosticImportError, import_round
 from .models import RoundImport
@@ -40,15 +40,15 @@ def start_import(
         kind: keep_upload(posixpath.join(folder, kind), upload, kind)[0]
         for kind, upload in files.items()
     }
-    job = RoundImport.objects.create(
+    return queue_job(
+        RoundImport,
+        run_round_import,
+        user,
         round_slug=round_slug,
         round_name=round_name,
         visibility=visibility,
         files=stored,
-        created_by=uploader(user),
     )
-    run_round_import.enqueue(job.pk)
-    return job
 
 
 def _import(job: RoundImport) -> str:

@@ -92,12 +92,16 @@ def keep_upload(folder: str, upload: File, default_name: str) -> tuple[str, str]
     return storages["private"].save(posixpath.join(folder, name), upload), name
 
 
-def uploader(user: Any) -> Any:
-    """The user to record as the job's creator: nobody for an anonymous request."""
-    return user if getattr(user, "is_authenticated", False) else None
-
-
 Job = TypeVar("Job", bound=ImportJob)
+
+
+def queue_job(model: type[Job], task: Any, user: Any = None, **fields: Any) -> Job:
+    """Record a new job of ``model`` from ``fields`` and queue ``task`` (a django-tasks
+    task taking the job's id) to run it; anonymous users are not recorded."""
+    created_by = user if getattr(user, "is_authenticated", False) else None
+    job = model.objects.create(created_by=created_by, **fields)
+    task.enqueue(job.pk)
+    return job
 
 
 def run_job(job: Job, work: Callable[[Job], str], refused: type[ImportRefused]) -> Job:

@@ -229,24 +229,25 @@ def merge_suppliers(supplier: Supplier, into: Supplier) -> None:
             "These suppliers have different Companies House numbers, so they are different "
             "companies and cannot be merged."
         )
-    supplier.merged_into = into
-    supplier.save(update_fields=["merged_into"])
-    MergeProposal.objects.filter(
-        Q(supplier=supplier, other=into) | Q(supplier=into, other=supplier)
-    ).update(status=MergeProposal.Status.MERGED)
-    refresh_names(_names_under(supplier))
-    data_changed()
+    _decide(supplier, into, into, MergeProposal.Status.MERGED)
 
 
 @transaction.atomic
 def undo_merge(supplier: Supplier) -> None:
     """An editor's decision: ``supplier`` is not the one it was merged into after all."""
-    target = supplier.merged_into
-    supplier.merged_into = None
+    _decide(supplier, None, supplier.merged_into, MergeProposal.Status.REJECTED)
+
+
+def _decide(
+    supplier: Supplier, into: Supplier | None, other: Supplier | None, proposals: str
+) -> None:
+    """Record that ``supplier`` is now part of ``into`` (or of nothing), close the proposal
+    to merge it with ``other`` as ``proposals``, and bring the figures up to date."""
+    supplier.merged_into = into
     supplier.save(update_fields=["merged_into"])
     MergeProposal.objects.filter(
-        Q(supplier=supplier, other=target) | Q(supplier=target, other=supplier)
-    ).update(status=MergeProposal.Status.REJECTED)
+        Q(supplier=supplier, other=other) | Q(supplier=other, other=supplier)
+    ).update(status=proposals)
     refresh_names(_names_under(supplier))
     data_changed()
 

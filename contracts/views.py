@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from access.pages import visible_pages
-from casestudies.facets import pagination
+from casestudies.pagination import pagination
 from taxonomy.models import Council
 
 from . import figures

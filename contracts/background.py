@@ -60,7 +60,3 @@ def _import(job: ContractsImport) -> str:
 
 def run_import(job_id: int) -> ContractsImport:
     return run_job(ContractsImport.objects.get(pk=job_id), _import, ContractsImportError)
-
-
-def progress_of(job: ContractsImport) -> dict[str, Any] | None:
-    return job.progress()

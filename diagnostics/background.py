@@ -76,8 +76,3 @@ def _import(job: RoundImport) -> str:
 def run_import(job_id: int) -> RoundImport:
     """Run the queued import ``job_id`` and record how it went; its files are then deleted."""
     return run_job(RoundImport.objects.get(pk=job_id), _import, DiagnosticImportError)
-
-
-def progress_of(job: RoundImport) -> dict[str, Any] | None:
-    """{"kind": ..., "rows": ...} for a running import, if the worker has reported any."""
-    return job.progress()

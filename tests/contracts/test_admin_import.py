@@ -64,3 +64,20 @@ def test_an_accepted_upload_is_summarised_on_its_status_page(
     assert "taxonomy/js/import-status.js" in page
     listing = client.get(URL).content.decode()
     assert f'<a href="{URL}{job.pk}/">releases.json, ' in listing
+
+
+@pytest.mark.django_db
+def test_a_running_import_says_how_far_it_has_got(client, councils, admin_user):
+    sign_in(client, admin_user, for_admin=True)
+    job = ContractsImport.objects.create(
+        file="contract-imports/x/big.json",
+        file_name="big.json",
+        status=ContractsImport.Status.RUNNING,
+    )
+    page = client.get(f"{URL}{job.pk}/").content.decode()
+    assert "<strong>Running</strong>: reading the file." in page
+    assert "data-import-running" in page
+    job.report_progress({"stage": "read", "count": 1})
+    assert "1 release read so far." in client.get(f"{URL}{job.pk}/").content.decode()
+    job.report_progress({"stage": "compiled", "count": 2})
+    assert "2 records compiled so far." in client.get(f"{URL}{job.pk}/").content.decode()

@@ -15,7 +15,8 @@ from taxonomy.models import postcode_district
 
 from ..merging import compile_releases
 from ..models import SME_SCALES, Contract, Record, Release
-from ..suppliers import COMPANIES_HOUSE_SCHEME, Resolver, suppliers_of_names
+from ..resolver import Resolver
+from ..suppliers import COMPANIES_HOUSE_SCHEME, suppliers_of_names
 from .releases import CouncilFinder, award_date, buyer_of
 
 BATCH_SIZE = 2000
@@ -150,10 +151,9 @@ def _cpv_division(compiled: dict) -> str:
     return ""
 
 
-def contracts_of(
-    record: Record, compiled: dict, resolver: Resolver, tally: Tally
-) -> list[Contract]:
-    """The counted contracts of one compiled record (see the rules in docs/contracts.md)."""
+def contracts_of(record: Record, compiled: dict, tally: Tally) -> list[tuple[Contract, str, str]]:
+    """The counted contracts of one compiled record (see the rules in docs/contracts.md),
+    each with its supplier's name and number as published, to be resolved in bulk."""
     parties = {
         party.get("id"): party
         for party in compiled.get("parties") or []
@@ -189,29 +189,25 @@ def contracts_of(
             party = parties.get(reference.get("id")) or {}
             name = reference.get("name") or party.get("name") or ""
             number = _company_number(party) or _company_number(reference)
-            resolved = resolver.resolve(str(name), number) if (name or number) else None
             details = party.get("details") if isinstance(party.get("details"), dict) else {}
             scale = str(details.get("scale") or "").strip().lower()
             address = party.get("address") or reference.get("address") or {}
             postal = address.get("postalCode") if isinstance(address, dict) else ""
-            rows.append(
-                Contract(
-                    record=record,
-                    council_id=record.council_id,
-                    award_id=str(award.get("id", ""))[:255],
-                    supplier_id=resolved.supplier_id if resolved else None,
-                    supplier_name_id=resolved.name_id if resolved else None,
-                    year=date.year,
-                    date=date,
-                    value=amount_share,
-                    weight=share,
-                    scale=scale[:10],
-                    sme=scale in SME_SCALES,
-                    vcse=details.get("vcse") is True,
-                    district=postcode_district(postal or "")[:8],
-                    cpv_division=division,
-                )
+            contract = Contract(
+                record=record,
+                council_id=record.council_id,
+                award_id=str(award.get("id", ""))[:255],
+                year=date.year,
+                date=date,
+                value=amount_share,
+                weight=share,
+                scale=scale[:10],
+                sme=scale in SME_SCALES,
+                vcse=details.get("vcse") is True,
+                district=postcode_district(postal or "")[:8],
+                cpv_division=division,
             )
+            rows.append((contract, str(name), number))
     return rows
 
 
@@ -283,9 +279,14 @@ def compile_batch(
             for record, _ in compiled_records:
                 record.pk = ids[record.ocid]
         _delete_contracts([r.pk for r, _ in compiled_records])
-        rows = []
+        drafts = []
         for record, compiled in compiled_records:
-            rows.extend(contracts_of(record, compiled, resolver, tally))
+            drafts.extend(contracts_of(record, compiled, tally))
+        resolver.prepare((name, number) for _, name, number in drafts)
+        rows = []
+        for row, name, number in drafts:
+            row.supplier_name_id = resolver.name_of(name, number)
+            rows.append(row)
         final = suppliers_of_names(row.supplier_name_id for row in rows if row.supplier_name_id)
         for row in rows:
             if row.supplier_name_id:

@@ -17,10 +17,37 @@ from ..merging import compile_releases
 from ..models import SME_SCALES, Contract, Record, Release
 from ..resolver import Resolver
 from ..suppliers import COMPANIES_HOUSE_SCHEME, suppliers_of_names
+from .inserts import insert_rows
 from .releases import CouncilFinder, award_date, buyer_of
 
 BATCH_SIZE = 2000
 COMPILE_CHUNK = 500
+RELEASE_FIELDS = (
+    "ocid",
+    "release_id",
+    "date",
+    "council_id",
+    "digest",
+    "data",
+    "source",
+    "batch",
+)
+CONTRACT_FIELDS = (
+    "record_id",
+    "council_id",
+    "award_id",
+    "supplier_id",
+    "supplier_name_id",
+    "year",
+    "date",
+    "value",
+    "weight",
+    "scale",
+    "sme",
+    "vcse",
+    "district",
+    "cpv_division",
+)
 
 
 def digest(release: dict) -> str:
@@ -99,25 +126,26 @@ class ReleaseWriter:
             if earlier is not None and earlier[2] == item.digest:
                 self.tally.unchanged += 1
                 continue
-            row = Release(
-                ocid=item.ocid,
-                release_id=item.release_id,
-                date=item.date,
-                council_id=item.council_id,
-                digest=item.digest,
-                data=item.data,
-                source=self.source[:255],
-                batch=self.batch_token,
+            values = (
+                item.ocid,
+                item.release_id,
+                item.date,
+                item.council_id,
+                item.digest,
+                item.data,
+                self.source[:255],
+                self.batch_token,
             )
             if earlier is not None and len(earlier) > 4:
-                row.pk = earlier[4]
-                changed.append(row)
+                changed.append(
+                    Release(pk=earlier[4], **dict(zip(RELEASE_FIELDS, values, strict=True)))
+                )
             else:
-                new.append(row)
+                new.append(values)
             in_batch[key] = (item.ocid, item.release_id, item.digest, self.batch_token)
         if self.issues:
             return
-        Release.objects.bulk_create(new, batch_size=BATCH_SIZE)
+        insert_rows(Release, RELEASE_FIELDS, new)
         fields = ["date", "council", "digest", "data", "source", "batch"]
         Release.objects.bulk_update(changed, fields, batch_size=BATCH_SIZE)
         self.tally.added += len(new)
@@ -291,7 +319,11 @@ def compile_batch(
         for row in rows:
             if row.supplier_name_id:
                 row.supplier_id = final[row.supplier_name_id]
-        Contract.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+        insert_rows(
+            Contract,
+            CONTRACT_FIELDS,
+            ([getattr(row, name) for name in CONTRACT_FIELDS] for row in rows),
+        )
         tally.records += len(compiled_records)
         tally.contracts += len(rows)
         progress("compiled", tally.records)

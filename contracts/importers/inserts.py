@@ -9,7 +9,7 @@ on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from django.db import connection, models
 
@@ -19,12 +19,20 @@ PREPARED = (models.DateField, models.DecimalField, models.JSONField)
 
 
 def insert_rows(
-    model: type[models.Model], field_names: Sequence[str], rows: Iterable[Sequence]
+    model: type[models.Model],
+    field_names: Sequence[str],
+    rows: Iterable[Sequence],
+    ready: Collection[str] = (),
 ) -> int:
     """Insert ``rows`` (values in the order of ``field_names``) into ``model``'s table.
-    Returns how many rows were written."""
+    Values of the fields named in ``ready`` are already as the database takes them (JSON
+    text, say). Returns how many rows were written."""
     fields = [model._meta.get_field(name) for name in field_names]
-    prepared = [(index, field) for index, field in enumerate(fields) if isinstance(field, PREPARED)]
+    prepared = [
+        (index, field)
+        for index, field in enumerate(fields)
+        if isinstance(field, PREPARED) and field_names[index] not in ready
+    ]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"

@@ -21,6 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from timing import (  # noqa: E402
     BENCH,
+    cpu_seconds,
+    load,
     peak_mb,
     percentiles,
     production_server,
@@ -107,7 +109,7 @@ def main() -> None:
     from contracts.models import Contract, Supplier
     from taxonomy.models import Council
 
-    print(f"database: {connection.vendor}")
+    print(f"database: {connection.vendor}; load average {load()}")
     Council.objects.bulk_create(
         Council(name=f"Bench Council {n}", slug=f"bench-council-{n}") for n in range(args.councils)
     )
@@ -117,10 +119,15 @@ def main() -> None:
     size = path.stat().st_size / 1e6
     print(f"wrote {count:,} releases ({size:.0f} MB) in {took[0]:.1f} s")
 
-    before = peak_mb()
+    before, cpu = peak_mb(), cpu_seconds()
     with stopwatch() as took:
         result = import_contracts(path)
+    cpu = cpu_seconds() - cpu
     print(f"import: {took[0]:.1f} s, {count / took[0]:,.0f} releases/s; {result.counts}")
+    print(
+        f"import CPU time of this process: {cpu:.1f} s ({count / cpu:,.0f} releases per "
+        f"CPU-second; the database server's own time is not included); load {load()}"
+    )
     print(f"peak memory: {peak_mb():.0f} MB after the import, {before:.0f} MB before it")
     with stopwatch() as took:
         again = import_contracts(path)

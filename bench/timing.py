@@ -62,6 +62,18 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu_seconds() -> float:
+    """CPU time the process has used (user and system): on a shared machine, what the
+    work cost whatever else was running."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def load() -> str:
+    """The machine's load averages over 1, 5 and 15 minutes."""
+    return " / ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
 def percentiles(seconds: list[float]) -> tuple[float, float]:
     """Median and 95th percentile of some timings, in milliseconds."""
     if len(seconds) < 2:

@@ -9,26 +9,16 @@ from contracts.models import Contract, Supplier, SupplierName
 from contracts.resolver import Resolver
 from contracts.suppliers import unique_slugs
 
-from .conftest import award, package, party, release
+from .conftest import named_release, package
 
 pytestmark = pytest.mark.django_db
 
 
-def _named(ocid: str, name: str, number: str | None) -> dict:
-    return release(
-        ocid,
-        f"{ocid}-r",
-        "2024-02-01T00:00:00Z",
-        parties=[party("s", name, number)],
-        awards=[award("a", 100, [("s", name)])],
-    )
-
-
 def test_names_with_and_without_a_number_in_one_file_are_one_supplier(councils, tmp_path):
     releases = [
-        _named("ocds-b-1", "Anglia Building Services Ltd", None),
-        _named("ocds-b-2", "ANGLIA BUILDING SERVICES LIMITED", "2345678"),
-        _named("ocds-b-3", "Anglia Building Services plc.", None),
+        named_release("ocds-b-1", "Anglia Building Services Ltd", None),
+        named_release("ocds-b-2", "ANGLIA BUILDING SERVICES LIMITED", "2345678"),
+        named_release("ocds-b-3", "Anglia Building Services plc.", None),
     ]
     import_contracts(package(tmp_path / "one.json", releases))
     supplier = Supplier.objects.get()
@@ -41,12 +31,17 @@ def test_a_lower_number_found_later_takes_the_unnumbered_name_and_its_contracts(
     import_contracts(
         package(
             tmp_path / "first.json",
-            [_named("ocds-l-1", "Beacon Care", "7000000"), _named("ocds-l-2", "Beacon Care", None)],
+            [
+                named_release("ocds-l-1", "Beacon Care", "7000000"),
+                named_release("ocds-l-2", "Beacon Care", None),
+            ],
         )
     )
     unnumbered = SupplierName.objects.get(companies_house="")
     assert unnumbered.supplier.companies_house == "07000000"
-    import_contracts(package(tmp_path / "second.json", [_named("ocds-l-3", "Beacon Care", "12")]))
+    import_contracts(
+        package(tmp_path / "second.json", [named_release("ocds-l-3", "Beacon Care", "12")])
+    )
     unnumbered.refresh_from_db()
     lowest = Supplier.objects.get(companies_house="00000012")
     assert unnumbered.supplier == lowest

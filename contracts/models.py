@@ -39,13 +39,17 @@ class Release(models.Model):
     data = models.JSONField()
     source = models.CharField(max_length=255, blank=True)
     # The import that last wrote the row: its records are the ones to compile again.
-    batch = models.CharField(max_length=32, db_index=True, blank=True)
+    batch = models.CharField(max_length=32, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["ocid", "release_id"], name="unique_release")
         ]
-        indexes = [models.Index(fields=["ocid", "date"])]
+        indexes = [
+            models.Index(fields=["ocid", "date"]),
+            # An import walks the processes it wrote in order of ocid, a chunk at a time.
+            models.Index(fields=["batch", "ocid"], name="release_batch_ocid"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.ocid} {self.release_id}"

@@ -16,14 +16,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def databases(
-    out: Path, scratch_name: str, opensearch_url: str, sqlite: bool = True
+    out: Path, scratch_name: str, opensearch_url: str, sqlite: bool = True, keep: bool = False
 ) -> list[tuple[str, str]]:
-    """(database URL, OpenSearch URL) for each worker; the scratch SQLite file is removed.
-
-    Without ``sqlite`` only PostgreSQL runs, with OpenSearch beside it."""
+    """(database URL, OpenSearch URL) for each worker; the scratch SQLite file is removed
+    unless ``keep``. Without ``sqlite`` only PostgreSQL runs, with OpenSearch beside it."""
     out.mkdir(parents=True, exist_ok=True)
     scratch = out / scratch_name
-    scratch.unlink(missing_ok=True)
+    if not keep:
+        scratch.unlink(missing_ok=True)
     found = [(f"sqlite:///{scratch}", opensearch_url)] if sqlite else []
     if os.environ.get("DATABASE_URL", "").startswith("postgres"):
         found.append((os.environ["DATABASE_URL"], "" if sqlite else opensearch_url))
@@ -44,8 +44,8 @@ def run_workers(script: str, workers: list[tuple[str, str]], arguments: list[str
         subprocess.run(command, check=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
 
 
-def setup_django(database_url: str) -> None:
-    """Set Django up on ``database_url``, emptied (PostgreSQL) and migrated."""
+def setup_django(database_url: str, empty: bool = True) -> None:
+    """Set Django up on ``database_url``, emptied (PostgreSQL, if ``empty``) and migrated."""
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
     os.environ["SEARCH_ENGINE"] = "database"
@@ -54,7 +54,7 @@ def setup_django(database_url: str) -> None:
     django.setup()
     from django.core.management import call_command
 
-    if database_url.startswith("postgres"):
+    if empty and database_url.startswith("postgres"):
         from django.db import connection
 
         with connection.cursor() as cursor:

@@ -67,8 +67,22 @@ def latency(engine, runs: int) -> list[tuple[str, float, float]]:
     return figures
 
 
+def filled(items: int) -> bool:
+    """Whether the database already holds the generated items and their index."""
+    from django.db.utils import DatabaseError
+
+    from casestudies.models import KnowledgePage
+    from search.models import SearchText
+
+    try:
+        generated = KnowledgePage.objects.filter(external_id__startswith="bench-").count()
+        return generated == items and SearchText.objects.count() >= items
+    except DatabaseError:
+        return False
+
+
 def worker(args: argparse.Namespace) -> None:
-    corpus.setup_django(args.database_url)
+    corpus.setup_django(args.database_url, empty=not args.reuse)
     from django.db import connection
 
     from search_generate import generate
@@ -82,20 +96,26 @@ def worker(args: argparse.Namespace) -> None:
     if args.opensearch_url:
         engines.append(("opensearch", ExternalEngine("opensearch", args.opensearch_url, "bench")))
 
-    corpus.load_structure()
-    corpus.load_demo_knowledge()
-    for name, engine in engines:
-        if name == "opensearch":
-            engine.rebuild()
-        summary = evaluate_engine(engine)
-        print(f"[{name}] nDCG@10 over {len(summary.queries)} judged queries: {summary.ndcg:.3f}")
-
-    start = time.perf_counter()
-    created = generate(args.items)
-    print(f"[{label}] generated {created} items in {time.perf_counter() - start:.1f}s")
-    start = time.perf_counter()
-    corpus.build_database_index()
-    print(f"[{label}] Wagtail database index built in {time.perf_counter() - start:.1f}s")
+    if args.reuse and not filled(args.items):
+        sys.exit(f"[{label}] no complete earlier run to reuse: run without --reuse first.")
+    if args.reuse:
+        print(f"[{label}] reusing the {args.items} generated items already there")
+    else:
+        corpus.load_structure()
+        corpus.load_demo_knowledge()
+        for name, engine in engines:
+            if name == "opensearch":
+                engine.rebuild()
+            summary = evaluate_engine(engine)
+            print(
+                f"[{name}] nDCG@10 over {len(summary.queries)} judged queries: {summary.ndcg:.3f}"
+            )
+        start = time.perf_counter()
+        created = generate(args.items)
+        print(f"[{label}] generated {created} items in {time.perf_counter() - start:.1f}s")
+        start = time.perf_counter()
+        corpus.build_database_index()
+        print(f"[{label}] Wagtail database index built in {time.perf_counter() - start:.1f}s")
     for name, engine in engines:
         if name == "opensearch":
             start = time.perf_counter()
@@ -117,6 +137,11 @@ def main() -> None:
     parser.add_argument(
         "--no-sqlite", action="store_true", help="only PostgreSQL (and OpenSearch beside it)"
     )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="time the items a previous run left, if they are all there",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--database-url", default="", help=argparse.SUPPRESS)
@@ -125,10 +150,15 @@ def main() -> None:
         worker(args)
         return
     workers = corpus.databases(
-        args.out, "search-bench.sqlite3", args.opensearch_url, sqlite=not args.no_sqlite
+        args.out,
+        "search-bench.sqlite3",
+        args.opensearch_url,
+        sqlite=not args.no_sqlite,
+        keep=args.reuse,
     )
     print(f"Search benchmark: {args.items} generated items, {args.runs} runs per query")
-    corpus.run_workers(__file__, workers, [f"--items={args.items}", f"--runs={args.runs}"])
+    arguments = [f"--items={args.items}", f"--runs={args.runs}"]
+    corpus.run_workers(__file__, workers, arguments + (["--reuse"] if args.reuse else []))
 
 
 if __name__ == "__main__":

@@ -2,13 +2,17 @@
 
 Pages are written with bulk inserts table by table (Wagtail page, knowledge page, page
 type), which is hundreds of times faster than publishing each one; the search indexes
-are then built in bulk by the benchmark."""
+are then built in bulk by the benchmark. Each item's topics (the phrases and services of
+its title, summary and body sentences) can be recorded, so that queries over the generated
+items can be judged from what each item is known to be about."""
 
 from __future__ import annotations
 
 import datetime
 import random
 import uuid
+from collections.abc import Collection
+from dataclasses import dataclass
 
 from django.db import connection, transaction
 
@@ -49,11 +53,61 @@ NOUNS = [
 ]
 
 
-def sentence(rng: random.Random) -> str:
-    return (
-        f"{rng.choice(VERBS).capitalize()} {rng.choice(PHRASES)} in {rng.choice(NOUNS)} "
-        f"with {rng.choice(PHRASES)}."
-    )
+@dataclass(frozen=True)
+class Sentence:
+    """One generated sentence: "<verb> <phrase> in <service> with <other phrase>."."""
+
+    verb: str
+    phrase: str
+    service: str
+    other: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.verb.capitalize()} {self.phrase} in {self.service} with {self.other}."
+
+    def mentions(self, phrases: Collection[str], service: str | None = None) -> bool:
+        """Whether the sentence is about one of ``phrases`` (in ``service``, when given)."""
+        named = self.phrase in phrases or self.other in phrases
+        return named and service in (None, self.service)
+
+
+@dataclass(frozen=True)
+class ItemTopics:
+    """The sentences of one generated item's title, summary and body."""
+
+    title: Sentence
+    summary: tuple[Sentence, ...]
+    body: tuple[Sentence, ...]
+    visibility: str
+
+
+def grade(item: ItemTopics, phrases: Collection[str], service: str | None = None) -> int:
+    """How relevant a generated item is to a query asking about a topic (any of
+    ``phrases``, which say the same thing) in ``service``, judged from its known topics.
+
+    3: its title is about the topic (in the service). 2: its title is about the topic in
+    another service, or its summary is about the topic (in the service). 1: its summary
+    names the topic in another service, or a body sentence is about the topic in the
+    service. 0: anything else, such as the topic named once among the body's sentences.
+    Members-only items are never judged relevant: the judged queries run as a visitor."""
+    if item.visibility != "public":
+        return 0
+    if item.title.mentions(phrases, service):
+        return 3
+    if service is not None and item.title.mentions(phrases):
+        return 2
+    if any(s.mentions(phrases, service) for s in item.summary):
+        return 2
+    if service is not None and any(s.mentions(phrases) for s in item.summary):
+        return 1
+    if service is not None and any(s.mentions(phrases, service) for s in item.body):
+        return 1
+    return 0
+
+
+def sentence(rng: random.Random) -> Sentence:
+    return Sentence(rng.choice(VERBS), rng.choice(PHRASES), rng.choice(NOUNS), rng.choice(PHRASES))
 
 
 def _insert(model, objects) -> None:
@@ -71,8 +125,15 @@ def _insert(model, objects) -> None:
 
 
 @transaction.atomic
-def generate(count: int, seed: int = 4, members_share: float = 0.15) -> int:
-    """Create ``count`` live knowledge pages spread over types, councils and value codes."""
+def generate(
+    count: int,
+    seed: int = 4,
+    members_share: float = 0.15,
+    topics: dict[str, ItemTopics] | None = None,
+) -> int:
+    """Create ``count`` live knowledge pages spread over types, councils and value codes.
+
+    ``topics``, if given, receives each item's topics under its import id."""
     from django.contrib.contenttypes.models import ContentType
 
     from wagtail.models import Locale, Page, PageViewRestriction
@@ -99,8 +160,11 @@ def generate(count: int, seed: int = 4, members_share: float = 0.15) -> int:
         for n in range(share):
             position = parent.numchild + n + 1
             council = rng.choice(councils + [None])
-            title = f"{council.name if council else 'National'}: {sentence(rng)[:-1]} {n}"
+            title_sentence = sentence(rng)
+            title = f"{council.name if council else 'National'}: {title_sentence.text[:-1]} {n}"
             slug = f"bench-{type_slug.replace('_', '-')}-{n}"
+            summary = tuple(sentence(rng) for _ in range(2))
+            body = tuple(sentence(rng) for _ in range(6))
             obj = model(
                 title=title,
                 draft_title=title,
@@ -116,14 +180,16 @@ def generate(count: int, seed: int = 4, members_share: float = 0.15) -> int:
                 last_published_at=now,
                 locale=locale,
                 translation_key=uuid.uuid4(),
-                summary=" ".join(sentence(rng) for _ in range(2)),
-                body=[("paragraph", "<p>" + " ".join(sentence(rng) for _ in range(6)) + "</p>")],
+                summary=" ".join(s.text for s in summary),
+                body=[("paragraph", "<p>" + " ".join(s.text for s in body) + "</p>")],
                 council=council,
                 date=datetime.date(rng.randint(2019, 2025), rng.randint(1, 12), rng.randint(1, 28)),
                 visibility="members" if rng.random() < members_share else "public",
                 external_id=f"bench-{type_slug}-{n}",
             )
             objects.append(obj)
+            if topics is not None:
+                topics[obj.external_id] = ItemTopics(title_sentence, summary, body, obj.visibility)
         base_rows = Page.objects.bulk_create(
             [
                 Page(

@@ -16,6 +16,7 @@ from django.db import NotSupportedError, connection
 from django.db.models import (
     CharField,
     Count,
+    F,
     Q,
     QuerySet,
 )
@@ -188,14 +189,33 @@ def link_counts(name: str, ids: QuerySet | RawSQL) -> dict[str, int]:
 def page_counts(names: list[str], ids: QuerySet | RawSQL) -> dict[str, dict[str, int]]:
     """Counts of type, council and year (those of ``names``) for the pages ``ids``, from one
     query grouped by all three, added up per facet here (a few hundred groups at most)."""
-    types = {pk: slug for slug, pk in type_content_types().items()}
     rows = (
         KnowledgePage.objects.filter(pk__in=ids)
         .values_list("content_type_id", "council_id", year_expression())
         .annotate(n=Count("pk"))
         .order_by()
     )
-    grouped = list(rows)
+    return add_up_page_groups(names, list(rows))
+
+
+def hits_page_counts(names: list[str], table: str) -> dict[str, dict[str, int]]:
+    """``page_counts`` of every page in a table of hits, read from its copies of the
+    pages' type, council and date without joining the page tables."""
+    if connection.vendor == "sqlite":
+        year = "substr(date, 1, 4)"
+    else:
+        year = "CAST(EXTRACT(YEAR FROM date) AS integer)::text"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT content_type_id, council_id, {year}, COUNT(*) FROM {table} "  # noqa: S608
+            "GROUP BY 1, 2, 3"
+        )
+        return add_up_page_groups(names, cursor.fetchall())
+
+
+def add_up_page_groups(names: list[str], grouped: list[tuple]) -> dict[str, dict[str, int]]:
+    """Per-facet counts from (content type, council, year, count) groups of pages."""
+    types = {pk: slug for slug, pk in type_content_types().items()}
     used = {council for _, council, _, _ in grouped if council is not None}
     council_slugs = dict(Council.objects.filter(pk__in=used).values_list("pk", "slug"))
     counts: dict[str, dict[str, int]] = {name: {} for name in names}
@@ -213,50 +233,76 @@ def page_counts(names: list[str], ids: QuerySet | RawSQL) -> dict[str, dict[str,
 
 
 def facet_counts(
-    matched: QuerySet, filters: dict[str, Q], matched_ids: RawSQL | None = None
+    matched: QuerySet, filters: dict[str, Q], table: str | None = None
 ) -> dict[str, dict[str, int]]:
     """How many of ``matched`` have each value of each facet, counted in the database.
 
     Each facet is counted over the matches that pass the filters of the other facets.
     Facets sharing the same other filters share their set of pages, and type, council and
-    year among them are counted in one query. ``matched_ids``, if given, selects the ids
-    of ``matched`` without joining the page tables, for facets no filter applies to."""
+    year among them are counted in one query. ``table``, if given, is the table of hits
+    holding ``matched``: facets no filter applies to are counted from it alone."""
     groups: dict[frozenset[str], list[str]] = {}
     for name in FACETS:
         groups.setdefault(frozenset(filters) - {name}, []).append(name)
     counts: dict[str, dict[str, int]] = {}
     for others, names in groups.items():
-        if not others and matched_ids is not None:
-            ids: QuerySet | RawSQL = matched_ids
+        whole_table = not others and table is not None
+        if whole_table:
+            ids: QuerySet | RawSQL = hit_ids(table)
         else:
             ids = matched.filter(*(filters[other] for other in others)).order_by().values("pk")
         for name in names:
             if name not in PAGE_FACETS:
                 counts[name] = link_counts(name, ids)
         on_pages = [name for name in names if name in PAGE_FACETS]
-        if on_pages:
+        if on_pages and whole_table:
+            counts.update(hits_page_counts(on_pages, table))
+        elif on_pages:
             counts.update(page_counts(on_pages, ids))
     return {name: counts[name] for name in FACETS}
 
 
+def hit_ids(table: str) -> RawSQL:
+    """The page ids of a table of hits, as a subquery."""
+    return RawSQL(f"SELECT page_id FROM {table}", [])  # noqa: S608, S611 - generated table name
+
+
+# The columns of a table of hits: the page id, its score (when ranking), and copies of the
+# page's type, council and date, so that the page's counts and newest-first order read
+# the table alone.
+HIT_COLUMNS = ("page_id", "score", "content_type_id", "council_id", "date")
+
+
+def visible_with_page_facets(viewer: Viewer) -> tuple[str, tuple]:
+    """SQL selecting each page ``viewer`` may see with the columns a table of hits copies
+    (``hit_id``, ``hit_type``, ``hit_council``, ``hit_date``), and its parameters."""
+    visible = KnowledgePage.objects.visible_to(viewer).values(
+        hit_id=F("pk"),
+        hit_type=F("content_type_id"),
+        hit_council=F("council_id"),
+        hit_date=F("date"),
+    )
+    return visible.order_by().query.sql_with_params()
+
+
 @contextmanager
-def hits_table(select_sql: str, params: list | tuple, scored: bool) -> Iterator[str]:
-    """A temporary table of the matched page ids (and scores, if ``scored``), dropped
-    afterwards.
+def hits_table(select_sql: str, params: list | tuple) -> Iterator[str]:
+    """A temporary table of the matched pages (``HIT_COLUMNS``), dropped afterwards.
 
     Filled by one INSERT ... SELECT, so the ids never travel through Python. The table
-    name is generated here, never taken from input. PostgreSQL never analyses temporary
-    tables by itself, so it is analysed once filled to let the planner see its size."""
+    name is generated here, never taken from input. It is not analysed: PostgreSQL plans
+    with its size on disk, and no query reading it depends on how its values spread."""
     table = f"search_hits_{uuid.uuid4().hex[:16]}"
-    columns = "page_id, score" if scored else "page_id"
     with connection.cursor() as cursor:
         cursor.execute(
-            f"CREATE TEMPORARY TABLE {table} (page_id bigint PRIMARY KEY, score double precision)"
+            f"CREATE TEMPORARY TABLE {table} (page_id bigint PRIMARY KEY, "
+            "score double precision, content_type_id integer, council_id bigint, date date)"
         )
         try:
-            cursor.execute(f"INSERT INTO {table} ({columns}) {select_sql}", params)  # noqa: S608
-            if connection.vendor == "postgresql":
-                cursor.execute(f"ANALYZE {table}")
+            cursor.execute(
+                f"INSERT INTO {table} ({', '.join(HIT_COLUMNS)}) {select_sql}",  # noqa: S608
+                params,
+            )
             yield table
         finally:
             cursor.execute(f"DROP TABLE {table}")
@@ -271,65 +317,60 @@ class DatabaseEngine(SearchEngine):
     def search(self, params: SearchParams, viewer: Viewer, query: TextQuery | None) -> EngineResult:
         if query is None or not query.clauses:
             return self._facet_search(params, KnowledgePage.objects.visible_to(viewer))
-        # Full-text matching is the costly part: run it once, keep the matching ids (and
+        # Full-text matching is the costly part: run it once, keep the matching pages (with
         # scores, when ranking) in a temporary table, and count facets against that.
-        ranked = params.sort == "relevance"
-        matches, match_params = match_sql(query, ranked)
-        visible = KnowledgePage.objects.visible_to(viewer).values("pk")
-        visible_sql, visible_params = visible.query.sql_with_params()
-        if connection.vendor == "sqlite":
-            # Materialised first: otherwise SQLite hands the visible ids to FTS5 as rowid
-            # look-ups, each running the whole full-text query again.
-            select_sql = (
-                f"WITH m AS MATERIALIZED ({matches}) "  # noqa: S608
-                f"SELECT m.page_id, m.score FROM m WHERE m.page_id IN ({visible_sql})"
-            )
-        else:
-            select_sql = (
-                f"SELECT m.page_id, m.score FROM ({matches}) m "  # noqa: S608
-                f"WHERE m.page_id IN ({visible_sql})"
-            )
-        with hits_table(select_sql, (*match_params, *visible_params), scored=True) as table:
-            ids_sql = f"SELECT page_id FROM {table}"  # noqa: S608 - generated table name
-            hit_ids = RawSQL(ids_sql, [])  # noqa: S611
-            hits = KnowledgePage.objects.filter(pk__in=hit_ids)
-            return self._facet_search(params, hits, hit_ids, scores_table=table if ranked else None)
+        matches, match_params = match_sql(query, ranked=params.sort == "relevance")
+        visible_sql, visible_params = visible_with_page_facets(viewer)
+        # Materialised first on SQLite: otherwise it hands the visible ids to FTS5 as rowid
+        # look-ups, each running the whole full-text query again.
+        materialized = "MATERIALIZED " if connection.vendor == "sqlite" else ""
+        select_sql = (
+            f"WITH m AS {materialized}({matches}) "  # noqa: S608
+            "SELECT m.page_id, m.score, v.hit_type, v.hit_council, v.hit_date "
+            f"FROM m INNER JOIN ({visible_sql}) v ON v.hit_id = m.page_id"
+        )
+        with hits_table(select_sql, (*match_params, *visible_params)) as table:
+            hits = KnowledgePage.objects.filter(pk__in=hit_ids(table))
+            return self._facet_search(params, hits, table)
 
     def _page_ids(
-        self, params: SearchParams, selected: QuerySet, scores_table: str | None
+        self, params: SearchParams, selected: QuerySet, table: str | None, filtered: bool
     ) -> list[int]:
-        """The ids of the page of results asked for, in order."""
-        window = slice(params.offset, params.offset + params.page_size)
-        if scores_table is not None:
-            selected_sql, selected_params = selected.order_by().values("pk").query.sql_with_params()
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT page_id FROM {scores_table} WHERE page_id IN ({selected_sql}) "  # noqa: S608
-                    "ORDER BY score, page_id DESC LIMIT %s OFFSET %s",
-                    (*selected_params, params.page_size, params.offset),
-                )
-                return [row[0] for row in cursor.fetchall()]
-        return list(selected.order_by("-date", "-pk").values_list("pk", flat=True)[window])
+        """The ids of the page of results asked for, in order: from the table of hits when
+        there is one (by score, or newest first from its copies of the dates), keeping
+        those in ``selected`` only when ``filtered``."""
+        if table is None:
+            window = slice(params.offset, params.offset + params.page_size)
+            return list(selected.order_by("-date", "-pk").values_list("pk", flat=True)[window])
+        order = "score, page_id DESC" if params.sort == "relevance" else "date DESC, page_id DESC"
+        where, where_params = "", ()
+        if filtered:
+            selected_sql, where_params = selected.order_by().values("pk").query.sql_with_params()
+            where = f"WHERE page_id IN ({selected_sql}) "
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT page_id FROM {table} {where}ORDER BY {order} LIMIT %s OFFSET %s",  # noqa: S608
+                (*where_params, params.page_size, params.offset),
+            )
+            return [row[0] for row in cursor.fetchall()]
 
     def _facet_search(
-        self,
-        params: SearchParams,
-        matched: QuerySet,
-        matched_ids: RawSQL | None = None,
-        scores_table: str | None = None,
+        self, params: SearchParams, matched: QuerySet, table: str | None = None
     ) -> EngineResult:
-        """Filter, count, order and page ``matched``. ``matched_ids`` selects the same ids
-        from a table of matches, which is quicker to count than joining the page tables."""
+        """Filter, count, order and page ``matched``. ``table``, if given, is the table of
+        hits holding ``matched``, which is quicker to read than joining the page tables."""
         filters = {name: facet_q(name, values) for name, values in params.filters.items()}
         selected = matched.filter(*filters.values())
-        if matched_ids is None or filters:
+        if table is None or filters:
             total = selected.count()
         else:
             with connection.cursor() as cursor:
-                cursor.execute(f"SELECT COUNT(*) FROM ({matched_ids.sql}) ids", matched_ids.params)  # noqa: S608
+                cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608
                 total = cursor.fetchone()[0]
-        ids = self._page_ids(params, selected, scores_table) if total > params.offset else []
-        counts = facet_counts(matched, filters, matched_ids)
+        ids = (
+            self._page_ids(params, selected, table, bool(filters)) if total > params.offset else []
+        )
+        counts = facet_counts(matched, filters, table)
         return EngineResult(total=total, hits=[Hit(pk) for pk in ids], facet_counts=counts)
 
     def autocomplete(self, prefix: str, viewer: Viewer, limit: int) -> list[int]:

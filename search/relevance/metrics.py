@@ -90,4 +90,33 @@ def summarise(scores: Sequence[QueryScore]) -> Summary:
 
 
 def load_judgements(path: Path = JUDGEMENTS) -> list[dict]:
+    """The judged queries over the demo content."""
     return json.loads(path.read_text())["queries"]
+
+
+def load_bench_slice(path: Path = JUDGEMENTS) -> dict:
+    """The judged queries over generated benchmark items: ``items`` and ``seed`` say what
+    to generate, each query's ``about`` and ``service`` the topic it was written for."""
+    return json.loads(path.read_text())["bench_slice"]
+
+
+def save_bench_slice(bench_slice: dict, path: Path = JUDGEMENTS) -> None:
+    """Write the benchmark slice back, keeping the file's one-query-per-line layout."""
+    data = json.loads(path.read_text())
+    data["bench_slice"] = bench_slice
+
+    def rows(queries: list[dict], indent: str) -> str:
+        return ",\n".join(indent + json.dumps(q, ensure_ascii=False) for q in queries)
+
+    head = {key: value for key, value in bench_slice.items() if key != "queries"}
+    path.write_text(
+        "{\n"
+        f'  "description": {json.dumps(data["description"], ensure_ascii=False)},\n'
+        f'  "queries": [\n{rows(data["queries"], "    ")}\n  ],\n'
+        '  "bench_slice": {\n'
+        + "".join(
+            f"    {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n" for k, v in head.items()
+        )
+        + f'    "queries": [\n{rows(bench_slice["queries"], "      ")}\n    ]\n'
+        "  }\n}\n"
+    )

@@ -74,10 +74,21 @@ def test_did_you_mean_alongside_the_fallback(demo):
     assert response.suggestion == "upcycled furniture"
 
 
-def test_page_and_api_give_the_same_ranking(demo, client):
-    for q in ("cutting emissions from our suppliers", "Great Yarmouth", "national TOMs"):
-        data = client.get("/api/search/", {"q": q}).json()
-        page = client.get("/search/", {"q": q}).content.decode()
-        listing = page.split('class="govuk-list portal-search-results"', 1)[1].split("</ol>")[0]
-        hrefs = re.findall(r'<h3[^>]*><a class="govuk-link" href="([^"]+)"', listing)
-        assert hrefs == [r["url"] for r in data["results"]], q
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"q": "cutting emissions from our suppliers"},
+        {"q": "Great Yarmouth"},
+        {"q": "national TOMs"},
+        {"q": "social value", "page": "2"},
+        {"q": "social value", "sort": "newest", "page": "2"},
+        {"q": "social value", "sort": "newest", "type": "case_study"},
+    ],
+)
+def test_page_and_api_give_the_same_ranking(demo, client, query):
+    data = client.get("/api/search/", query).json()
+    assert data["results"], query
+    page = client.get("/search/", query).content.decode()
+    listing = page.split('class="govuk-list portal-search-results"', 1)[1].split("</ol>")[0]
+    hrefs = re.findall(r'<h3[^>]*><a class="govuk-link" href="([^"]+)"', listing)
+    assert hrefs == [r["url"] for r in data["results"]]

@@ -17,6 +17,7 @@ from taxonomy.models import Council
 
 from . import figures
 from .agendas import agendas_for_supplier
+from .chart import concentration
 from .models import SCALES, CpvDivision, Supplier
 
 PER_PAGE = 50
@@ -80,7 +81,7 @@ def register_view(request: HttpRequest) -> HttpResponse:
         "councils": councils,
         "threshold": figures.common_threshold(councils),
         "common_count": len(common),
-        "chart": figures.concentration(rows, councils) if rows else None,
+        "chart": concentration(rows, councils) if rows else None,
     }
     return render(request, "contracts/register.html", context)
 

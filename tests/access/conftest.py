@@ -96,6 +96,23 @@ def _attach_files(page: KnowledgePage, word: str) -> tuple[str, str]:
     return document.url, image.get_rendition("width-20").url
 
 
+RESTRICTIONS = {
+    "group restricted": PageViewRestriction.GROUPS,
+    "password restricted": PageViewRestriction.PASSWORD,
+}
+
+
+def restrict(page, kind: str) -> None:
+    """A view restriction of one kind on ``page``, as an editor sets one in the admin."""
+    restriction = PageViewRestriction.objects.create(
+        page=page,
+        restriction_type=kind,
+        password="x-pass" if kind == PageViewRestriction.PASSWORD else "",
+    )
+    if kind == PageViewRestriction.GROUPS:
+        restriction.groups.add(Group.objects.get(name=GROUP))
+
+
 @pytest.fixture
 def people(reference_data) -> dict[str, object]:
     ensure_roles()
@@ -159,20 +176,10 @@ def matrix(people, make_knowledge, committed) -> dict[str, Item]:  # noqa: F811
             if state == "members live, public draft":
                 page.visibility = "public"
                 page.save_revision()
-            elif state == "group restricted":
-                restriction = PageViewRestriction.objects.create(
-                    page=page, restriction_type=PageViewRestriction.GROUPS
-                )
-                restriction.groups.add(Group.objects.get(name=GROUP))
-            elif state == "password restricted":
-                PageViewRestriction.objects.create(
-                    page=page, restriction_type=PageViewRestriction.PASSWORD, password="x-pass"
-                )
+            elif state in RESTRICTIONS:
+                restrict(page, RESTRICTIONS[state])
             elif under_parent:
-                PageViewRestriction.objects.create(
-                    page=LearningResourceIndexPage.objects.get(),
-                    restriction_type=PageViewRestriction.LOGIN,
-                )
+                restrict(LearningResourceIndexPage.objects.get(), PageViewRestriction.LOGIN)
             elif state == "unpublished":
                 page.unpublish()
             items[state] = Item(state, word, page, value_code, document_url, image_url)
@@ -237,21 +244,12 @@ def agendas(matrix, reference_data) -> dict[str, Agenda]:
             ),
         )
         if state.startswith("members live"):
-            PageViewRestriction.objects.create(
-                page=agenda, restriction_type=PageViewRestriction.LOGIN
-            )
+            restrict(agenda, PageViewRestriction.LOGIN)
         if state == "members live, public draft":
             agenda.summary = f"A newer draft of the {word} agenda."
             agenda.save_revision()
-        elif state == "group restricted":
-            restriction = PageViewRestriction.objects.create(
-                page=agenda, restriction_type=PageViewRestriction.GROUPS
-            )
-            restriction.groups.add(Group.objects.get(name=GROUP))
-        elif state == "password restricted":
-            PageViewRestriction.objects.create(
-                page=agenda, restriction_type=PageViewRestriction.PASSWORD, password="x-pass"
-            )
+        elif state in RESTRICTIONS:
+            restrict(agenda, RESTRICTIONS[state])
         elif state == "unpublished":
             agenda.unpublish()
         found[state] = Agenda(state, word, agenda)

@@ -72,6 +72,18 @@ def award(
     return found
 
 
+def one_award(ocid: str, name: str, number: str | None = None, buyer="Luton Borough Council"):
+    """A release of one award of £100 to one supplier, named (and numbered) as given."""
+    return release(
+        ocid,
+        f"{ocid}-r",
+        "2024-02-01T00:00:00Z",
+        buyer=buyer,
+        parties=[party("s", name, number)],
+        awards=[award("a", 100, [("s", name)])],
+    )
+
+
 def package(path: Path, releases: list[dict]) -> Path:
     path.write_text(
         json.dumps({"uri": "https://example.org/p", "version": "1.1", "releases": releases}),

@@ -17,23 +17,12 @@ from contracts.models import Contract, ContractsImport, MergeProposal, Release, 
 from members.roles import EDITORS, MEMBERS, ensure_roles
 from tests.accounts import create_account, sign_in
 
-from .conftest import award, party, release
+from .conftest import one_award
 
 pytestmark = pytest.mark.django_db
 
 IMPORT = "/admin/contracts/import/"
 MATCHES = "/admin/contracts/matches/"
-
-
-def _named(ocid: str, name: str, number: str | None = None, buyer="Luton Borough Council"):
-    return release(
-        ocid,
-        f"{ocid}-r",
-        "2024-02-01T00:00:00Z",
-        buyer=buyer,
-        parties=[party("s", name, number)],
-        awards=[award("a", 100, [("s", name)])],
-    )
 
 
 def _upload(releases: list[dict], name: str = "releases.json") -> SimpleUploadedFile:
@@ -62,7 +51,7 @@ def test_only_people_who_manage_suppliers_reach_the_pages(councils, client):
 
 
 def test_an_editor_uploads_an_ocds_file_and_sees_what_was_imported(editor, client):
-    releases = [_named("ocds-a-1", "Anglia Buses Ltd", "01234567")]
+    releases = [one_award("ocds-a-1", "Anglia Buses Ltd", "01234567")]
     response = client.post(IMPORT, {"file": _upload(releases), "format": "", "council": ""})
     assert response.status_code == 302 and response["Location"] == IMPORT
     page = client.get(IMPORT).content.decode()
@@ -76,10 +65,10 @@ def test_an_editor_uploads_an_ocds_file_and_sees_what_was_imported(editor, clien
 
 
 def test_a_file_with_problems_imports_nothing_lists_each_one_and_keeps_the_answers(editor, client):
-    good = _named("ocds-b-1", "Good Supplies Ltd")
-    no_id = _named("ocds-b-2", "Missing Id Ltd")
+    good = one_award("ocds-b-1", "Good Supplies Ltd")
+    no_id = one_award("ocds-b-2", "Missing Id Ltd")
     del no_id["id"]
-    bad_amount = _named("ocds-b-3", "Bad Amount Ltd")
+    bad_amount = one_award("ocds-b-3", "Bad Amount Ltd")
     bad_amount["awards"][0]["value"]["amount"] = "lots"
     response = client.post(
         IMPORT,
@@ -134,8 +123,8 @@ def test_the_progress_page_says_how_far_an_import_has_got(editor, client):
 
 
 NEAR = [
-    _named("ocds-m-1", "Norfolk Grounds Maintenance"),
-    _named("ocds-m-2", "Norfolk Ground Maintenance", buyer="Harlow Council"),
+    one_award("ocds-m-1", "Norfolk Grounds Maintenance"),
+    one_award("ocds-m-2", "Norfolk Ground Maintenance", buyer="Harlow Council"),
 ]
 
 
@@ -174,8 +163,8 @@ def test_kept_apart_stays_apart_after_reimport(editor, client):
 
 def test_an_editor_splits_a_name_off_and_the_split_survives_reimport(editor, client):
     releases = [
-        _named("ocds-q-1", "Swift Couriers Ltd", "33333333"),
-        _named("ocds-q-2", "Swift Couriers", buyer="Harlow Council"),
+        one_award("ocds-q-1", "Swift Couriers Ltd", "33333333"),
+        one_award("ocds-q-2", "Swift Couriers", buyer="Harlow Council"),
     ]
     client.post(IMPORT, {"file": _upload(releases)})
     numbered = Supplier.objects.get()

@@ -1,18 +1,17 @@
 """The admin pages for contract data, through the real views with a signed-in editor:
-uploading files (progress, problems, nothing half-imported) and deciding on suppliers
-whose names are alike (merge, keep apart, split, undo), decisions that outlast re-imports."""
+who reaches them, uploading files (every problem listed, nothing half-imported) and deciding
+on suppliers whose names are alike (merge, keep apart, split, undo), decisions that outlast
+re-imports. The upload job's own life and progress page are in ``test_admin_import``."""
 
 from __future__ import annotations
 
 import json
 
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 import pytest
 
-from contracts.background import _progress_key
 from contracts.models import Contract, ContractsImport, MergeProposal, Release, Supplier
 from members.roles import EDITORS, MEMBERS, ensure_roles
 from tests.accounts import create_account, sign_in
@@ -105,21 +104,6 @@ def test_a_register_upload_with_its_own_headings(editor, client):
     assert response.status_code == 302, response.content.decode()[:2000]
     contract = Contract.objects.get()
     assert contract.council.slug == "harlow" and contract.value == 5000
-
-
-def test_the_progress_page_says_how_far_an_import_has_got(editor, client):
-    waiting = ContractsImport.objects.create(file="x/waiting.json", file_name="waiting.json")
-    page = client.get(f"/admin/contracts/import/{waiting.pk}/").content.decode()
-    assert "starts when the background worker picks it up" in page
-    running = ContractsImport.objects.create(
-        file="x/big.json", file_name="big.json", status=ContractsImport.Status.RUNNING
-    )
-    cache.set(_progress_key(running.pk), {"stage": "read", "count": 1200})
-    page = client.get(f"/admin/contracts/import/{running.pk}/").content.decode()
-    assert "1200 releases read so far" in page and "data-import-running" in page
-    cache.set(_progress_key(running.pk), {"stage": "compiled", "count": 1})
-    page = client.get(f"/admin/contracts/import/{running.pk}/").content.decode()
-    assert "1 record compiled so far" in page
 
 
 NEAR = [

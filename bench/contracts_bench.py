@@ -2,45 +2,34 @@
 
     python bench/contracts_bench.py [--councils 400] [--releases 1000000] [--suppliers 20000]
 
-Writes a JSON Lines file of invented releases (a process in one to three releases: award,
-and sometimes an amendment), imports it with the real importer, then times the register,
-a supplier page and a council page through Django's test client. Runs against a scratch
-database: a fresh SQLite file under bench/out unless DATABASE_URL is set (for PostgreSQL
-give a database you are happy to have emptied). Prints figures only; asserts nothing."""
+Writes a JSON Lines file of invented releases (a process in one or two releases: award,
+and sometimes an amendment), imports it with the real importer and imports it again, then
+times the register (``/suppliers/``) and the page of the supplier with most contracts
+under gunicorn with the production settings. Runs on a scratch database (``timing``):
+SQLite under bench/out, or a new PostgreSQL database beside the one ``DATABASE_URL``
+names. Prints figures only; asserts nothing."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
-import resource
-import statistics
 import sys
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def setup_django(out: Path) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    if not os.environ.get("DATABASE_URL"):
-        scratch = out / "contracts-bench.sqlite3"
-        scratch.unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{scratch}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+from timing import (  # noqa: E402
+    BENCH,
+    cpu_seconds,
+    load,
+    peak_mb,
+    percentiles,
+    production_server,
+    setup_django,
+    stopwatch,
+    time_requests,
+)
 
 
 def write_releases(path: Path, councils: int, releases: int, suppliers: int) -> int:
@@ -103,71 +92,65 @@ def write_releases(path: Path, councils: int, releases: int, suppliers: int) -> 
     return written
 
 
-def p95(times: list[float]) -> float:
-    return statistics.quantiles(times, n=20)[-1] * 1000 if len(times) >= 2 else times[0] * 1000
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--councils", type=int, default=400)
     parser.add_argument("--releases", type=int, default=1_000_000)
     parser.add_argument("--suppliers", type=int, default=20_000)
-    parser.add_argument("--requests", type=int, default=40)
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    parser.add_argument("--requests", type=int, default=40, help="timed requests per page")
+    parser.add_argument("--out", type=Path, default=BENCH / "out")
     args = parser.parse_args()
-    setup_django(args.out)
+    url = setup_django(args.out, "contracts_bench")
 
-    from django.core.cache import cache
-    from django.test import Client
+    from django.db import connection
+    from django.db.models import Count
 
     from contracts.importers import import_contracts
     from contracts.models import Contract, Supplier
     from taxonomy.models import Council
 
+    print(f"database: {connection.vendor}; load average {load()}")
     Council.objects.bulk_create(
         Council(name=f"Bench Council {n}", slug=f"bench-council-{n}") for n in range(args.councils)
     )
     path = args.out / "contracts-bench.jsonl"
-    started = time.perf_counter()
-    count = write_releases(path, args.councils, args.releases, args.suppliers)
-    print(
-        f"wrote {count:,} releases ({path.stat().st_size / 1e6:.0f} MB) "
-        f"in {time.perf_counter() - started:.1f} s"
-    )
+    with stopwatch() as took:
+        count = write_releases(path, args.councils, args.releases, args.suppliers)
+    size = path.stat().st_size / 1e6
+    print(f"wrote {count:,} releases ({size:.0f} MB) in {took[0]:.1f} s")
 
-    started = time.perf_counter()
-    result = import_contracts(path)
-    took = time.perf_counter() - started
-    print(f"import: {took:.1f} s, {count / took:,.0f} releases/s; {result.counts}")
-    print(f"peak memory after import: {peak_mb():.0f} MB")
-    started = time.perf_counter()
-    again = import_contracts(path)
-    print(f"import again: {time.perf_counter() - started:.1f} s, {again.created} added")
-
-    client = Client()
-    supplier = Supplier.objects.order_by("pk").first()
-    pages = {
-        "register (cached)": "/suppliers/?year=2024",
-        "register page 5 (cached)": "/suppliers/?year=2024&page=5",
-        "supplier": f"/suppliers/{supplier.slug}/",
-        "economy.json": "/councils/bench-council-1/economy.json?year=2024",
-    }
-    cache.clear()
-    started = time.perf_counter()
-    client.get("/suppliers/?year=2024")
+    before, cpu = peak_mb(), cpu_seconds()
+    with stopwatch() as took:
+        result = import_contracts(path)
+    cpu = cpu_seconds() - cpu
+    print(f"import: {took[0]:.1f} s, {count / took[0]:,.0f} releases/s; {result.counts}")
     print(
-        f"register, first view (figures computed): {(time.perf_counter() - started) * 1000:.0f} ms"
+        f"import CPU time of this process: {cpu:.1f} s ({count / cpu:,.0f} releases per "
+        f"CPU-second; the database server's own time is not included); load {load()}"
     )
-    for label, url in pages.items():
-        times = []
-        for _ in range(args.requests):
-            started = time.perf_counter()
-            response = client.get(url)
-            times.append(time.perf_counter() - started)
-            assert response.status_code == 200, (url, response.status_code)
-        print(f"{label}: p95 {p95(times):.0f} ms, median {statistics.median(times) * 1000:.0f} ms")
+    print(f"peak memory: {peak_mb():.0f} MB after the import, {before:.0f} MB before it")
+    with stopwatch() as took:
+        again = import_contracts(path)
+    print(
+        f"import again: {took[0]:.1f} s ({count / took[0]:,.0f} releases/s), "
+        f"{again.created} added, {again.updated} replaced"
+    )
+    supplier = Supplier.objects.annotate(count=Count("contracts")).order_by("-count", "pk").first()
     print(f"contracts: {Contract.objects.count():,}, suppliers: {Supplier.objects.count():,}")
-    print(f"peak memory: {peak_mb():.0f} MB")
+    pages = {
+        "register": "/suppliers/",
+        "register, page 5": "/suppliers/?page=5",
+        f"supplier with most contracts ({supplier.count:,})": f"/suppliers/{supplier.slug}/",
+    }
+    connection.close()
+    with production_server(url) as address:
+        for label, page in pages.items():
+            first = time_requests(address + page, 1)[0] * 1000
+            # Each of the two workers computes (and caches) the figures once.
+            time_requests(address + page, 3)
+            median, p95 = percentiles(time_requests(address + page, args.requests))
+            print(f"{label}: first {first:.0f} ms; median {median:.0f} ms, p95 {p95:.0f} ms")
+    print(f"peak memory of the benchmark process: {peak_mb():.0f} MB")
 
 
 if __name__ == "__main__":

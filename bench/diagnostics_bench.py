@@ -2,41 +2,20 @@
 
     python bench/diagnostics_bench.py [--councils 400] [--respondents 200] [--format long|wide]
 
-Runs against a scratch database: a fresh SQLite file under bench/out unless DATABASE_URL is
-set (for PostgreSQL give a database you are happy to have emptied). Prints figures only;
-it asserts nothing about timings."""
+Runs on a scratch database (``timing``): SQLite under bench/out, or a new PostgreSQL
+database beside the one ``DATABASE_URL`` names. Prints figures only; it asserts nothing
+about timings."""
 
 from __future__ import annotations
 
 import argparse
-import os
-import resource
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def setup_django(out: Path) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    if not os.environ.get("DATABASE_URL"):
-        scratch = out / "bench.sqlite3"
-        scratch.unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{scratch}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+from timing import BENCH, peak_mb, setup_django  # noqa: E402
 
 
 def main() -> None:
@@ -44,10 +23,10 @@ def main() -> None:
     parser.add_argument("--councils", type=int, default=400)
     parser.add_argument("--respondents", type=int, default=200)
     parser.add_argument("--format", choices=["long", "wide"], default="long")
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    parser.add_argument("--out", type=Path, default=BENCH / "out")
     args = parser.parse_args()
 
-    setup_django(args.out)
+    setup_django(args.out, "diagnostics_bench")
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

@@ -14,7 +14,7 @@ import random
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-REFERENCE = ROOT / "taxonomy" / "data" / "reference.json"
+VALUE_CODES = ROOT / "taxonomy" / "data" / "value_codes.json"
 
 
 def council_names(count: int) -> list[str]:
@@ -22,8 +22,8 @@ def council_names(count: int) -> list[str]:
 
 
 def value_code_names() -> list[str]:
-    with REFERENCE.open(encoding="utf-8") as handle:
-        return [row["name"] for row in json.load(handle)["value_codes"]]
+    with VALUE_CODES.open(encoding="utf-8") as handle:
+        return [row["name"] for row in json.load(handle)]
 
 
 def generate(

@@ -20,20 +20,17 @@ from taxonomy.models import ValueCode
 
 from .facets import (
     BROWSE_FACETS,
-    GROWING_FACETS,
     Facet,
     Fieldset,
     FilterSection,
     active_filters,
     build_facets,
     clean_choices,
-    facet_choices,
     filter_knowledge,
-    pagination,
-    requested_choices,
-    top_options,
 )
+from .long_facets import GROWING_FACETS, facet_choices, requested_choices, top_options
 from .models import KNOWLEDGE_TYPES, KnowledgePage
+from .pagination import pagination
 
 PAGE_SIZE = 12
 # A facet with this many options or fewer starts unfolded.

@@ -3,8 +3,10 @@
 A *facet* is a property knowledge can be filtered on (type, value code, council, ...).
 This module holds the facet names and labels, the options each facet offers, the
 filter-to-query rule, the cleaning of chosen values, the filters-in-use list and the
-pagination links. Browsing (``casestudies.browse``) and search (``search``) both use
-it, and both render it with the same includes in ``portal/templates/includes/``.
+sections of a filter form; ``long_facets`` shortens the facets that grow with the region
+and ``pagination`` writes the page links. Browsing (``casestudies.browse``) and search
+(``search``) both use them, and both render them with the same includes in
+``portal/templates/includes/``.
 
 Within a facet, chosen values are OR-ed; across facets they are AND-ed."""
 
@@ -13,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
@@ -50,14 +51,6 @@ SEARCH_FACETS: tuple[str, ...] = ("value_code", "pillar", "workstream", "type", 
 # Facets whose options are the same for everyone, so they can be listed once and cached.
 VOCABULARY_FACETS: tuple[str, ...] = ("value_code", "pillar", "workstream", "type", "council")
 TAG_FACET_LIMIT = 20
-# Facets whose options grow with the region: a filter form shows only the ``TOP_OPTIONS``
-# with the most results (and any ticked), and links to all of them on pages of their own.
-GROWING_FACETS: tuple[str, ...] = ("council",)
-# Enough for a region's councils to be listed whole, as the demo's thirteen are.
-TOP_OPTIONS = 15
-CHOICES_PAGE_SIZE = 50
-# The query parameter naming the facet whose every option is listed ("show all").
-SHOW_ALL_PARAMETER = "all"
 FACET_PLURALS: dict[str, str] = {"council": "councils", "year": "years", "tag": "tags"}
 
 ValueCodeLink = KnowledgePage.value_codes.through
@@ -337,146 +330,3 @@ class FilterSection:
     @property
     def selected_count(self) -> int:
         return sum(1 for f in self.fieldsets for o in f.options if o.selected)
-
-
-# --- Long facets: the top options, and every option on pages of their own ---------------------
-
-
-def top_options(facet: Facet, query: Mapping[str, Any], limit: int = TOP_OPTIONS) -> Facet:
-    """The facet with only its ``limit`` options with the most results, plus any ticked,
-    in their usual order, and a link to a page listing every option.
-
-    Facets not in ``GROWING_FACETS``, and short ones, are returned whole."""
-    if facet.name not in GROWING_FACETS or len(facet.options) <= limit:
-        return facet
-    by_count = sorted(facet.options, key=lambda o: -(o.count or 0))
-    kept = {o.value for o in by_count[:limit]} | {o.value for o in facet.options if o.selected}
-    return replace(
-        facet,
-        options=tuple(o for o in facet.options if o.value in kept),
-        more=len(facet.options) - len(kept),
-        show_all_url=show_all_url(query, facet.name),
-    )
-
-
-def show_all_url(query: Mapping[str, Any], name: str) -> str:
-    """The current address listing every option of one facet instead of the results."""
-    params = query.copy()  # type: ignore[attr-defined]
-    params.pop("page", None)
-    params[SHOW_ALL_PARAMETER] = name
-    return f"?{params.urlencode()}"
-
-
-@dataclass(frozen=True)
-class FacetChoices:
-    """One page of every option of a facet, as a form that returns to the results.
-
-    ``kept`` are the other parameters of the address (search words, other filters, the
-    facet's ticked values on other pages), sent back as hidden fields."""
-
-    facet: Facet
-    fieldset: Fieldset
-    kept: tuple[tuple[str, str], ...]
-    pagination: Pagination
-    back_url: str
-    first: int
-    last: int
-
-
-def requested_choices(query: Mapping[str, Any], facets: Iterable[Facet]) -> Facet | None:
-    """The facet whose every option the address asks for, if it is one offered."""
-    wanted = query.get(SHOW_ALL_PARAMETER)
-    return next((f for f in facets if f.name == wanted and f.name in GROWING_FACETS), None)
-
-
-def facet_choices(
-    facet: Facet, query: Mapping[str, Any], per_page: int = CHOICES_PAGE_SIZE
-) -> FacetChoices:
-    """The requested page (``page`` in the address) of every option of ``facet``, by name."""
-    from django.core.paginator import Paginator
-
-    options = sorted(facet.options, key=lambda o: o.label.casefold())
-    page = Paginator(options, per_page).get_page(query.get("page"))
-    shown = {o.value for o in page.object_list}
-    kept = [
-        (name, value)
-        for name, values in query.lists()  # type: ignore[attr-defined]
-        if name not in ("page", SHOW_ALL_PARAMETER, facet.name)
-        for value in values
-    ]
-    kept += [(facet.name, o.value) for o in facet.options if o.selected and o.value not in shown]
-    back = query.copy()  # type: ignore[attr-defined]
-    back.pop("page", None)
-    back.pop(SHOW_ALL_PARAMETER, None)
-    return FacetChoices(
-        facet=facet,
-        fieldset=Fieldset(facet.name, facet.label, tuple(page.object_list), legend_shown=False),
-        kept=tuple(kept),
-        pagination=pagination(query, page.number, page.paginator.num_pages),
-        back_url=f"?{back.urlencode()}" if back else "?",
-        first=page.start_index(),
-        last=page.end_index(),
-    )
-
-
-# --- Pagination --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PageLink:
-    number: int | None
-    url: str
-    current: bool = False
-
-    @property
-    def ellipsis(self) -> bool:
-        return self.number is None
-
-
-@dataclass(frozen=True)
-class Pagination:
-    links: tuple[PageLink, ...]
-    previous_url: str = ""
-    next_url: str = ""
-
-
-def page_url(query: Mapping[str, str], number: int) -> str:
-    """The current address (its query string) at another page; page 1 has no number."""
-    params = query.copy()  # type: ignore[attr-defined]
-    if number == 1:
-        params.pop("page", None)
-    else:
-        params["page"] = str(number)
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"
-
-
-def page_links(
-    query: Mapping[str, str], current: int, count: int, around: int = 1
-) -> list[PageLink]:
-    """Numbered links: the first, the last and ``around`` either side of the current page.
-
-    An ellipsis stands for two or more pages; a single missing page is linked instead."""
-    wanted = {1, count} | set(range(current - around, current + around + 1))
-    numbers = sorted(n for n in wanted if 1 <= n <= count)
-    links: list[PageLink] = []
-    previous = 0
-    for number in numbers:
-        if number - previous == 2:
-            links.append(PageLink(previous + 1, page_url(query, previous + 1)))
-        elif number - previous > 2:
-            links.append(PageLink(None, ""))
-        links.append(PageLink(number, page_url(query, number), number == current))
-        previous = number
-    return links
-
-
-def pagination(query: Mapping[str, str], current: int, count: int) -> Pagination:
-    """Everything the pagination include shows; no links when there is one page."""
-    if count <= 1:
-        return Pagination(())
-    return Pagination(
-        links=tuple(page_links(query, current, count)),
-        previous_url=page_url(query, current - 1) if current > 1 else "",
-        next_url=page_url(query, current + 1) if current < count else "",
-    )

@@ -6,12 +6,15 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .background import progress_of, start_import
+from taxonomy.imports.admin_views import ImportStatusView as BaseImportStatusView
+from taxonomy.imports.admin_views import ImportUploadView
+
+from .background import start_import
 from .forms import ContractsImportForm
 from .models import ContractsImport, MergeProposal, Supplier, SupplierName
 from .suppliers import MergeRefused, merge_suppliers, open_proposals, split_name, undo_merge
@@ -31,45 +34,29 @@ class ManageMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class ImportContractsView(ManageMixin, WagtailAdminTemplateMixin, FormView):
+class ImportContractsView(ManageMixin, ImportUploadView):
     form_class = ContractsImportForm
     template_name = "contracts/admin/import.html"
     page_title = "Import contract data"
-    header_icon = "upload"
+    job_model = ContractsImport
+    url_name = "contracts_admin_import"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["recent_imports"] = ContractsImport.objects.all()[:5]
-        return context
-
-    def form_valid(self, form: ContractsImportForm):
+    def start_import(self, form: ContractsImportForm) -> ContractsImport:
         data = form.cleaned_data
-        job = start_import(
+        return start_import(
             data["file"],
             format=data["format"],
             council=data["council"].slug if data["council"] else "",
             columns=data["columns"],
             user=self.request.user,
         )
-        job.refresh_from_db()
-        if job.status == ContractsImport.Status.FAILED:
-            return self.render_to_response(self.get_context_data(form=form, failed_import=job))
-        if job.status == ContractsImport.Status.SUCCEEDED:
-            messages.success(self.request, job.summary)
-            return redirect(reverse("contracts_admin_import"))
-        return redirect(reverse("contracts_admin_import_status", args=[job.pk]))
 
 
-class ImportStatusView(ManageMixin, WagtailAdminTemplateMixin, TemplateView):
+class ImportStatusView(ManageMixin, BaseImportStatusView):
     template_name = "contracts/admin/import_status.html"
     page_title = "Contract data import"
-    header_icon = "upload"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        job = get_object_or_404(ContractsImport, pk=kwargs["pk"])
-        context.update(job=job, progress=progress_of(job))
-        return context
+    job_model = ContractsImport
+    url_name = "contracts_admin_import"
 
 
 class SupplierMatchesView(ManageMixin, WagtailAdminTemplateMixin, TemplateView):

@@ -11,7 +11,6 @@ which re-imports never overwrite."""
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -22,6 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from access.pages import visible_pages
+from taxonomy.imports.jobs import ImportJob
 from taxonomy.models import Council, ValueCode
 
 SCALES = {"micro": "Micro", "sme": "SME", "small": "Small", "medium": "Medium", "large": "Large"}
@@ -39,13 +39,17 @@ class Release(models.Model):
     data = models.JSONField()
     source = models.CharField(max_length=255, blank=True)
     # The import that last wrote the row: its records are the ones to compile again.
-    batch = models.CharField(max_length=32, db_index=True, blank=True)
+    batch = models.CharField(max_length=32, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["ocid", "release_id"], name="unique_release")
         ]
-        indexes = [models.Index(fields=["ocid", "date"])]
+        indexes = [
+            models.Index(fields=["ocid", "date"]),
+            # An import walks the processes it wrote in order of ocid, a chunk at a time.
+            models.Index(fields=["batch", "ocid"], name="release_batch_ocid"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.ocid} {self.release_id}"
@@ -201,40 +205,22 @@ class CpvDivision(models.Model):
         return f"{self.code} {self.name}"
 
 
-class ContractsImport(models.Model):
+class ContractsImport(ImportJob):
     """A contracts file uploaded in the admin, imported by the background worker."""
 
-    class Status(models.TextChoices):
-        WAITING = "waiting", "Waiting for the worker"
-        RUNNING = "running", "Running"
-        SUCCEEDED = "succeeded", "Imported"
-        FAILED = "failed", "Nothing was imported"
+    progress_prefix = "contracts-import-progress"
 
-    created_at = models.DateTimeField(default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     file = models.CharField(max_length=500)
     file_name = models.CharField(max_length=255)
     format = models.CharField(max_length=10, blank=True)
     council_slug = models.CharField(max_length=150, blank=True)
     columns = models.JSONField(default=dict, blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.WAITING)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    summary = models.TextField(blank=True)
-    problems = models.JSONField(default=list, blank=True)
-    problem_count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"Import of {self.file_name} ({self.get_status_display()})"
 
-    @property
-    def finished(self) -> bool:
-        return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
+    def stored_files(self) -> list[str]:
+        return [self.file]
 
 
 class EngagementAgendaIndexPage(Page):

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.text import slugify
 
+import numpy
 from cleanco import basename
 from rapidfuzz import fuzz, process
 
@@ -36,9 +37,12 @@ from .models import Contract, MergeProposal, Supplier, SupplierName
 
 COMPANIES_HOUSE_SCHEME = "GB-COH"
 PROPOSAL_CUTOFF = 88.0
+# Suppliers compared at once with a block's names: bounds the memory of the score matrix.
+PROPOSAL_SLICE = 256
 COMPANY_NUMBER = re.compile(r"^([A-Z]{2})?(\d{1,8})$")
 
 
+@lru_cache(maxsize=65_536)
 def name_key(name: str) -> str:
     """A supplier's name as compared: "ACME Facilities Ltd." → "acme-facilities"."""
     text = " ".join(str(name or "").split())
@@ -59,45 +63,69 @@ def company_number(raw: object) -> str:
     return prefix + digits.zfill(8 - len(prefix))
 
 
-@dataclass(frozen=True)
-class Resolved:
-    name_id: int
-    supplier_id: int
-
-
-def _unique_slug(name: str) -> str:
-    base = (slugify(name)[:100] or "supplier").strip("-") or "supplier"
-    slug, number = base, 1
-    while Supplier.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+def unique_slugs(names: list[str]) -> list[str]:
+    """A slug for each of these new suppliers, unique among suppliers and among themselves
+    ("acme-ltd", then "acme-ltd-2"...): one query per round of clashes."""
+    bases = [(slugify(name)[:100] or "supplier").strip("-") or "supplier" for name in names]
+    chosen: list[str] = list(bases)
+    numbers = [1] * len(names)
+    used: set[str] = set()
+    pending = list(range(len(names)))
+    while pending:
+        taken = set(
+            Supplier.objects.filter(slug__in={chosen[i] for i in pending}).values_list(
+                "slug", flat=True
+            )
+        )
+        clashes = []
+        for i in pending:
+            if chosen[i] in taken or chosen[i] in used:
+                numbers[i] += 1
+                chosen[i] = f"{bases[i]}-{numbers[i]}"
+                clashes.append(i)
+            else:
+                used.add(chosen[i])
+        pending = clashes
+    return chosen
 
 
 def _supplier_for_key(key: str, name: str, number: str) -> Supplier:
     supplier = Supplier.objects.filter(key=key).first()
     if supplier is None:
         supplier = Supplier.objects.create(
-            key=key, name=name[:300], slug=_unique_slug(name), companies_house=number
+            key=key, name=name[:300], slug=unique_slugs([name])[0], companies_house=number
         )
     return supplier
 
 
-def _identity(key: str, number: str, kept_apart: bool) -> tuple[str, str]:
-    """The supplier key a name resolves to, and the number that goes with it."""
+def lowest_numbers(keys: Iterable[str]) -> dict[str, str]:
+    """The lowest Companies House number each of these name keys is published with."""
+    found: dict[str, str] = {}
+    for key, number in (
+        SupplierName.objects.filter(key__in=set(keys))
+        .exclude(companies_house="")
+        .values_list("key", "companies_house")
+    ):
+        if key not in found or number < found[key]:
+            found[key] = number
+    return found
+
+
+def identity_of(
+    key: str, number: str, kept_apart: bool, numbered: dict[str, str]
+) -> tuple[str, str]:
+    """The supplier key a name resolves to, and the number that goes with it, given the
+    lowest number each name key is published with (``numbered``)."""
     if number:
         return f"coh:{number}", number
-    if not kept_apart:
-        numbered = (
-            SupplierName.objects.filter(key=key)
-            .exclude(companies_house="")
-            .order_by("companies_house")
-            .values_list("companies_house", flat=True)
-            .first()
-        )
-        if numbered:
-            return f"coh:{numbered}", numbered
+    if not kept_apart and numbered.get(key):
+        return f"coh:{numbered[key]}", numbered[key]
     return f"name:{key}", ""
+
+
+def _identity(key: str, number: str, kept_apart: bool) -> tuple[str, str]:
+    numbered = lowest_numbers([key]) if not (number or kept_apart) else {}
+    return identity_of(key, number, kept_apart, numbered)
 
 
 def root_of(supplier_id: int) -> int:
@@ -127,47 +155,6 @@ def suppliers_of_names(name_ids: Iterable[int]) -> dict[int, int]:
         name_id: (root_of(supplier_id) if supplier_id in merged else supplier_id)
         for name_id, supplier_id in pairs.items()
     }
-
-
-class Resolver:
-    """Resolves (name, number) pairs during one import, remembering what it has found."""
-
-    def __init__(self) -> None:
-        self._found: dict[tuple[str, str], Resolved] = {}
-        self.new_suppliers: set[int] = set()
-
-    def resolve(self, name: str, raw_number: object) -> Resolved | None:
-        key, number = name_key(name), company_number(raw_number)
-        if not key and not number:
-            return None
-        key = key or f"company-{number.lower()}"
-        cached = self._found.get((key, number))
-        if cached is not None:
-            return cached
-        alias = SupplierName.objects.filter(key=key, companies_house=number).first()
-        if alias is None:
-            alias = self._new_name(key, number, name.strip() or number)
-        resolved = Resolved(alias.pk, root_of(alias.supplier_id))
-        self._found[(key, number)] = resolved
-        return resolved
-
-    def _new_name(self, key: str, number: str, name: str) -> SupplierName:
-        supplier_key, supplier_number = _identity(key, number, kept_apart=False)
-        existed = Supplier.objects.filter(key=supplier_key).exists()
-        supplier = _supplier_for_key(supplier_key, name, supplier_number)
-        if not existed:
-            self.new_suppliers.add(supplier.pk)
-        alias = SupplierName.objects.create(
-            key=key, companies_house=number, name=name[:300], supplier=supplier
-        )
-        if number:
-            # The same name without a number may have been resolved before this number was
-            # known: it, and its contracts, move to the numbered supplier.
-            unnumbered = SupplierName.objects.filter(key=key, companies_house="", kept_apart=False)
-            moved = refresh_names(unnumbered)
-            if moved:
-                self._found = {k: v for k, v in self._found.items() if k[0] != key}
-        return alias
 
 
 def refresh_names(names: Iterable[SupplierName]) -> int:
@@ -229,24 +216,25 @@ def merge_suppliers(supplier: Supplier, into: Supplier) -> None:
             "These suppliers have different Companies House numbers, so they are different "
             "companies and cannot be merged."
         )
-    supplier.merged_into = into
-    supplier.save(update_fields=["merged_into"])
-    MergeProposal.objects.filter(
-        Q(supplier=supplier, other=into) | Q(supplier=into, other=supplier)
-    ).update(status=MergeProposal.Status.MERGED)
-    refresh_names(_names_under(supplier))
-    data_changed()
+    _decide(supplier, into, into, MergeProposal.Status.MERGED)
 
 
 @transaction.atomic
 def undo_merge(supplier: Supplier) -> None:
     """An editor's decision: ``supplier`` is not the one it was merged into after all."""
-    target = supplier.merged_into
-    supplier.merged_into = None
+    _decide(supplier, None, supplier.merged_into, MergeProposal.Status.REJECTED)
+
+
+def _decide(
+    supplier: Supplier, into: Supplier | None, other: Supplier | None, proposals: str
+) -> None:
+    """Record that ``supplier`` is now part of ``into`` (or of nothing), close the proposal
+    to merge it with ``other`` as ``proposals``, and bring the figures up to date."""
+    supplier.merged_into = into
     supplier.save(update_fields=["merged_into"])
     MergeProposal.objects.filter(
-        Q(supplier=supplier, other=target) | Q(supplier=target, other=supplier)
-    ).update(status=MergeProposal.Status.REJECTED)
+        Q(supplier=supplier, other=other) | Q(supplier=other, other=supplier)
+    ).update(status=proposals)
     refresh_names(_names_under(supplier))
     data_changed()
 
@@ -281,7 +269,9 @@ def propose_merges(supplier_ids: Iterable[int], cutoff: float = PROPOSAL_CUTOFF)
     """Propose merging each of these suppliers with any other whose name is alike.
 
     Names are compared within the same first character (a blocking step that keeps this
-    quick with a national list of suppliers). Two suppliers with different numbers, or a
+    quick with a national list of suppliers), each block's names prepared once and compared
+    a slice of suppliers at a time (``rapidfuzz.process.cdist``); each supplier is proposed
+    with its five closest names at most. Two suppliers with different numbers, or a
     supplier already merged, are never proposed. Returns how many proposals were made."""
     wanted = set(supplier_ids)
     if not wanted:
@@ -292,24 +282,41 @@ def propose_merges(supplier_ids: Iterable[int], cutoff: float = PROPOSAL_CUTOFF)
     ):
         key = name_key(name)
         blocks.setdefault(key[:1], {})[pk] = (key, number)
-    made = 0
+    found: dict[tuple[int, int], float] = {}
     for block in blocks.values():
-        choices = {pk: key for pk, (key, _) in block.items()}
-        for pk in wanted.intersection(block):
-            key, number = block[pk]
-            found = process.extract(
-                key, choices, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, limit=6
+        pks = list(block)
+        choices = [block[pk][0] for pk in pks]
+        asked = [pk for pk in pks if pk in wanted]
+        for start in range(0, len(asked), PROPOSAL_SLICE):
+            part = asked[start : start + PROPOSAL_SLICE]
+            scores = process.cdist(
+                [block[pk][0] for pk in part],
+                choices,
+                scorer=fuzz.token_sort_ratio,
+                score_cutoff=cutoff,
+                workers=1,
             )
-            for _, score, other in found:
-                other_number = block[other][1]
-                if other == pk or (number and other_number and number != other_number):
-                    continue
-                first, second = sorted((pk, other))
-                _, created = MergeProposal.objects.get_or_create(
-                    supplier_id=first, other_id=second, defaults={"score": round(score, 1)}
-                )
-                made += created
-    return made
+            for pk, row in zip(part, scores, strict=True):
+                hits = numpy.flatnonzero(row >= cutoff)
+                for index in hits[numpy.argsort(-row[hits], kind="stable")][:6]:
+                    other = pks[index]
+                    number, other_number = block[pk][1], block[other][1]
+                    if other == pk or (number and other_number and number != other_number):
+                        continue
+                    found.setdefault(tuple(sorted((pk, other))), round(float(row[index]), 1))
+    if not found:
+        return 0
+    firsts = {first for first, _ in found}
+    known = set(
+        MergeProposal.objects.filter(supplier__in=firsts).values_list("supplier_id", "other_id")
+    )
+    new = [
+        MergeProposal(supplier_id=first, other_id=second, score=score)
+        for (first, second), score in found.items()
+        if (first, second) not in known
+    ]
+    MergeProposal.objects.bulk_create(new, batch_size=1000)
+    return len(new)
 
 
 def open_proposals():

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
-from casestudies.facets import pagination
+from casestudies.pagination import pagination
 from taxonomy.models import Council
 
 from . import figures

@@ -33,10 +33,13 @@ def round_json(diagnostic_round: DiagnosticRound, figures: RoundFigures) -> dict
     }
 
 
-def council_entry(council: CouncilFigure) -> dict:
+def _named(figure: ValueCodeFigure) -> dict:
+    return {"slug": figure.slug, "name": figure.name, "pillar": figure.pillar_name}
+
+
+def _council_figures(council: CouncilFigure) -> dict:
+    """A council's own figures for one value code."""
     return {
-        "slug": council.slug,
-        "name": council.name,
         "respondents": council.respondents,
         "score": number(council.score),
         "aspiration": number(council.aspiration),
@@ -45,11 +48,13 @@ def council_entry(council: CouncilFigure) -> dict:
     }
 
 
+def council_entry(council: CouncilFigure) -> dict:
+    return {"slug": council.slug, "name": council.name, **_council_figures(council)}
+
+
 def value_code_entry(figure: ValueCodeFigure) -> dict:
     return {
-        "slug": figure.slug,
-        "name": figure.name,
-        "pillar": figure.pillar_name,
+        **_named(figure),
         "respondents": figure.respondents,
         "regional_score": number(figure.regional_score),
         "aspiration_score": number(figure.aspiration_score),
@@ -83,14 +88,8 @@ def council_json(
         route = by_code.get(figure.value_code_id)
         value_codes.append(
             {
-                "slug": figure.slug,
-                "name": figure.name,
-                "pillar": figure.pillar_name,
-                "respondents": own.respondents,
-                "score": number(own.score),
-                "aspiration": number(own.aspiration),
-                "gap": number(own.gap),
-                "priority": own.priority,
+                **_named(figure),
+                **_council_figures(own),
                 "regional_score": number(figure.regional_score),
                 "regional_aspiration_score": number(figure.aspiration_score),
                 "regional_gap": number(figure.gap),

@@ -7,7 +7,6 @@ council copied onto the row, so every figure is a single grouped query."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
 
+from taxonomy.imports.jobs import ImportJob
 from taxonomy.models import Council, ValueCode
 
 
@@ -221,47 +221,25 @@ class SummaryFigure(models.Model):
         return f"{self.round_id}/{self.value_code_id}"
 
 
-class RoundImport(models.Model):
+class RoundImport(ImportJob):
     """An import uploaded in the admin, run by the background worker.
 
     The uploaded files wait in the private storage until the import has run, then are
     deleted; this row keeps what happened (the counts, or every problem found)."""
 
-    class Status(models.TextChoices):
-        WAITING = "waiting", "Waiting for the worker"
-        RUNNING = "running", "Running"
-        SUCCEEDED = "succeeded", "Imported"
-        FAILED = "failed", "Nothing was imported"
+    progress_prefix = "diagnostics-import-progress"
 
-    created_at = models.DateTimeField(default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     round_slug = models.SlugField(max_length=150)
     round_name = models.CharField(max_length=150, blank=True)
     visibility = models.CharField(max_length=20, blank=True)
     # {kind: name of the uploaded file in the private storage}
     files = models.JSONField(default=dict)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.WAITING)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     round = models.ForeignKey(
         DiagnosticRound, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    summary = models.TextField(blank=True)
-    problems = models.JSONField(default=list, blank=True)
-    problem_count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"Import of {self.round_slug} ({self.get_status_display()})"
 
-    @property
-    def finished(self) -> bool:
-        return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
+    def stored_files(self) -> list[str]:
+        return list(self.files.values())

@@ -79,8 +79,31 @@ class CouncilFigure:
         return difference(self.aspiration, self.score)
 
 
+@dataclass(kw_only=True)
+class RegionalFigures:
+    """A value code's regional figures in a round: measured from the rows imported, and
+    replaced by a published summary's figures wherever the summary gives them."""
+
+    respondents: int | None = None
+    regional_score: float | Decimal | None = None
+    aspiration_score: float | Decimal | None = None
+    priority_votes: int | None = None
+
+    @property
+    def gap(self) -> Number:
+        return difference(self.aspiration_score, self.regional_score)
+
+    def take_summary(self, summary: SummaryFigure) -> None:
+        if summary.regional_score is not None:
+            self.regional_score = summary.regional_score
+        if summary.aspiration_score is not None:
+            self.aspiration_score = summary.aspiration_score
+        if summary.priority_votes is not None:
+            self.priority_votes = summary.priority_votes
+
+
 @dataclass
-class ValueCodeFigure:
+class ValueCodeFigure(RegionalFigures):
     """The regional figures for one value code in one round."""
 
     value_code_id: int
@@ -89,19 +112,11 @@ class ValueCodeFigure:
     pillar_slug: str
     pillar_name: str
     pillar_order: int
-    respondents: int | None = None
-    regional_score: float | Decimal | None = None
-    aspiration_score: float | Decimal | None = None
     aspiration_councils: int = 0
-    priority_votes: int | None = None
     distribution: dict[int, int] | None = None
     spread_min: Number = None
     spread_max: Number = None
     councils: list[CouncilFigure] = field(default_factory=list)
-
-    @property
-    def gap(self) -> Number:
-        return difference(self.aspiration_score, self.regional_score)
 
     def council(self, council_id: int) -> CouncilFigure | None:
         return next((c for c in self.councils if c.council_id == council_id), None)
@@ -214,13 +229,7 @@ def round_figures(diagnostic_round: DiagnosticRound) -> RoundFigures:
 
     summary_rows = list(SummaryFigure.objects.filter(round=diagnostic_round))
     for summary in summary_rows:
-        figure = figures[summary.value_code_id]
-        if summary.regional_score is not None:
-            figure.regional_score = summary.regional_score
-        if summary.aspiration_score is not None:
-            figure.aspiration_score = summary.aspiration_score
-        if summary.priority_votes is not None:
-            figure.priority_votes = summary.priority_votes
+        figures[summary.value_code_id].take_summary(summary)
     if summary_rows or per_council:
         for figure in figures.values():
             if figure.priority_votes is None:
@@ -283,20 +292,12 @@ def for_viewer(figures: RoundFigures, allowed: str | set[int]) -> RoundFigures:
 
 
 @dataclass
-class RoundPoint:
+class RoundPoint(RegionalFigures):
     """A value code's regional figures in one round."""
 
     round_id: int
     round_slug: str
     round_name: str
-    respondents: int | None = None
-    regional_score: float | Decimal | None = None
-    aspiration_score: float | Decimal | None = None
-    priority_votes: int | None = None
-
-    @property
-    def gap(self) -> Number:
-        return difference(self.aspiration_score, self.regional_score)
 
 
 def regional_history() -> dict[int, list[RoundPoint]]:
@@ -325,13 +326,7 @@ def regional_history() -> dict[int, list[RoundPoint]]:
     for row in Priority.objects.values("round", "value_code").annotate(n=Count("pk")):
         point(row["round"], row["value_code"]).priority_votes = row["n"]
     for summary in SummaryFigure.objects.all():
-        p = point(summary.round_id, summary.value_code_id)
-        if summary.regional_score is not None:
-            p.regional_score = summary.regional_score
-        if summary.aspiration_score is not None:
-            p.aspiration_score = summary.aspiration_score
-        if summary.priority_votes is not None:
-            p.priority_votes = summary.priority_votes
+        point(summary.round_id, summary.value_code_id).take_summary(summary)
     order = {r.pk: i for i, r in enumerate(rounds)}
     history: dict[int, list[RoundPoint]] = defaultdict(list)
     for (_round_id, value_code_id), p in sorted(points.items(), key=lambda i: order[i[0][0]]):

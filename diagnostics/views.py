@@ -5,6 +5,8 @@ Regional figures are public; council-level figures are filtered for the viewer b
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -19,7 +21,13 @@ from .figures_cache import figures_for
 from .models import DiagnosticRound
 from .permissions import ALL, can_import, sees_everything, user_council, visible_councils
 from .recommend import gap_routes
-from .stats import for_viewer, group_by_pillar, sort_value_codes
+from .stats import (
+    CouncilTotal,
+    RoundFigures,
+    for_viewer,
+    group_by_pillar,
+    sort_value_codes,
+)
 
 SORTS = {
     "name": "Value code",
@@ -49,18 +57,35 @@ def _viewer_figures(request: HttpRequest, diagnostic_round: DiagnosticRound):
     return for_viewer(figures_for(request, diagnostic_round), allowed), allowed
 
 
-def _council_or_deny(request: HttpRequest, diagnostic_round: DiagnosticRound, slug: str):
-    council = get_object_or_404(Council, slug=slug)
+@dataclass(frozen=True)
+class CouncilResults:
+    """A council's results in a round, as far as the viewer may see them."""
+
+    round: DiagnosticRound
+    council: Council
+    figures: RoundFigures
+    total: CouncilTotal
+
+    def routes(self, request: HttpRequest) -> list:
+        return gap_routes(self.figures, request.user, council_id=self.council.pk, request=request)
+
+
+def _council_results(
+    request: HttpRequest, round_slug: str, council_slug: str
+) -> CouncilResults | HttpResponse:
+    """The council's results, or the way to sign in for a visitor who may not see them."""
+    diagnostic_round = _round(round_slug)
+    council = get_object_or_404(Council, slug=council_slug)
     allowed = visible_councils(request.user, diagnostic_round)
     if allowed != ALL and council.pk not in allowed:
         if not request.user.is_authenticated:
-            return council, redirect_to_login(request.get_full_path())
+            return redirect_to_login(request.get_full_path())
         raise PermissionDenied("You may not see this council's results in this round.")
     figures = for_viewer(figures_for(request, diagnostic_round), allowed)
     total = figures.council(council.slug)
     if total is None:
         raise Http404("This council has no results in this round.")
-    return council, (figures, total)
+    return CouncilResults(diagnostic_round, council, figures, total)
 
 
 def _csv_response(filename: str, header: list[str], rows: list[list]) -> HttpResponse:
@@ -150,26 +175,22 @@ def round_gaps(request: HttpRequest, round_slug: str) -> HttpResponse:
 
 @require_GET
 def council_view(request: HttpRequest, round_slug: str, council_slug: str) -> HttpResponse:
-    diagnostic_round = _round(round_slug)
-    council, result = _council_or_deny(request, diagnostic_round, council_slug)
-    if isinstance(result, HttpResponse):
-        return result
-    figures, total = result
-    routes = gap_routes(figures, request.user, council_id=council.pk, request=request)
-    rows = []
-    for figure in figures.value_codes:
-        rows.append((figure, figure.council(council.pk)))
+    found = _council_results(request, round_slug, council_slug)
+    if isinstance(found, HttpResponse):
+        return found
+    council = found.council
+    rows = [(figure, figure.council(council.pk)) for figure in found.figures.value_codes]
     return render(
         request,
         "diagnostics/council_view.html",
         {
-            "round": diagnostic_round,
+            "round": found.round,
             "council": council,
-            "total": total,
+            "total": found.total,
             "rows": rows,
-            "chart": charts.council_chart(figures, council.pk),
+            "chart": charts.council_chart(found.figures, council.pk),
             "priorities": [f for f, own in rows if own and own.priority],
-            "routes": routes,
+            "routes": found.routes(request),
             "is_editor": sees_everything(request.user),
         },
     )
@@ -184,13 +205,11 @@ def round_summary_json(request: HttpRequest, round_slug: str) -> JsonResponse:
 
 @require_GET
 def council_summary_json(request: HttpRequest, round_slug: str, council_slug: str) -> HttpResponse:
-    diagnostic_round = _round(round_slug)
-    council, result = _council_or_deny(request, diagnostic_round, council_slug)
-    if isinstance(result, HttpResponse):
-        return result
-    figures, total = result
-    routes = gap_routes(figures, request.user, council_id=council.pk, request=request)
-    return JsonResponse(exports.council_json(diagnostic_round, figures, total, routes))
+    found = _council_results(request, round_slug, council_slug)
+    if isinstance(found, HttpResponse):
+        return found
+    routes = found.routes(request)
+    return JsonResponse(exports.council_json(found.round, found.figures, found.total, routes))
 
 
 ROUND_TABLES = {
@@ -217,17 +236,14 @@ def round_csv(request: HttpRequest, round_slug: str, table: str) -> HttpResponse
 def council_csv(
     request: HttpRequest, round_slug: str, council_slug: str, table: str
 ) -> HttpResponse:
-    diagnostic_round = _round(round_slug)
-    council, result = _council_or_deny(request, diagnostic_round, council_slug)
-    if isinstance(result, HttpResponse):
-        return result
-    figures, _total = result
+    found = _council_results(request, round_slug, council_slug)
+    if isinstance(found, HttpResponse):
+        return found
+    council = found.council
     if table == "gaps":
-        routes = gap_routes(figures, request.user, council_id=council.pk, request=request)
-        header, rows = exports.gaps_table(routes)
+        header, rows = exports.gaps_table(found.routes(request))
     elif table == "scores":
-        only = for_viewer(figures, {council.pk})
-        header, rows = exports.council_scores_table(only)
+        header, rows = exports.council_scores_table(for_viewer(found.figures, {council.pk}))
     else:
         raise Http404("No such table.")
-    return _csv_response(f"{diagnostic_round.slug}-{council.slug}-{table}.csv", header, rows)
+    return _csv_response(f"{found.round.slug}-{council.slug}-{table}.csv", header, rows)

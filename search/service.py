@@ -16,7 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from access.viewer import viewer_for
-from casestudies.facets import requested_choices, top_options
+from casestudies.long_facets import requested_choices, top_options
 from casestudies.models import KnowledgePage
 from taxonomy.models import ValueCode
 from workstreams.models import Workstream

@@ -7,7 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from casestudies.facets import facet_choices, pagination, requested_choices, top_options
+from casestudies.long_facets import facet_choices, requested_choices, top_options
+from casestudies.pagination import pagination
 
 from .active_filters import active_filters, clear_filters_url, filters_query, kept_filters_url
 from .facets import group_facets

@@ -1,5 +1,6 @@
 """Loads the reference data that ships with the portal (pillars, the maturity
-ladder, value codes and councils) from ``taxonomy/data/reference.json``.
+ladder, value codes and councils; the workstreams are loaded by ``workstreams``) from
+``taxonomy/data/``, one file per concept.
 
 Loading is idempotent and never overwrites what editors have changed: rows are
 matched by slug (or level) and only created when missing."""
@@ -22,12 +23,19 @@ from .models import (
     ValueCode,
 )
 
-REFERENCE_FILE = Path(__file__).resolve().parent / "data" / "reference.json"
+REFERENCE_FOLDER = Path(__file__).resolve().parent / "data"
+# The shipped reference data: one file per concept, ``<name>.json`` in ``REFERENCE_FOLDER``,
+# each a list of rows; this is the one list of those files.
+REFERENCE_PARTS = ("pillars", "maturity_levels", "value_codes", "councils", "workstreams")
 
 
-def read_reference_file(path: Path = REFERENCE_FILE) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as handle:
-        return json.load(handle)
+def read_reference_file(folder: Path = REFERENCE_FOLDER) -> dict[str, Any]:
+    """Every reference file in ``folder``, as {name: rows}."""
+    data = {}
+    for name in REFERENCE_PARTS:
+        with (folder / f"{name}.json").open(encoding="utf-8") as handle:
+            data[name] = json.load(handle)
+    return data
 
 
 @transaction.atomic

@@ -15,7 +15,8 @@ from taxonomy.imports.result import ImportResult
 from taxonomy.models import Council
 
 from ..figures import data_changed
-from ..suppliers import Resolver, propose_merges
+from ..resolver import Resolver
+from ..suppliers import propose_merges
 from .ocds import read_releases
 from .register import register_releases
 from .releases import CouncilFinder, buyer_of, release_problems

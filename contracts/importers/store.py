@@ -9,22 +9,51 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
+from django.utils import timezone
 
 from taxonomy.imports.errors import Issues
 from taxonomy.models import postcode_district
 
 from ..merging import compile_releases
 from ..models import SME_SCALES, Contract, Record, Release
-from ..suppliers import COMPANIES_HOUSE_SCHEME, Resolver, suppliers_of_names
+from ..resolver import Resolver
+from ..suppliers import COMPANIES_HOUSE_SCHEME, suppliers_of_names
+from .inserts import insert_rows
 from .releases import CouncilFinder, award_date, buyer_of
 
 BATCH_SIZE = 2000
 COMPILE_CHUNK = 500
+RELEASE_FIELDS = (
+    "ocid",
+    "release_id",
+    "date",
+    "council_id",
+    "digest",
+    "data",
+    "source",
+    "batch",
+)
+CONTRACT_FIELDS = (
+    "record_id",
+    "council_id",
+    "award_id",
+    "supplier_id",
+    "supplier_name_id",
+    "year",
+    "date",
+    "value",
+    "weight",
+    "scale",
+    "sme",
+    "vcse",
+    "district",
+    "cpv_division",
+)
 
 
-def digest(release: dict) -> str:
-    text = json.dumps(release, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def canonical(release: dict) -> str:
+    """A release as JSON text with its keys sorted: what is stored, and what is digested."""
+    return json.dumps(release, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 @dataclass
@@ -52,6 +81,7 @@ class Pending:
     council_id: int | None
     digest: str
     data: dict
+    text: str
     where: str
 
 
@@ -98,25 +128,25 @@ class ReleaseWriter:
             if earlier is not None and earlier[2] == item.digest:
                 self.tally.unchanged += 1
                 continue
-            row = Release(
-                ocid=item.ocid,
-                release_id=item.release_id,
-                date=item.date,
-                council_id=item.council_id,
-                digest=item.digest,
-                data=item.data,
-                source=self.source[:255],
-                batch=self.batch_token,
+            values = (
+                item.ocid,
+                item.release_id,
+                item.date,
+                item.council_id,
+                item.digest,
+                item.text,
+                self.source[:255],
+                self.batch_token,
             )
             if earlier is not None and len(earlier) > 4:
-                row.pk = earlier[4]
-                changed.append(row)
+                fields = dict(zip(RELEASE_FIELDS, values, strict=True), data=item.data)
+                changed.append(Release(pk=earlier[4], **fields))
             else:
-                new.append(row)
+                new.append(values)
             in_batch[key] = (item.ocid, item.release_id, item.digest, self.batch_token)
         if self.issues:
             return
-        Release.objects.bulk_create(new, batch_size=BATCH_SIZE)
+        insert_rows(Release, RELEASE_FIELDS, new, ready={"data"})
         fields = ["date", "council", "digest", "data", "source", "batch"]
         Release.objects.bulk_update(changed, fields, batch_size=BATCH_SIZE)
         self.tally.added += len(new)
@@ -151,9 +181,11 @@ def _cpv_division(compiled: dict) -> str:
 
 
 def contracts_of(
-    record: Record, compiled: dict, resolver: Resolver, tally: Tally
-) -> list[Contract]:
-    """The counted contracts of one compiled record (see the rules in docs/contracts.md)."""
+    record_id: int, council_id: int, compiled: dict, tally: Tally
+) -> list[tuple[dict, str, str]]:
+    """The counted contracts of one compiled record (see the rules in docs/contracts.md),
+    as the values of a ``Contract`` row, each with its supplier's name and number as
+    published, to be resolved in bulk."""
     parties = {
         party.get("id"): party
         for party in compiled.get("parties") or []
@@ -189,30 +221,52 @@ def contracts_of(
             party = parties.get(reference.get("id")) or {}
             name = reference.get("name") or party.get("name") or ""
             number = _company_number(party) or _company_number(reference)
-            resolved = resolver.resolve(str(name), number) if (name or number) else None
             details = party.get("details") if isinstance(party.get("details"), dict) else {}
             scale = str(details.get("scale") or "").strip().lower()
             address = party.get("address") or reference.get("address") or {}
             postal = address.get("postalCode") if isinstance(address, dict) else ""
-            rows.append(
-                Contract(
-                    record=record,
-                    council_id=record.council_id,
-                    award_id=str(award.get("id", ""))[:255],
-                    supplier_id=resolved.supplier_id if resolved else None,
-                    supplier_name_id=resolved.name_id if resolved else None,
-                    year=date.year,
-                    date=date,
-                    value=amount_share,
-                    weight=share,
-                    scale=scale[:10],
-                    sme=scale in SME_SCALES,
-                    vcse=details.get("vcse") is True,
-                    district=postcode_district(postal or "")[:8],
-                    cpv_division=division,
-                )
-            )
+            contract = {
+                "record_id": record_id,
+                "council_id": council_id,
+                "award_id": str(award.get("id", ""))[:255],
+                "year": date.year,
+                "date": date,
+                "value": amount_share,
+                "weight": share,
+                "scale": scale[:10],
+                "sme": scale in SME_SCALES,
+                "vcse": details.get("vcse") is True,
+                "district": postcode_district(postal or "")[:8],
+                "cpv_division": division,
+            }
+            rows.append((contract, str(name), number))
     return rows
+
+
+def _write_records(
+    compiled_records: list[tuple[str, int, str, dict]], known: dict[str, int]
+) -> dict[str, int]:
+    """Add the new records and update the known ones; returns every record's pk by ocid."""
+    now = timezone.now()
+    new = [
+        (ocid, council, title, now)
+        for ocid, council, title, _ in compiled_records
+        if ocid not in known
+    ]
+    insert_rows(Record, ("ocid", "council_id", "title", "compiled_at"), new)
+    Record.objects.bulk_update(
+        [
+            Record(pk=known[ocid], ocid=ocid, council_id=council, title=title, compiled_at=now)
+            for ocid, council, title, _ in compiled_records
+            if ocid in known
+        ],
+        ["council", "title", "compiled_at"],
+        batch_size=BATCH_SIZE,
+    )
+    if not new:
+        return known
+    ocids = [ocid for ocid, *_ in compiled_records]
+    return dict(Record.objects.filter(ocid__in=ocids).values_list("ocid", "pk"))
 
 
 def _delete_contracts(record_ids: list[int]) -> None:
@@ -252,8 +306,8 @@ def compile_batch(
             .values_list("ocid", "council_id", "data")
         ):
             grouped.setdefault(ocid, []).append((council_id, data))
-        existing = {r.ocid: r for r in Record.objects.filter(ocid__in=ocids)}
-        compiled_records: list[tuple[Record, dict]] = []
+        known = dict(Record.objects.filter(ocid__in=ocids).values_list("ocid", "pk"))
+        compiled_records: list[tuple[str, int, str, dict]] = []
         for ocid in ocids:
             releases = grouped[ocid]
             compiled = compile_releases([data for _, data in releases])
@@ -269,40 +323,43 @@ def compile_batch(
                     tally.no_buyer += 1
                     continue
             title = str((compiled.get("tender") or {}).get("title") or "")[:500]
-            record = existing.get(ocid) or Record(ocid=ocid)
-            record.council_id, record.title = council_id, title
-            compiled_records.append((record, compiled))
+            compiled_records.append((ocid, council_id, title, compiled))
         if issues:
             return
-        Record.objects.bulk_create([r for r, _ in compiled_records if r.pk is None])
-        Record.objects.bulk_update(
-            [r for r, _ in compiled_records if r.ocid in existing], ["council", "title"]
+        known = _write_records(compiled_records, known)
+        _delete_contracts([known[ocid] for ocid, *_ in compiled_records])
+        drafts = []
+        for ocid, council_id, _, compiled in compiled_records:
+            drafts.extend(contracts_of(known[ocid], council_id, compiled, tally))
+        resolver.prepare((name, number) for _, name, number in drafts)
+        for row, name, number in drafts:
+            row["supplier_name_id"] = resolver.name_of(name, number)
+        final = suppliers_of_names(row["supplier_name_id"] for row, _, _ in drafts)
+        insert_rows(
+            Contract,
+            CONTRACT_FIELDS,
+            (
+                [
+                    final.get(row["supplier_name_id"]) if name == "supplier_id" else row[name]
+                    for name in CONTRACT_FIELDS
+                ]
+                for row, _, _ in drafts
+            ),
         )
-        if any(r.pk is None for r, _ in compiled_records):
-            ids = dict(Record.objects.filter(ocid__in=ocids).values_list("ocid", "pk"))
-            for record, _ in compiled_records:
-                record.pk = ids[record.ocid]
-        _delete_contracts([r.pk for r, _ in compiled_records])
-        rows = []
-        for record, compiled in compiled_records:
-            rows.extend(contracts_of(record, compiled, resolver, tally))
-        final = suppliers_of_names(row.supplier_name_id for row in rows if row.supplier_name_id)
-        for row in rows:
-            if row.supplier_name_id:
-                row.supplier_id = final[row.supplier_name_id]
-        Contract.objects.bulk_create(rows, batch_size=BATCH_SIZE)
         tally.records += len(compiled_records)
-        tally.contracts += len(rows)
+        tally.contracts += len(drafts)
         progress("compiled", tally.records)
 
 
 def stored_release(release: dict, council_id: int | None, where: str) -> Pending:
+    text = canonical(release)
     return Pending(
         ocid=release["ocid"].strip(),
         release_id=release["id"].strip(),
         date=release["date"].strip(),
         council_id=council_id,
-        digest=digest(release),
+        digest=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         data=release,
+        text=text,
         where=where,
     )

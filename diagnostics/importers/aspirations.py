@@ -8,8 +8,8 @@ from taxonomy.imports.readers import Table
 
 from ..models import Aspiration
 from .lookup import RoundContext, keyed_rows
-from .reading import FileKind, first_line
-from .writing import bulk_insert
+from .reading import FileKind, Repeats
+from .writing import insert_unless_refused
 
 COLUMNS = ("council", "value_code", "aspiration")
 
@@ -26,25 +26,18 @@ def parse_aspiration(raw: str) -> tuple[Decimal | None, str | None]:
 
 
 def import_aspirations(context: RoundContext, table: Table) -> int:
-    rows, seen = [], {}
+    rows, repeats = [], Repeats(context.issues, table)
     for line, cells, council, value_code in keyed_rows(context, table, COLUMNS):
         value, problem = parse_aspiration(cells["aspiration"])
         if problem:
             context.issues.add(table.name, line, "aspiration", problem)
             continue
-        first = first_line(seen, (council.pk, value_code.pk), line)
-        if first:
-            context.issues.add(
-                table.name,
-                line,
-                "value_code",
-                f"{council.name} already has an aspiration for '{value_code.name}' (line {first})",
-            )
+        message = f"{council.name} already has an aspiration for '{value_code.name}'"
+        if repeats.found((council.pk, value_code.pk), line, "value_code", message):
             continue
         rows.append((context.round.pk, council.pk, value_code.pk, value))
-    if not context.issues:
-        bulk_insert(Aspiration, ["round_id", "council_id", "value_code_id", "aspiration"], rows)
-    return len(rows)
+    columns = ["round_id", "council_id", "value_code_id", "aspiration"]
+    return insert_unless_refused(context.issues, Aspiration, columns, rows)
 
 
 KIND = FileKind(

@@ -6,22 +6,20 @@ from taxonomy.imports.readers import Table
 
 from ..models import Priority
 from .lookup import RoundContext, keyed_rows
-from .reading import FileKind, first_line
-from .writing import bulk_insert
+from .reading import FileKind, Repeats
+from .writing import insert_unless_refused
 
 COLUMNS = ("council", "value_code")
 MAX_PRIORITIES = 10
 
 
 def import_priorities(context: RoundContext, table: Table) -> int:
-    rows, seen = [], {}
+    rows, repeats = [], Repeats(context.issues, table)
     per_council: dict[int, list[int]] = {}
     names: dict[int, str] = {}
     for line, _cells, council, value_code in keyed_rows(context, table, COLUMNS):
-        first = first_line(seen, (council.pk, value_code.pk), line)
-        if first:
-            message = f"{council.name} already chose '{value_code.name}' (line {first})"
-            context.issues.add(table.name, line, "value_code", message)
+        message = f"{council.name} already chose '{value_code.name}'"
+        if repeats.found((council.pk, value_code.pk), line, "value_code", message):
             continue
         per_council.setdefault(council.pk, []).append(line)
         names[council.pk] = council.name
@@ -35,9 +33,9 @@ def import_priorities(context: RoundContext, table: Table) -> int:
                 f"{names[council_id]} chose {len(lines)} priorities; "
                 f"at most {MAX_PRIORITIES} are allowed",
             )
-    if not context.issues:
-        bulk_insert(Priority, ["round_id", "council_id", "value_code_id"], rows)
-    return len(rows)
+    return insert_unless_refused(
+        context.issues, Priority, ["round_id", "council_id", "value_code_id"], rows
+    )
 
 
 KIND = FileKind(

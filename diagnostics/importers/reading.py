@@ -75,6 +75,22 @@ def first_line(seen: dict, key: object, line: int) -> int | None:
     return first if first != line else None
 
 
+class Repeats:
+    """Reports a row of ``table`` whose key an earlier row already had, with that line."""
+
+    def __init__(self, issues: Issues, table: Table) -> None:
+        self.issues = issues
+        self.file = table.name
+        self.seen: dict = {}
+
+    def found(self, key: object, line: int, column: str, message: str) -> bool:
+        """True, after reporting ``message`` and the first line, when ``key`` is a repeat."""
+        first = first_line(self.seen, key, line)
+        if first:
+            self.issues.add(self.file, line, column, f"{message} (line {first})")
+        return bool(first)
+
+
 def parse_count(raw: str, what: str) -> tuple[int | None, str | None]:
     """A whole number, 0 or more; otherwise an error message."""
     try:

@@ -9,7 +9,7 @@ from taxonomy.imports.readers import Table
 from ..models import SummaryFigure
 from .lookup import RoundContext
 from .reading import FileKind, cell, column_positions, first_line, parse_count
-from .writing import bulk_insert
+from .writing import insert_unless_refused
 
 COLUMNS = ("value_code", "regional_score", "aspiration_score", "regional_priority_votes")
 
@@ -58,10 +58,8 @@ def import_summary(context: RoundContext, table: Table) -> int:
             issues.add(table.name, line, "value_code", message)
             continue
         rows.append((context.round.pk, value_code.pk, score, aspiration, votes))
-    if not issues:
-        names = ["round_id", "value_code_id", "regional_score", "aspiration_score"]
-        bulk_insert(SummaryFigure, [*names, "priority_votes"], rows)
-    return len(rows)
+    names = ["round_id", "value_code_id", "regional_score", "aspiration_score"]
+    return insert_unless_refused(issues, SummaryFigure, [*names, "priority_votes"], rows)
 
 
 KIND = FileKind(

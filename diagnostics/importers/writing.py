@@ -10,6 +10,8 @@ from typing import Any
 
 from django.db import connection
 
+from taxonomy.imports.errors import Issues
+
 BATCH_SIZE = 20_000
 
 
@@ -69,6 +71,15 @@ def bulk_insert(model: type, columns: list[str], rows: list[tuple]) -> None:
     with RowWriter(model, columns) as writer:
         for row in rows:
             writer.write(row)
+
+
+def insert_unless_refused(
+    issues: Issues, model: type, columns: list[str], rows: list[tuple]
+) -> int:
+    """Write ``rows`` when no problem has been found; how many rows were read either way."""
+    if not issues:
+        bulk_insert(model, columns, rows)
+    return len(rows)
 
 
 def delete_round_rows(model: type, round_id: int) -> None:

@@ -134,6 +134,13 @@ def assert_no_axe_violations(page: Page) -> None:
 
     The script is evaluated through the DevTools protocol rather than added as a
     script element, so the page's strict Content-Security-Policy stays in force."""
+    violations = axe_violations(page, AXE_TAGS)
+    if violations:
+        pytest.fail(format_violations(page.url, violations), pytrace=False)
+
+
+def axe_violations(page: Page, tags: list[str]) -> list[dict]:
+    """What axe-core finds on the page against the rules of ``tags``."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
     result = page.evaluate(
@@ -141,11 +148,9 @@ def assert_no_axe_violations(page: Page) -> None:
             runOnly: {type: "tag", values: tags},
             resultTypes: ["violations"],
         })""",
-        AXE_TAGS,
+        tags,
     )
-    violations = result["violations"]
-    if violations:
-        pytest.fail(format_violations(page.url, violations), pytrace=False)
+    return result["violations"]
 
 
 @pytest.fixture

@@ -43,7 +43,7 @@ from tests.casestudies.content import Showcase, build_showcase
 from workstreams.models import Workstream
 from workstreams.reference import load_workstreams
 
-from .conftest import AXE_SCRIPT, AXE_TAGS, format_violations
+from .conftest import AXE_TAGS, axe_violations, format_violations
 
 # Each case runs in a transaction rolled back afterwards; the content built for the module
 # sits outside those and is removed when the module ends.
@@ -230,15 +230,7 @@ def test_page_layout(browser, site, name, width):
         folder.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
     problems = page.evaluate(LAYOUT_PROBLEMS)
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        """async (tags) => await window.axe.run(document, {
-            runOnly: {type: "tag", values: tags},
-            resultTypes: ["violations"],
-        })""",
-        [*AXE_TAGS, "best-practice"],
-    )
-    if result["violations"]:
-        problems.append(format_violations(page.url, result["violations"]))
+    violations = axe_violations(page, [*AXE_TAGS, "best-practice"])
+    if violations:
+        problems.append(format_violations(page.url, violations))
     assert not problems, f"{name} at {width}px:\n" + "\n".join(problems)

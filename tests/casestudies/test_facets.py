@@ -20,10 +20,9 @@ from casestudies.facets import (
     build_facets,
     facet_options,
     filter_knowledge,
-    page_links,
-    pagination,
 )
 from casestudies.models import KnowledgePage
+from casestudies.pagination import page_links, pagination
 from taxonomy.models import MaturityLevel
 
 

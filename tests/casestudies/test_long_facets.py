@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from casestudies.facets import CHOICES_PAGE_SIZE, TOP_OPTIONS
+from casestudies.long_facets import CHOICES_PAGE_SIZE, TOP_OPTIONS
 from taxonomy.models import Council
 
 pytestmark = pytest.mark.django_db

@@ -72,8 +72,10 @@ def award(
     return found
 
 
-def one_award(ocid: str, name: str, number: str | None = None, buyer="Luton Borough Council"):
-    """A release of one award of £100 to one supplier, named (and numbered) as given."""
+def named_release(
+    ocid: str, name: str, number: str | None, buyer: str = "Luton Borough Council"
+) -> dict:
+    """A release of one award of 100 to one supplier, named and maybe numbered."""
     return release(
         ocid,
         f"{ocid}-r",

@@ -16,7 +16,7 @@ from contracts.models import Contract, ContractsImport, MergeProposal, Release, 
 from members.roles import EDITORS, MEMBERS, ensure_roles
 from tests.accounts import create_account, sign_in
 
-from .conftest import one_award
+from .conftest import named_release
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,7 @@ def test_only_people_who_manage_suppliers_reach_the_pages(councils, client):
 
 
 def test_an_editor_uploads_an_ocds_file_and_sees_what_was_imported(editor, client):
-    releases = [one_award("ocds-a-1", "Anglia Buses Ltd", "01234567")]
+    releases = [named_release("ocds-a-1", "Anglia Buses Ltd", "01234567")]
     response = client.post(IMPORT, {"file": _upload(releases), "format": "", "council": ""})
     assert response.status_code == 302 and response["Location"] == IMPORT
     page = client.get(IMPORT).content.decode()
@@ -64,10 +64,10 @@ def test_an_editor_uploads_an_ocds_file_and_sees_what_was_imported(editor, clien
 
 
 def test_a_file_with_problems_imports_nothing_lists_each_one_and_keeps_the_answers(editor, client):
-    good = one_award("ocds-b-1", "Good Supplies Ltd")
-    no_id = one_award("ocds-b-2", "Missing Id Ltd")
+    good = named_release("ocds-b-1", "Good Supplies Ltd", None)
+    no_id = named_release("ocds-b-2", "Missing Id Ltd", None)
     del no_id["id"]
-    bad_amount = one_award("ocds-b-3", "Bad Amount Ltd")
+    bad_amount = named_release("ocds-b-3", "Bad Amount Ltd", None)
     bad_amount["awards"][0]["value"]["amount"] = "lots"
     response = client.post(
         IMPORT,
@@ -107,8 +107,8 @@ def test_a_register_upload_with_its_own_headings(editor, client):
 
 
 NEAR = [
-    one_award("ocds-m-1", "Norfolk Grounds Maintenance"),
-    one_award("ocds-m-2", "Norfolk Ground Maintenance", buyer="Harlow Council"),
+    named_release("ocds-m-1", "Norfolk Grounds Maintenance", None),
+    named_release("ocds-m-2", "Norfolk Ground Maintenance", None, buyer="Harlow Council"),
 ]
 
 
@@ -147,8 +147,8 @@ def test_kept_apart_stays_apart_after_reimport(editor, client):
 
 def test_an_editor_splits_a_name_off_and_the_split_survives_reimport(editor, client):
     releases = [
-        one_award("ocds-q-1", "Swift Couriers Ltd", "33333333"),
-        one_award("ocds-q-2", "Swift Couriers", buyer="Harlow Council"),
+        named_release("ocds-q-1", "Swift Couriers Ltd", "33333333"),
+        named_release("ocds-q-2", "Swift Couriers", None, buyer="Harlow Council"),
     ]
     client.post(IMPORT, {"file": _upload(releases)})
     numbered = Supplier.objects.get()

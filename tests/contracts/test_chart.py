@@ -20,7 +20,7 @@ def rows(reach: list[int]) -> list[RegisterRow]:
             councils=councils,
             contracts=1,
             value=Decimal(1),
-            council_slugs=[],
+            council_slugs=(),
         )
         for n, councils in enumerate(reach, start=1)
     ]

@@ -16,7 +16,7 @@ from contracts.suppliers import (
     split_name,
 )
 
-from .conftest import one_award, package
+from .conftest import named_release, package
 
 pytestmark = pytest.mark.django_db
 
@@ -32,11 +32,11 @@ def test_names_are_compared_without_legal_suffixes_case_or_punctuation():
 @pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
 def test_a_supplier_named_three_ways_is_one_supplier_in_any_order(councils, tmp_path, order):
     releases = [
-        one_award("ocds-n-1", "Anglia Building Services Ltd", None),
-        one_award(
+        named_release("ocds-n-1", "Anglia Building Services Ltd", None),
+        named_release(
             "ocds-n-2", "ANGLIA BUILDING SERVICES LIMITED", "2345678", "Stevenage Borough Council"
         ),
-        one_award("ocds-n-3", "Anglia Building Services plc.", None, "Harlow Council"),
+        named_release("ocds-n-3", "Anglia Building Services plc.", None, "Harlow Council"),
     ]
     for position in order:
         import_contracts(package(tmp_path / f"{position}.json", [releases[position]]))
@@ -50,10 +50,12 @@ def test_a_number_links_a_trading_name_and_different_numbers_are_never_merged(co
         package(
             tmp_path / "a.json",
             [
-                one_award("ocds-t-1", "Eastern Fleet Ltd", "11111111"),
-                one_award("ocds-t-2", "Fleetline Vehicle Hire", "11111111"),
-                one_award("ocds-t-3", "Fleetline Vehicle Hire", None, "Harlow Council"),
-                one_award("ocds-t-4", "Eastern Fleet Ltd", "22222222", "Stevenage Borough Council"),
+                named_release("ocds-t-1", "Eastern Fleet Ltd", "11111111"),
+                named_release("ocds-t-2", "Fleetline Vehicle Hire", "11111111"),
+                named_release("ocds-t-3", "Fleetline Vehicle Hire", None, "Harlow Council"),
+                named_release(
+                    "ocds-t-4", "Eastern Fleet Ltd", "22222222", "Stevenage Borough Council"
+                ),
             ],
         )
     )
@@ -74,8 +76,8 @@ def test_near_matches_are_proposed_not_merged_and_editors_merges_survive_reimpor
     path = package(
         tmp_path / "near.json",
         [
-            one_award("ocds-m-1", "Norfolk Grounds Maintenance", None),
-            one_award("ocds-m-2", "Norfolk Ground Maintenance", None, "Harlow Council"),
+            named_release("ocds-m-1", "Norfolk Grounds Maintenance", None),
+            named_release("ocds-m-2", "Norfolk Ground Maintenance", None, "Harlow Council"),
         ],
     )
     result = import_contracts(path)
@@ -88,7 +90,7 @@ def test_near_matches_are_proposed_not_merged_and_editors_merges_survive_reimpor
 
     # The same file again, and a changed release of the merged supplier's process.
     import_contracts(path)
-    changed = one_award("ocds-m-2", "Norfolk Ground Maintenance", None, "Harlow Council")
+    changed = named_release("ocds-m-2", "Norfolk Ground Maintenance", None, "Harlow Council")
     changed["awards"][0]["value"]["amount"] = 250
     import_contracts(package(tmp_path / "changed.json", [changed]))
     assert set(Contract.objects.values_list("supplier", flat=True)) == {kept.pk}
@@ -99,8 +101,8 @@ def test_an_editor_splits_a_name_off_and_the_split_survives_reimport(councils, t
     path = package(
         tmp_path / "split.json",
         [
-            one_award("ocds-q-1", "Swift Couriers Ltd", "33333333"),
-            one_award("ocds-q-2", "Swift Couriers", None, "Harlow Council"),
+            named_release("ocds-q-1", "Swift Couriers Ltd", "33333333"),
+            named_release("ocds-q-2", "Swift Couriers", None, "Harlow Council"),
         ],
     )
     import_contracts(path)
@@ -109,7 +111,7 @@ def test_an_editor_splits_a_name_off_and_the_split_survives_reimport(councils, t
     own = split_name(alias)
     assert own.pk != numbered.pk
     import_contracts(path)
-    changed = one_award("ocds-q-2", "Swift Couriers", None, "Harlow Council")
+    changed = named_release("ocds-q-2", "Swift Couriers", None, "Harlow Council")
     changed["awards"][0]["value"]["amount"] = 999
     import_contracts(package(tmp_path / "again.json", [changed]))
     assert Contract.objects.get(record__ocid="ocds-q-2").supplier_id == own.pk

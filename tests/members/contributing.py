@@ -36,5 +36,14 @@ def submit(client, kind: str = "case_study", **overrides):
     return client.post(new_url(kind), form_data(**overrides))
 
 
+def refused(client, kind: str = "case_study", **overrides) -> str:
+    """Submits a form that must come back with its errors, checks that nothing was saved
+    and returns the page's HTML."""
+    response = submit(client, kind, **overrides)
+    assert response.status_code == 200
+    assert not KnowledgePage.objects.exists()
+    return response.content.decode()
+
+
 def page_titled(title="Lunch from local growers") -> CaseStudyPage:
     return KnowledgePage.objects.get(title=title).specific

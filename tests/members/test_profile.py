@@ -16,6 +16,8 @@ from members.services import decide_contributor_request
 from taxonomy.models import Council, ValueCode
 from tests.accounts import PASSWORD, sign_in
 
+from .contributing import new_url
+
 pytestmark = pytest.mark.django_db
 
 
@@ -55,18 +57,23 @@ def test_directory_lists_only_members_who_opted_in(client, member, contributor):
     assert client.get("/members/directory/").status_code == 302
 
 
-def test_data_download_is_json_with_everything(client, contributor):
-    client.force_login(contributor)
+def contribute(client, **fields) -> None:
+    """The signed-in contributor saves a good-practice item called "Prompt payment"."""
     client.post(
-        "/members/contributions/new/good-practice/",
+        new_url("good_practice"),
         {
             "title": "Prompt payment",
             "summary": "Paying in 10 days.",
             "audience": "everyone",
             "visibility": "public",
-            "action": "draft",
+            **fields,
         },
     )
+
+
+def test_data_download_is_json_with_everything(client, contributor):
+    client.force_login(contributor)
+    contribute(client, action="draft")
     response = client.get("/members/profile/download/")
     assert response["Content-Type"] == "application/json"
     assert "attachment" in response["Content-Disposition"]
@@ -80,17 +87,7 @@ def test_data_download_is_json_with_everything(client, contributor):
 
 def test_deleting_account_keeps_published_items_credited_to_council(client, contributor, editor):
     client.force_login(contributor)
-    client.post(
-        "/members/contributions/new/good-practice/",
-        {
-            "title": "Prompt payment",
-            "summary": "Paying in 10 days.",
-            "audience": "everyone",
-            "visibility": "public",
-            "action": "submit",
-            "value_codes": [ValueCode.objects.first().pk],
-        },
-    )
+    contribute(client, action="submit", value_codes=[ValueCode.objects.first().pk])
     page = KnowledgePage.objects.get(title="Prompt payment")
     page.current_workflow_state.current_task_state.approve(user=editor)
     response = client.post("/members/profile/delete/", {"password": "wrong", "confirm": "on"})

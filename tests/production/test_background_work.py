@@ -20,7 +20,6 @@ from django_tasks_db.models import DBTaskResult
 from PIL import Image as PillowImage
 
 from assets.tasks import PREGENERATED_FILTER_SPECS
-from diagnostics.background import progress_of
 from diagnostics.demo import SUMMARY_FILE
 from diagnostics.models import DiagnosticRound, Response, RoundImport
 from portal.settings.env import task_settings
@@ -162,9 +161,9 @@ def test_a_queued_import_with_problems_lists_them_and_offers_the_form_again(
 
 def test_progress_is_read_from_the_cache_while_an_import_runs(reference_data):
     job = RoundImport.objects.create(round_slug="big", status=RoundImport.Status.RUNNING)
-    assert progress_of(job) is None
+    assert job.progress() is None
     cache.set(f"diagnostics-import-progress:{job.pk}", {"kind": "responses", "rows": 20000})
-    assert progress_of(job) == {"kind": "responses", "rows": 20000}
+    assert job.progress() == {"kind": "responses", "rows": 20000}
 
 
 def test_the_worker_says_when_tasks_run_immediately():

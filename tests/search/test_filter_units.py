@@ -13,7 +13,7 @@ from search.active_filters import (
     kept_filters_url,
     search_url,
 )
-from search.engines.external import build_search
+from search.engines.external_query import build_search
 from search.facets import group_facets
 from search.highlight import highlight, simple_stem, typed_terms
 from search.params import SearchParams

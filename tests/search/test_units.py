@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from casestudies.facets import Option
-from search.engines.external import safe_fragment
+from search.engines.external_query import safe_fragment
 from search.facets import counted_facets
 from search.highlight import highlight
 from search.params import (

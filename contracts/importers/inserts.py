@@ -1,0 +1,55 @@
+"""Batched INSERT statements for the rows an import writes by the hundred thousand.
+
+``bulk_create`` builds a model instance and prepares every field of every row through the
+ORM, which costs more than the database's own work on large imports. Here rows are plain
+tuples, each field's value prepared only where the database needs it (dates, decimals and
+JSON, through the field's own ``get_db_prep_save``), and sent with ``executemany`` of one
+short statement: sqlite3 loops in C, and psycopg pipelines the rows to PostgreSQL with the
+statement parsed once (a statement of thousands of placeholders costs more to parse on the
+client than to run). No COPY, so it runs the same on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+
+from django.db import connection, models
+
+BATCH_ROWS = 2000
+PREPARED = (models.DateField, models.DecimalField, models.JSONField)
+
+
+def insert_rows(
+    model: type[models.Model],
+    field_names: Sequence[str],
+    rows: Iterable[Sequence],
+    ready: Collection[str] = (),
+) -> int:
+    """Insert ``rows`` (values in the order of ``field_names``) into ``model``'s table.
+    Values of the fields named in ``ready`` are already as the database takes them (JSON
+    text, say). Returns how many rows were written."""
+    fields = [model._meta.get_field(name) for name in field_names]
+    prepared = [
+        (index, field)
+        for index, field in enumerate(fields)
+        if isinstance(field, PREPARED) and field_names[index] not in ready
+    ]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+    written = 0
+    batch: list[list] = []
+    with connection.cursor() as cursor:
+        for row in rows:
+            values = list(row)
+            for index, field in prepared:
+                values[index] = field.get_db_prep_save(values[index], connection)
+            batch.append(values)
+            if len(batch) >= BATCH_ROWS:
+                cursor.executemany(sql, batch)
+                written += len(batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
+            written += len(batch)
+    return written

@@ -1,4 +1,4 @@
-"""Creating and updating knowledge pages from plain data.
+"""Creating and updating knowledge pages (and other pages written from data) from plain data.
 
 Used by the bulk importer, the demo content, members' contributions (as drafts) and
 tests, so every path that makes knowledge goes through the same rules (right index,
@@ -8,8 +8,9 @@ type's ``data_fields`` declaration."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -181,21 +182,53 @@ def save_knowledge(
             raise ValueError(
                 f"id {data.external_id!r} already belongs to a {page.type_label.lower()}"
             )
+    return write_page(
+        model,
+        lambda target: _apply(target, data),
+        parent=index_page_for(data.type) if page is None else None,
+        page=page,
+        publish=publish,
+        user=user,
+        slug_fallback=slug_fallback,
+        new_fields={"external_id": data.external_id},
+    )
+
+
+P = TypeVar("P", bound=Page)
+
+
+@transaction.atomic
+def write_page(
+    model: type[P],
+    apply: Callable[[P], None],
+    *,
+    parent: Page | None = None,
+    page: P | None = None,
+    publish: bool = True,
+    user: AbstractBaseUser | None = None,
+    slug_fallback: str = "item",
+    new_fields: dict[str, Any] | None = None,
+) -> P:
+    """Write a page from data, then publish it or keep it as a draft: the one writer of
+    pages from the public site and from imports (knowledge, and agendas contributors propose).
+
+    ``apply`` sets the page's fields. A new page is made under ``parent`` (not live when
+    a draft), with a slug from its title; an existing page gets a new revision, made from
+    its latest one for a draft, so its live version is kept until the revision is
+    published."""
     if page is None:
-        parent = index_page_for(data.type)
+        if parent is None:
+            raise ValueError("a new page needs a parent")
         page = model(
-            external_id=data.external_id,
-            live=publish,
-            has_unpublished_changes=not publish,
-            owner=user,
+            live=publish, has_unpublished_changes=not publish, owner=user, **(new_fields or {})
         )
-        _apply(page, data)
-        page.slug = unique_slug(parent, data.title, fallback=slug_fallback)
+        apply(page)
+        page.slug = unique_slug(parent, page.title, fallback=slug_fallback)
         parent.add_child(instance=page)
     else:
         if not publish:
             page = page.get_latest_revision_as_object()
-        _apply(page, data)
+        apply(page)
     revision = page.save_revision(user=user, log_action=True)
     if publish:
         revision.publish(user=user)

@@ -6,7 +6,6 @@ for the rules), so a figure is a sum or a count over them and nothing more."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -185,61 +184,6 @@ def council_years(council: Council) -> list[dict]:
             }
         )
     return found
-
-
-@dataclass
-class Concentration:
-    """Councils reached by each supplier in rank order: the register as a chart."""
-
-    councils: int
-    points: list[RegisterRow]
-    width: int
-    height: int
-    bars: list[dict]
-    threshold_y: float | None
-    y_ticks: list[dict]
-
-
-CHART_WIDTH, CHART_HEIGHT, CHART_LEFT, CHART_BOTTOM = 640, 220, 36, 24
-CHART_SUPPLIERS = 40
-
-
-def concentration(rows: list[RegisterRow], councils: int) -> Concentration:
-    """Bars for the first ``CHART_SUPPLIERS`` suppliers of the register, each as tall as
-    the number of councils it trades with, and a line at 90% of the councils with data."""
-    shown = rows[:CHART_SUPPLIERS]
-    plot_width = CHART_WIDTH - CHART_LEFT - 8
-    plot_height = CHART_HEIGHT - CHART_BOTTOM - 10
-    step = plot_width / max(len(shown), 1)
-    top = max(councils, 1)
-
-    def y_for(count: float) -> float:
-        return round(10 + plot_height * (1 - count / top), 1)
-
-    bars = []
-    for index, row in enumerate(shown):
-        y = y_for(row.councils)
-        bars.append(
-            {
-                "x": round(CHART_LEFT + index * step + step * 0.15, 1),
-                "y": y,
-                "width": round(step * 0.7, 1),
-                "height": round(10 + plot_height - y, 1),
-                "label": f"{row.rank}. {row.name}: {row.councils} of {councils} councils",
-            }
-        )
-    tick_values = sorted({0, councils // 2, councils})
-    y_ticks = [{"y": y_for(v), "label": v} for v in tick_values]
-    threshold = common_threshold(councils)
-    return Concentration(
-        councils=councils,
-        points=shown,
-        width=CHART_WIDTH,
-        height=CHART_HEIGHT,
-        bars=bars,
-        threshold_y=y_for(threshold) if councils else None,
-        y_ticks=y_ticks,
-    )
 
 
 def supplier_summary(supplier: Supplier) -> dict:

@@ -12,12 +12,13 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
-from access.pages import visible_pages
 from casestudies.pagination import pagination
 from taxonomy.models import Council
 
 from . import figures
-from .models import SCALES, CpvDivision, EngagementAgendaPage, Supplier
+from .agendas import agendas_for_supplier
+from .chart import concentration
+from .models import SCALES, CpvDivision, Supplier
 
 PER_PAGE = 50
 
@@ -80,7 +81,7 @@ def register_view(request: HttpRequest) -> HttpResponse:
         "councils": councils,
         "threshold": figures.common_threshold(councils),
         "common_count": len(common),
-        "chart": figures.concentration(rows, councils) if rows else None,
+        "chart": concentration(rows, councils) if rows else None,
     }
     return render(request, "contracts/register.html", context)
 
@@ -98,10 +99,6 @@ def supplier_view(request: HttpRequest, slug: str) -> HttpResponse:
     value_codes = sorted(
         {vc for division in divisions for vc in division.value_codes.all()}, key=lambda v: v.name
     )
-    agendas = visible_pages(
-        EngagementAgendaPage.objects.filter(agenda_suppliers__supplier=supplier).distinct(),
-        request.user,
-    ).order_by("title")
     context = {
         "supplier": supplier,
         "summary": summary,
@@ -110,7 +107,7 @@ def supplier_view(request: HttpRequest, slug: str) -> HttpResponse:
         "merged": list(supplier.merged.order_by("name")),
         "value_codes": value_codes,
         "divisions": list(divisions),
-        "agendas": list(agendas),
+        "agendas": agendas_for_supplier(supplier, request.user),
     }
     return render(request, "contracts/supplier.html", context)
 

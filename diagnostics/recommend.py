@@ -26,6 +26,7 @@ from django.db.models.functions import Cast, RowNumber
 from casestudies.models import KnowledgePage, Visibility
 from taxonomy.models import maturity_level_names
 
+from .related import RelatedSection, related_for
 from .stats import CouncilFigure, Number, RoundFigures, ValueCodeFigure, difference, rounded
 
 TAGGED = 100.0
@@ -63,6 +64,8 @@ class GapRoute:
     aspiration: Number
     own: bool  # True when the council's own figures, not the region's, set the gap
     items: list[Recommendation] = field(default_factory=list)
+    # What other parts of the portal offer for the value code (see ``related``).
+    related: list[RelatedSection] = field(default_factory=list)
 
     @property
     def gap(self) -> Number:
@@ -269,7 +272,9 @@ def gap_routes(
         routes, user, round_id=figures.round_id, own_council_id=council_id, limit=limit
     )
     level_names = maturity_level_names() if routes else {}
+    related = related_for([route.figure.value_code_id for route in routes], user)
     for route in routes:
+        route.related = related.get(route.figure.value_code_id, [])
         route.items = rank(
             tagged.get(route.figure.value_code_id, []),
             route.figure,

@@ -9,4 +9,7 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from taxonomy.csvexport import escape_wagtail_csv_exports
 
+        from . import beside_gaps
+
         escape_wagtail_csv_exports()
+        beside_gaps.register()

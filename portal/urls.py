@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents.views import serve as documents
 
 from . import views
+from .agenda_proposals import propose_agenda
 from .health import healthz
 from .sitemaps import sitemaps
 
@@ -43,6 +44,7 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="account_login", query_string=True),
         name="wagtailcore_login",
     ),
+    path("members/agendas/propose/", propose_agenda, name="propose_agenda"),
     path("members/", include("members.urls")),
     path("diagnostics/", include("diagnostics.urls")),
     path("value-codes/", views.value_code_list, name="value_code_list"),

@@ -11,10 +11,8 @@ from typing import Any
 
 from django import template
 
-from access.pages import visible_pages
-
 from .. import figures
-from ..models import EngagementAgendaPage
+from ..agendas import agendas_for_value_code
 
 register = template.Library()
 
@@ -49,16 +47,18 @@ def council_economy(council) -> dict:
 
 
 @register.inclusion_tag("contracts/includes/value_code_evidence.html", takes_context=True)
-def value_code_evidence(context, value_code) -> dict:
-    """Measured shares and engagement agendas for a value code."""
+def value_code_evidence(
+    context, value_code, self_assessed: str = "", self_assessed_round: str = ""
+) -> dict:
+    """Measured shares and engagement agendas for a value code.
+
+    The region's self-assessed score is a diagnostic figure, which this app may not read:
+    the page that shows both (in ``portal``) passes it in, already written out."""
     request = context.get("request")
-    user = getattr(request, "user", None)
-    agendas = visible_pages(
-        EngagementAgendaPage.objects.filter(value_codes=value_code), user
-    ).order_by("title")
     return {
         "value_code": value_code,
         "evidence": figures.value_code_evidence(value_code.slug),
-        "agendas": list(agendas.prefetch_related("agenda_suppliers__supplier")),
-        "diagnostic": context.get("diagnostic"),
+        "agendas": agendas_for_value_code(value_code, getattr(request, "user", None)),
+        "self_assessed": self_assessed,
+        "self_assessed_round": self_assessed_round,
     }

@@ -20,11 +20,13 @@ import pytest
 from PIL import Image as PillowImage
 
 from casestudies.models import KnowledgePage, LearningResourceIndexPage
+from contracts.models import EngagementAgendaPage, Supplier
 from diagnostics.importers import import_round
 from members.models import Profile
 from members.roles import CONTRIBUTORS, EDITORS, MEMBERS, ensure_roles
 from taxonomy.models import Council, ValueCode
 from tests.accounts import create_account
+from tests.contracts.conftest import add_agenda
 from tests.diagnostics.conftest import csv_file
 from tests.search.conftest import committed, engine  # noqa: F401 (shared fixtures)
 
@@ -94,6 +96,23 @@ def _attach_files(page: KnowledgePage, word: str) -> tuple[str, str]:
     return document.url, image.get_rendition("width-20").url
 
 
+RESTRICTIONS = {
+    "group restricted": PageViewRestriction.GROUPS,
+    "password restricted": PageViewRestriction.PASSWORD,
+}
+
+
+def restrict(page, kind: str) -> None:
+    """A view restriction of one kind on ``page``, as an editor sets one in the admin."""
+    restriction = PageViewRestriction.objects.create(
+        page=page,
+        restriction_type=kind,
+        password="x-pass" if kind == PageViewRestriction.PASSWORD else "",
+    )
+    if kind == PageViewRestriction.GROUPS:
+        restriction.groups.add(Group.objects.get(name=GROUP))
+
+
 @pytest.fixture
 def people(reference_data) -> dict[str, object]:
     ensure_roles()
@@ -157,20 +176,10 @@ def matrix(people, make_knowledge, committed) -> dict[str, Item]:  # noqa: F811
             if state == "members live, public draft":
                 page.visibility = "public"
                 page.save_revision()
-            elif state == "group restricted":
-                restriction = PageViewRestriction.objects.create(
-                    page=page, restriction_type=PageViewRestriction.GROUPS
-                )
-                restriction.groups.add(Group.objects.get(name=GROUP))
-            elif state == "password restricted":
-                PageViewRestriction.objects.create(
-                    page=page, restriction_type=PageViewRestriction.PASSWORD, password="x-pass"
-                )
+            elif state in RESTRICTIONS:
+                restrict(page, RESTRICTIONS[state])
             elif under_parent:
-                PageViewRestriction.objects.create(
-                    page=LearningResourceIndexPage.objects.get(),
-                    restriction_type=PageViewRestriction.LOGIN,
-                )
+                restrict(LearningResourceIndexPage.objects.get(), PageViewRestriction.LOGIN)
             elif state == "unpublished":
                 page.unpublish()
             items[state] = Item(state, word, page, value_code, document_url, image_url)
@@ -187,3 +196,61 @@ def matrix(people, make_knowledge, committed) -> dict[str, Item]:  # noqa: F811
         aspirations=csv_file("aspirations.csv", _csv(aspirations)),
     )
     return items
+
+
+# Engagement agendas are pages too. One per content state they can be in (an agenda's only
+# parent is the agendas' index, so none sits under a restricted parent of its own), each
+# with its own code word, found nowhere else.
+AGENDA_STATES = {
+    "public live": "kingfisher",
+    "members live": "lemming",
+    "draft only": "mongoose",
+    "members live, public draft": "narwhal",
+    "group restricted": "ocelot",
+    "password restricted": "pangolin",
+    "unpublished": "quetzal",
+    "expired": "raccoon",
+}
+AGENDA_SUPPLIER = "matrix-supplier"
+
+
+@dataclass
+class Agenda:
+    state: str
+    word: str
+    page: EngagementAgendaPage
+
+
+@pytest.fixture
+def agendas(matrix, reference_data) -> dict[str, Agenda]:
+    """One agenda per state, all naming one supplier and tagged with the value code of the
+    public item, where the matrix's round gives a gap."""
+    supplier = Supplier.objects.create(
+        key="name:matrix supplier", name="Matrix Supplier", slug=AGENDA_SUPPLIER
+    )
+    value_code = matrix["public live"].value_code
+    found = {}
+    for state, word in AGENDA_STATES.items():
+        agenda = add_agenda(
+            reference_data,
+            f"Agenda {word}",
+            suppliers=[supplier],
+            value_codes=[value_code.slug],
+            councils=["harlow"],
+            summary=f"What the {word} agenda asks.",
+            publish=state != "draft only",
+            expire_at=(
+                timezone.now() - datetime.timedelta(hours=1) if state == "expired" else None
+            ),
+        )
+        if state.startswith("members live"):
+            restrict(agenda, PageViewRestriction.LOGIN)
+        if state == "members live, public draft":
+            agenda.summary = f"A newer draft of the {word} agenda."
+            agenda.save_revision()
+        elif state in RESTRICTIONS:
+            restrict(agenda, RESTRICTIONS[state])
+        elif state == "unpublished":
+            agenda.unpublish()
+        found[state] = Agenda(state, word, agenda)
+    return found

@@ -13,7 +13,16 @@ from django.test import Client
 
 import pytest
 
-from .conftest import ROUND, SHARED_WORD, STATES, USERS, Item
+from .conftest import (
+    AGENDA_STATES,
+    AGENDA_SUPPLIER,
+    ROUND,
+    SHARED_WORD,
+    STATES,
+    USERS,
+    Agenda,
+    Item,
+)
 
 MEMBERS = {
     "member",
@@ -29,7 +38,7 @@ FILE_SURFACES = {"documents", "images"}
 
 def expected(person: str, surface: str) -> set[str]:
     """The one expected table: the states a person sees on a surface."""
-    if surface == "sitemap":
+    if surface in ("sitemap", "agendas in the sitemap"):
         return {"public live"}
     if surface in FILE_SURFACES and person in MANAGE_FILES:
         return set(STATES)  # people who manage files in the admin see them all
@@ -86,6 +95,11 @@ BROWSING_SURFACES: dict[str, Callable[[Client, dict[str, Item]], set[str]]] = {
     "recommendations": lambda c, items: _states_in(
         _text(c.get(f"/diagnostics/{ROUND}/gaps/")), items
     ),
+    "value-code pages, every council": lambda c, items: {
+        state
+        for state, item in items.items()
+        if _show_all_count(_text(c.get(f"/value-codes/{item.value_code.slug}/?all=council")))
+    },
     "diagnostics JSON": lambda c, items: _states_in(
         _text(c.get(f"/diagnostics/{ROUND}/councils/harlow/summary.json")), items
     ),
@@ -93,6 +107,35 @@ BROWSING_SURFACES: dict[str, Callable[[Client, dict[str, Item]], set[str]]] = {
         _text(c.get(f"/diagnostics/{ROUND}/gaps.csv"))
         + _text(c.get(f"/diagnostics/{ROUND}/councils/harlow/gaps.csv")),
         items,
+    ),
+}
+
+
+def _show_all_count(text: str, council: str = "harlow") -> int:
+    """The number a "show all" page of the council facet gives beside one council."""
+    found = re.search(rf'for="choice-council-{council}">[^<]*<span[^>]*>\((\d+)\)</span>', text)
+    return int(found.group(1)) if found else 0
+
+
+# Pages listing every option of a growing facet (``?all=council``) count the results each
+# option would give: the count must be that of the items the person may see.
+SHOW_ALL_COUNTS: dict[str, tuple[str, Callable[[Client], int]]] = {
+    "listings, every council": (
+        "listings",
+        lambda c: sum(
+            _show_all_count(_text(c.get(f"{url}?all=council")))
+            for url in ("/case-studies/", "/good-practice/", "/learning/")
+        ),
+    ),
+    "workstream page, every council": (
+        "workstream page",
+        lambda c: _show_all_count(
+            _text(c.get("/workstreams/developing-local-economies/?all=council"))
+        ),
+    ),
+    "tag page, every council": (
+        "tag page",
+        lambda c: _show_all_count(_text(c.get("/tags/matrix/?all=council"))),
     ),
 }
 
@@ -136,6 +179,12 @@ COUNT_SURFACES: dict[str, Callable[[Client], int]] = {
     "value-code facet counts": lambda c: sum(
         v["count"] for v in _search_json(c)["facets"]["value_code"]
     ),
+    "search page, every council": lambda c: _show_all_count(
+        _text(c.get("/search/", {"q": SHARED_WORD, "all": "council"}))
+    ),
+    "search JSON, every council": lambda c: _facet_count(
+        _search_json(c, all="council"), "council", "harlow"
+    ),
     "filtered count": lambda c: _search_json(
         c, council="harlow", workstream="developing-local-economies"
     )["count"],
@@ -149,12 +198,12 @@ def _client_for(person: str, people: dict) -> Client:
     return client
 
 
-def _mismatches(person: str, surface: str, seen: set[str]) -> list[str]:
+def _mismatches(person: str, surface: str, seen: set[str], states=STATES, kind="") -> list[str]:
     want = expected(person, surface)
     return [
-        f"{person} × {state} × {surface}: expected {'shown' if state in want else 'hidden'}, "
+        f"{person} × {kind}{state} × {surface}: expected {'shown' if state in want else 'hidden'}, "
         f"got {'shown' if state in seen else 'hidden'}"
-        for state in STATES
+        for state in states
         if (state in want) != (state in seen)
     ]
 
@@ -166,6 +215,10 @@ def test_browsing_surfaces_follow_the_one_rule(person, people, matrix):
     wrong = []
     for surface, probe in BROWSING_SURFACES.items():
         wrong += _mismatches(person, surface, probe(client, matrix))
+    for surface, (like, count) in SHOW_ALL_COUNTS.items():
+        want, got = len(expected(person, like)), count(client)
+        if got != want:
+            wrong.append(f"{person} × {surface}: expected {want}, got {got}")
     assert not wrong, "\n".join(wrong)
 
 
@@ -182,4 +235,41 @@ def test_search_surfaces_follow_the_one_rule_on_every_engine(person, people, eng
         got = count(client)
         if got != want:
             wrong.append(f"{person} × {surface}: expected {want}, got {got}")
+    assert not wrong, "\n".join(wrong)
+
+
+def _agendas_in(text: str, agendas: dict[str, Agenda]) -> set[str]:
+    return {state for state, agenda in agendas.items() if agenda.word in text}
+
+
+AGENDA_SURFACES: dict[str, Callable[[Client, dict[str, Agenda]], set[str]]] = {
+    "agenda page": lambda c, agendas: {
+        state
+        for state, agenda in agendas.items()
+        if f"What the {agenda.word} agenda asks." in _text(c.get(agenda.page.url))
+    },
+    "agenda index": lambda c, agendas: _agendas_in(_text(c.get("/engagement-agendas/")), agendas),
+    "supplier page agendas": lambda c, agendas: _agendas_in(
+        _text(c.get(f"/suppliers/{AGENDA_SUPPLIER}/")), agendas
+    ),
+    "value-code page agendas": lambda c, agendas: _agendas_in(
+        _text(c.get(agendas["public live"].page.value_codes.first().get_absolute_url())), agendas
+    ),
+    "gap recommendation agendas": lambda c, agendas: _agendas_in(
+        _text(c.get(f"/diagnostics/{ROUND}/gaps/"))
+        + _text(c.get(f"/diagnostics/{ROUND}/councils/harlow/")),
+        agendas,
+    ),
+    "agendas in the sitemap": lambda c, agendas: _agendas_in(_text(c.get("/sitemap.xml")), agendas),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("person", USERS)
+def test_agenda_surfaces_follow_the_one_rule(person, people, agendas):
+    client = _client_for(person, people)
+    wrong = []
+    for surface, probe in AGENDA_SURFACES.items():
+        seen = probe(client, agendas)
+        wrong += _mismatches(person, surface, seen, states=AGENDA_STATES, kind="agenda ")
     assert not wrong, "\n".join(wrong)

@@ -30,7 +30,7 @@ from pytest_django.live_server_helper import LiveServer
 from casestudies.importers import import_knowledge_file
 from casestudies.services import KnowledgeData, save_knowledge
 from contracts.demo import load_demo_contracts
-from contracts.reference import load_cpv_divisions
+from contracts.reference import ensure_agenda_index, load_cpv_divisions
 from diagnostics.demo import PILOT_SLUG, SUMMARY_SLUG, load_demo_round
 from members.moderation import ensure_moderation_workflow
 from members.roles import CONTRIBUTORS, MEMBERS, ensure_roles
@@ -86,6 +86,9 @@ PAGES: dict[str, Target] = {
     "diagnostics-gaps": Target(f"/diagnostics/{PILOT_SLUG}/gaps/", signed_in=True),
     "suppliers": Target("/suppliers/"),
     "supplier": Target("/suppliers/eastern-waste-services/"),
+    "agendas": Target("/engagement-agendas/"),
+    "propose-agenda": Target("/members/agendas/propose/", signed_in=True),
+    "propose-agenda-errors": Target("/members/agendas/propose/", signed_in=True, submit_empty=True),
     "sign-in": Target("/accounts/login/"),
     "sign-up": Target("/accounts/signup/"),
     "contribution-kind": Target("/members/contributions/new/", signed_in=True),
@@ -121,7 +124,8 @@ def _build_content() -> tuple[Showcase, object]:
     data = read_reference_file()
     load_taxonomy(data)
     load_workstreams(data)
-    ensure_site_structure()
+    home = ensure_site_structure()
+    ensure_agenda_index(home)
     ensure_roles()
     ensure_moderation_workflow()
     import_knowledge_file(DEMO_KNOWLEDGE)

@@ -1,4 +1,5 @@
-"""Helpers for the contracts tests: OCDS packages and registers written to real files."""
+"""Helpers for the contracts tests: OCDS packages and registers written to real files, and
+engagement agendas."""
 
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from contracts.models import AgendaSupplier, EngagementAgendaPage
+from contracts.reference import ensure_agenda_index
+from taxonomy.models import Council, ValueCode
 
 
 def party(pid: str, name: str, number: str | None = None, **extra: Any) -> dict:
@@ -98,3 +103,35 @@ def json_lines(path: Path, releases: list[dict]) -> Path:
 def councils(reference_data):
     """The reference data (councils with their contract names and postcode districts)."""
     return reference_data
+
+
+def add_agenda(
+    home,
+    title: str,
+    *,
+    suppliers: list = (),
+    value_codes: list[str] = (),
+    councils: list[str] = (),
+    publish: bool = True,
+    **fields: Any,
+) -> EngagementAgendaPage:
+    """An engagement agenda under the agendas' index, published unless told otherwise.
+
+    Value codes and councils are given by slug, suppliers as ``Supplier`` rows."""
+    index = ensure_agenda_index(home)
+    agenda = EngagementAgendaPage(
+        title=title,
+        summary=fields.pop("summary", f"Summary of {title}."),
+        issues=fields.pop("issues", f"<p>Issues of {title}.</p>"),
+        live=False,
+        **fields,
+    )
+    agenda.agenda_suppliers = [AgendaSupplier(supplier=s) for s in suppliers]
+    agenda.value_codes = list(ValueCode.objects.filter(slug__in=value_codes))
+    agenda.councils = list(Council.objects.filter(slug__in=councils))
+    index.add_child(instance=agenda)
+    revision = agenda.save_revision()
+    if publish:
+        revision.publish()
+        agenda.refresh_from_db()
+    return agenda

@@ -111,7 +111,7 @@ def test_the_register_page_shows_the_headline_and_the_chart_table(client, two_co
     text = response.content.decode()
     assert response.status_code == 200
     assert "2 suppliers trade with at least 90% of the councils with data" in text
-    assert "Councils reached by the suppliers in the chart" in text
+    assert "Suppliers by the number of councils they reach" in text
     assert "Big Corp PLC" in text and "£3,200" in text
     bad = client.get("/suppliers/?year=1999&scale=huge").content.decode()
     assert "There is no contract data for the year ‘1999’" in bad

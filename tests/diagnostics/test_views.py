@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from diagnostics import charts
+from diagnostics import charts, views
 from diagnostics.demo import SUMMARY_FILE, load_demo_round
 from diagnostics.importers import import_round
 from diagnostics.models import RoundVisibility
@@ -228,11 +228,44 @@ def test_a_crowded_river_counts_councils_per_score():
 
 
 @pytest.mark.django_db
-def test_dashboard_rivers_with_many_councils_show_counts(client, pilot, staff, monkeypatch):
+def test_a_value_code_page_with_many_councils_shows_counts_and_a_page_of_councils(
+    client, pilot, staff, monkeypatch
+):
     monkeypatch.setattr(charts, "MAX_MARKS", 2)
+    monkeypatch.setattr(views, "COUNCILS_PER_PAGE", 3)
     client.force_login(staff)
-    page = client.get("/diagnostics/pilot/").text
+    dashboard = client.get("/diagnostics/pilot/").text
+    rivers = dashboard.split('id="rivers"')[1].split("</section>")[0]
+    assert "<svg" not in rivers and "councils counted" not in dashboard
+    assert 'href="/diagnostics/pilot/value-codes/sourcing/"' in dashboard
+    page = client.get("/diagnostics/pilot/value-codes/sourcing/").text
     assert "councils counted by score to one decimal" in page
-    assert "Councils at " in page
-    assert "<circle" not in page.split('id="rivers"')[1].split("</section>")[0]
+    assert "Councils at " in page and "<circle" not in page
+    assert "Sourcing: councils 1 to 3 of 4" in page
+    assert (
+        "Sourcing: councils 4 to 4 of 4"
+        in client.get("/diagnostics/pilot/value-codes/sourcing/?page=2").text
+    )
     assert "/diagnostics/pilot/council-scores.csv" in page
+    assert client.get("/diagnostics/pilot/value-codes/no-such-code/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_dashboard_lists_the_councils_a_page_at_a_time(client, pilot, staff, monkeypatch):
+    monkeypatch.setattr(views, "COUNCILS_PER_PAGE", 3)
+    client.force_login(staff)
+    first = client.get("/diagnostics/pilot/?sort=score").text
+    assert "Participation by council: 1 to 3 of 4" in first
+    assert 'href="?sort=score&amp;page=2"' in first
+    second = client.get("/diagnostics/pilot/?page=2").text
+    assert "Participation by council: 4 to 4 of 4" in second
+    last = sorted(Council.objects.order_by("name")[:4], key=lambda c: c.name)[-1]
+    assert f"/diagnostics/pilot/councils/{last.slug}/" in second
+
+
+@pytest.mark.django_db
+def test_a_value_code_page_shows_no_council_to_a_visitor_of_a_council_round(client, pilot):
+    page = client.get("/diagnostics/pilot/value-codes/sourcing/")
+    assert page.status_code == 200
+    assert "Council scores are not shown" in page.text
+    assert "/diagnostics/pilot/councils/" not in page.text

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from casestudies.models import CaseStudyPage
+from contracts import views as contract_views
 from contracts.importers import import_contracts
 from contracts.models import Supplier
 from diagnostics.importers import import_round
@@ -164,3 +165,15 @@ def unlike(few: list[str], many: list[str]) -> list[str]:
         return re.sub(r"\b\d+\b|'[^']*'|search_hits_\w+", "?", sql)[:200]
 
     return list(difflib.unified_diff([shape(q) for q in few], [shape(q) for q in many], n=0))[2:]
+
+
+def test_a_supplier_trading_with_every_council_lists_them_a_page_at_a_time(
+    client, reference_data, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(contract_views, "SUPPLIER_COUNCILS_PER_PAGE", 3)
+    import_awards(tmp_path, councils(4))
+    address = Supplier.objects.get(name="Everywhere Services Ltd").get_absolute_url()
+    first = client.get(address).text
+    assert "councils 1 to 3 of 4" in first and 'href="?page=2"' in first
+    assert len(re.findall(r'<th scope="row" class="govuk-table__header"><a', first)) == 3
+    assert "councils 4 to 4 of 4" in client.get(address + "?page=2").text

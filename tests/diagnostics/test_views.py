@@ -68,6 +68,10 @@ def test_round_list_and_dashboard_for_a_summary_round(client, reference_data):
     assert "style=" not in text
     assert "Not published for this round." in text
     assert "Shown to" not in text
+    assert "/diagnostics/eoe/value-codes/" not in text
+    code = client.get("/diagnostics/eoe/value-codes/sphere-of-influence/")
+    assert code.status_code == 200
+    assert "this round only has regional figures" in code.text and "3.61" in code.text
 
 
 @pytest.mark.django_db

@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("<slug:round_slug>/summary.json", views.round_summary_json, name="summary_json"),
     path("<slug:round_slug>/<slug:table>.csv", views.round_csv, name="round_csv"),
+    path("<slug:round_slug>/councils/", views.round_councils, name="councils"),
     path(
         "<slug:round_slug>/councils/<slug:council_slug>/",
         views.council_view,

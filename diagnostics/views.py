@@ -102,16 +102,17 @@ def round_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-# Rows of the councils-taking-part table per page: a page a person reads, whatever the region.
+# Rows of a table of councils per page: a page a person reads, whatever the region.
 COUNCILS_PER_PAGE = 25
 
 
 @require_GET
 def round_dashboard(request: HttpRequest, round_slug: str) -> HttpResponse:
-    """The round's regional figures, a page of the councils taking part, and links to the rest.
+    """The round's regional figures, with links to the rest.
 
-    Each value code's council-by-council chart is a page of its own (``round_value_code``), so
-    the dashboard stays the same size however many councils take part."""
+    Each value code's council-by-council chart (``round_value_code``) and the councils taking
+    part (``round_councils``) are pages of their own, so the dashboard stays the same size
+    however many councils take part."""
     diagnostic_round = _round(round_slug)
     figures, allowed = _viewer_figures(request, diagnostic_round)
     options = parse_table_options(request.GET)
@@ -119,7 +120,6 @@ def round_dashboard(request: HttpRequest, round_slug: str) -> HttpResponse:
     groups = group_by_pillar(ordered) if options["group"] else [(None, ordered)]
     by_gap = sort_value_codes(figures.value_codes, "gap", descending=True)
     by_votes = sort_value_codes(figures.value_codes, "votes", descending=True)
-    councils = Paginator(figures.councils, COUNCILS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "round": diagnostic_round,
         "figures": figures,
@@ -131,13 +131,29 @@ def round_dashboard(request: HttpRequest, round_slug: str) -> HttpResponse:
         "priority_chart": charts.priority_chart(by_votes, len(figures.councils)),
         "priority_rows": by_votes,
         "council_level": bool(figures.councils),
-        "councils_page": councils,
-        "councils_pagination": pagination(
-            request.GET, councils.number, councils.paginator.num_pages
-        ),
         "all_councils": allowed == ALL,
     }
     return render(request, "diagnostics/round_dashboard.html", context)
+
+
+@require_GET
+def round_councils(request: HttpRequest, round_slug: str) -> HttpResponse:
+    """The councils taking part that the viewer may see, a page at a time."""
+    diagnostic_round = _round(round_slug)
+    figures, _allowed = _viewer_figures(request, diagnostic_round)
+    councils = Paginator(figures.councils, COUNCILS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "diagnostics/round_councils.html",
+        {
+            "round": diagnostic_round,
+            "figures": figures,
+            "councils_page": councils,
+            "councils_pagination": pagination(
+                request.GET, councils.number, councils.paginator.num_pages
+            ),
+        },
+    )
 
 
 @require_GET

@@ -33,6 +33,7 @@ from serve import (
     PYTHON,
     ROOT,
     WRK_SCRIPT,
+    collect_static,
     environment,
     free_port,
     start_server,
@@ -199,6 +200,7 @@ def measure(scale: str, base: str, args: argparse.Namespace) -> list[dict]:
     subprocess.run(
         [PYTHON, "manage.py", "migrate", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True
     )
+    collect_static(env)
     counted = json.loads(
         subprocess.run(
             [PYTHON, __file__, "--count"],

@@ -58,13 +58,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
+def collect_static(env: dict[str, str]) -> None:
+    """The production settings serve hashed file names from the manifest this writes."""
     subprocess.run(
         [PYTHON, "manage.py", "collectstatic", "--no-input", "-v", "0"],
         cwd=ROOT,
         env=env,
         check=True,
     )
+
+
+def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
     # No worker restarts during a run: a restart reloads Django, seconds on a busy machine.
     server_env = dict(
         env, GUNICORN_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="2", GUNICORN_MAX_REQUESTS="0"

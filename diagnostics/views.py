@@ -136,22 +136,27 @@ def round_dashboard(request: HttpRequest, round_slug: str) -> HttpResponse:
     return render(request, "diagnostics/round_dashboard.html", context)
 
 
+def _councils_page(request: HttpRequest, councils: list) -> dict:
+    """The page of ``councils`` the request asks for, and the links to the other pages."""
+    page = Paginator(councils, COUNCILS_PER_PAGE).get_page(request.GET.get("page"))
+    return {
+        "councils_page": page,
+        "councils_pagination": pagination(request.GET, page.number, page.paginator.num_pages),
+    }
+
+
 @require_GET
 def round_councils(request: HttpRequest, round_slug: str) -> HttpResponse:
     """The councils taking part that the viewer may see, a page at a time."""
     diagnostic_round = _round(round_slug)
     figures, _allowed = _viewer_figures(request, diagnostic_round)
-    councils = Paginator(figures.councils, COUNCILS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "diagnostics/round_councils.html",
         {
             "round": diagnostic_round,
             "figures": figures,
-            "councils_page": councils,
-            "councils_pagination": pagination(
-                request.GET, councils.number, councils.paginator.num_pages
-            ),
+            **_councils_page(request, figures.councils),
         },
     )
 
@@ -167,7 +172,6 @@ def round_value_code(request: HttpRequest, round_slug: str, value_code_slug: str
     own = user_council(request.user)
     chart = charts.river(figure, figure.councils, own.pk if own else None)
     # A chart of counts per score names no council: a page at a time of them does.
-    councils = Paginator(figure.councils, COUNCILS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "diagnostics/round_value_code.html",
@@ -177,10 +181,7 @@ def round_value_code(request: HttpRequest, round_slug: str, value_code_slug: str
             "figure": figure,
             "chart": chart,
             "council_level": bool(figures.councils),
-            "councils_page": councils if chart.bins else None,
-            "councils_pagination": pagination(
-                request.GET, councils.number, councils.paginator.num_pages
-            ),
+            **(_councils_page(request, figure.councils) if chart.bins else {}),
         },
     )
 

@@ -5,6 +5,7 @@ composed a layer up, in ``portal.views``."""
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -17,13 +18,33 @@ from workstreams.models import Workstream
 
 from .browse import browse, count_visible
 from .models import KnowledgePage, KnowledgePageTag
+from .pagination import pagination
+
+# Councils per page of the council list: a national region has hundreds.
+COUNCILS_PER_PAGE = 50
 
 
 @require_GET
 def council_list(request: HttpRequest) -> HttpResponse:
-    """The participating councils with how many items each has shared."""
-    councils = count_visible(Council.objects.all(), "knowledge", request.user)
-    return render(request, "casestudies/council_list.html", {"councils": list(councils)})
+    """The participating councils with how many items each has shared, a page at a time.
+
+    ``q`` keeps the councils whose name contains it, so a council is found without paging."""
+    name = request.GET.get("q", "").strip()[:100]
+    councils = Council.objects.order_by("name", "pk")
+    if name:
+        councils = councils.filter(name__icontains=name)
+    page = Paginator(count_visible(councils, "knowledge", request.user), COUNCILS_PER_PAGE)
+    councils_page = page.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "casestudies/council_list.html",
+        {
+            "councils": list(councils_page),
+            "councils_page": councils_page,
+            "name": name,
+            "pagination": pagination(request.GET, councils_page.number, page.num_pages),
+        },
+    )
 
 
 @require_GET

@@ -21,6 +21,7 @@ from .chart import concentration
 from .models import SCALES, CpvDivision, Supplier
 
 PER_PAGE = 50
+SUPPLIER_COUNCILS_PER_PAGE = 25
 
 
 @dataclass
@@ -99,9 +100,14 @@ def supplier_view(request: HttpRequest, slug: str) -> HttpResponse:
     value_codes = sorted(
         {vc for division in divisions for vc in division.value_codes.all()}, key=lambda v: v.name
     )
+    # A supplier may trade with every council in the region: its councils come a page at a time.
+    councils = Paginator(summary["councils"], SUPPLIER_COUNCILS_PER_PAGE)
+    councils_page = councils.get_page(request.GET.get("page"))
     context = {
         "supplier": supplier,
         "summary": summary,
+        "councils_page": councils_page,
+        "pagination": pagination(request.GET, councils_page.number, councils.num_pages),
         "scale_name": SCALES.get(summary["scale"], ""),
         "names": list(supplier.names.order_by("name")),
         "merged": list(supplier.merged.order_by("name")),

@@ -9,10 +9,12 @@ from dataclasses import dataclass
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from casestudies.pagination import pagination
 from taxonomy.csvexport import write_table
 from taxonomy.models import Council
 
@@ -125,8 +127,17 @@ def round_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Rows of a table of councils per page: a page a person reads, whatever the region.
+COUNCILS_PER_PAGE = 25
+
+
 @require_GET
 def round_dashboard(request: HttpRequest, round_slug: str) -> HttpResponse:
+    """The round's regional figures, with links to the rest.
+
+    Each value code's council-by-council chart (``round_value_code``) and the councils taking
+    part (``round_councils``) are pages of their own, so the dashboard stays the same size
+    however many councils take part."""
     diagnostic_round = _round(round_slug)
     figures, allowed = _viewer_figures(request, diagnostic_round)
     options = parse_table_options(request.GET)
@@ -134,11 +145,6 @@ def round_dashboard(request: HttpRequest, round_slug: str) -> HttpResponse:
     groups = group_by_pillar(ordered) if options["group"] else [(None, ordered)]
     by_gap = sort_value_codes(figures.value_codes, "gap", descending=True)
     by_votes = sort_value_codes(figures.value_codes, "votes", descending=True)
-    own = user_council(request.user)
-    own_id = own.pk if own else None
-    rivers = [
-        (figure, charts.river(figure, figure.councils, own_id)) for figure in figures.value_codes
-    ]
     context = {
         "round": diagnostic_round,
         "figures": figures,
@@ -149,12 +155,60 @@ def round_dashboard(request: HttpRequest, round_slug: str) -> HttpResponse:
         "gap_rows": by_gap,
         "priority_chart": charts.priority_chart(by_votes, len(figures.councils)),
         "priority_rows": by_votes,
-        "rivers": rivers,
         "council_level": bool(figures.councils),
         "all_councils": allowed == ALL,
-        "own_council": own,
     }
     return render(request, "diagnostics/round_dashboard.html", context)
+
+
+def _councils_page(request: HttpRequest, councils: list) -> dict:
+    """The page of ``councils`` the request asks for, and the links to the other pages."""
+    page = Paginator(councils, COUNCILS_PER_PAGE).get_page(request.GET.get("page"))
+    return {
+        "councils_page": page,
+        "councils_pagination": pagination(request.GET, page.number, page.paginator.num_pages),
+    }
+
+
+@require_GET
+def round_councils(request: HttpRequest, round_slug: str) -> HttpResponse:
+    """The councils taking part that the viewer may see, a page at a time."""
+    diagnostic_round = _round(round_slug)
+    figures, _allowed = _viewer_figures(request, diagnostic_round)
+    return render(
+        request,
+        "diagnostics/round_councils.html",
+        {
+            "round": diagnostic_round,
+            "figures": figures,
+            **_councils_page(request, figures.councils),
+        },
+    )
+
+
+@require_GET
+def round_value_code(request: HttpRequest, round_slug: str, value_code_slug: str) -> HttpResponse:
+    """One value code in a round: every council the viewer may see, as a chart and a table."""
+    diagnostic_round = _round(round_slug)
+    figures, _allowed = _viewer_figures(request, diagnostic_round)
+    figure = figures.value_code(value_code_slug)
+    if figure is None:
+        raise Http404("This round has no such value code.")
+    own = user_council(request.user)
+    chart = charts.river(figure, figure.councils, own.pk if own else None)
+    # A chart of counts per score names no council: a page at a time of them does.
+    return render(
+        request,
+        "diagnostics/round_value_code.html",
+        {
+            "round": diagnostic_round,
+            "figures": figures,
+            "figure": figure,
+            "chart": chart,
+            "council_level": bool(figures.councils),
+            **(_councils_page(request, figure.councils) if chart.bins else {}),
+        },
+    )
 
 
 @require_GET

@@ -10,14 +10,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Q
 from django.http import HttpRequest, QueryDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from access.viewer import viewer_for
 from casestudies.long_facets import requested_choices, top_options
-from casestudies.models import KnowledgePage
+from casestudies.models import KNOWLEDGE_TYPES, KnowledgePage
 from taxonomy.models import ValueCode
 from workstreams.models import Workstream
 
@@ -81,6 +81,20 @@ def validate(data, page_size: int | None = None) -> tuple[SearchParams, list[Par
     return parse_search_params(data, allowed_facet_values(), **kwargs)
 
 
+def _specific_pages(ids: list[int]) -> dict[int, KnowledgePage]:
+    """The pages as their own types, with their councils, in one query.
+
+    Wagtail's ``specific()`` runs a query per page type among the results, so the count
+    would depend on which types matched; joining every type's table at once does not."""
+    children = [model._meta.model_name for model in KNOWLEDGE_TYPES.values()]
+    pages = {}
+    for page in KnowledgePage.objects.filter(pk__in=ids).select_related("council", *children):
+        specific = next((getattr(page, name) for name in children if hasattr(page, name)), page)
+        specific.council = page.council  # joined once, on the base row
+        pages[page.pk] = specific
+    return pages
+
+
 def _describe(
     engine_snippets: dict[int, str | None],
     ids: list[int],
@@ -90,9 +104,7 @@ def _describe(
     """Load the result pages in a fixed number of queries, in the engine's order."""
     if not ids:
         return []
-    pages = {page.pk: page for page in KnowledgePage.objects.filter(pk__in=ids).specific()}
-    # The specific pages are loaded per type without their councils: one query for them all.
-    prefetch_related_objects(list(pages.values()), "council")
+    pages = _specific_pages(ids)
     codes: dict[int, list[ValueCode]] = {}
     for link in (
         ValueCodeLink.objects.filter(knowledgepage_id__in=ids)

@@ -82,6 +82,10 @@ PAGES: dict[str, Target] = {
     "search-no-results": Target("/search/?q=zebracrossingxyz"),
     "diagnostics-summary-round": Target(f"/diagnostics/{SUMMARY_SLUG}/"),
     "diagnostics-round": Target(f"/diagnostics/{PILOT_SLUG}/", signed_in=True),
+    "diagnostics-round-councils": Target(f"/diagnostics/{PILOT_SLUG}/councils/", signed_in=True),
+    "diagnostics-round-value-code": Target(
+        f"/diagnostics/{PILOT_SLUG}/value-codes/sourcing/", signed_in=True
+    ),
     "diagnostics-council": Target(f"/diagnostics/{PILOT_SLUG}/councils/harlow/", signed_in=True),
     "diagnostics-gaps": Target(f"/diagnostics/{PILOT_SLUG}/gaps/", signed_in=True),
     "suppliers": Target("/suppliers/"),

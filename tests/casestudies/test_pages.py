@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from casestudies import views
 from casestudies.models import KnowledgePage
 from taxonomy.models import ValueCode
 from tests.accounts import create_account
@@ -212,6 +213,20 @@ def test_council_pages(client, showcase):
     detail = html(client.get("/councils/stevenage/"))
     assert showcase.case_study.title in detail
     assert showcase.good_practice.title not in detail
+
+
+def test_the_council_list_is_paged_and_finds_a_council_by_name(client, showcase, monkeypatch):
+    monkeypatch.setattr(views, "COUNCILS_PER_PAGE", 5)
+    first = html(client.get("/councils/"))
+    assert len(re.findall(r'href="/councils/[a-z0-9-]+/"', first)) == 5
+    assert "Participating councils: 1 to 5 of 13" in first
+    assert 'href="?page=3"' in first
+    last = html(client.get("/councils/?page=3"))
+    assert "11 to 13 of 13" in last
+    found = html(client.get("/councils/?q=steven"))
+    assert re.findall(r'href="/councils/[a-z0-9-]+/"', found) == ['href="/councils/stevenage/"']
+    missing = html(client.get("/councils/?q=atlantis"))
+    assert "No council’s name contains “atlantis”" in missing
 
 
 def test_tag_page_lists_items_with_the_tag(client, showcase, member):

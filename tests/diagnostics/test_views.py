@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from diagnostics import charts
+from diagnostics import charts, views
 from diagnostics.demo import SUMMARY_FILE, load_demo_round
 from diagnostics.importers import import_round
 from diagnostics.models import RoundVisibility
@@ -68,6 +68,10 @@ def test_round_list_and_dashboard_for_a_summary_round(client, reference_data):
     assert "style=" not in text
     assert "Not published for this round." in text
     assert "Shown to" not in text
+    assert "/diagnostics/eoe/value-codes/" not in text
+    code = client.get("/diagnostics/eoe/value-codes/sphere-of-influence/")
+    assert code.status_code == 200
+    assert "this round only has regional figures" in code.text and "3.61" in code.text
 
 
 @pytest.mark.django_db
@@ -228,11 +232,48 @@ def test_a_crowded_river_counts_councils_per_score():
 
 
 @pytest.mark.django_db
-def test_dashboard_rivers_with_many_councils_show_counts(client, pilot, staff, monkeypatch):
+def test_a_value_code_page_with_many_councils_shows_counts_and_a_page_of_councils(
+    client, pilot, staff, monkeypatch
+):
     monkeypatch.setattr(charts, "MAX_MARKS", 2)
+    monkeypatch.setattr(views, "COUNCILS_PER_PAGE", 3)
     client.force_login(staff)
-    page = client.get("/diagnostics/pilot/").text
+    dashboard = client.get("/diagnostics/pilot/").text
+    assert "councils counted" not in dashboard and "Councils at " not in dashboard
+    assert 'href="/diagnostics/pilot/value-codes/sourcing/"' in dashboard
+    page = client.get("/diagnostics/pilot/value-codes/sourcing/").text
     assert "councils counted by score to one decimal" in page
-    assert "Councils at " in page
-    assert "<circle" not in page.split('id="rivers"')[1].split("</section>")[0]
+    assert "Councils at " in page and "<circle" not in page
+    assert "Sourcing: councils 1 to 3 of 4" in page
+    assert (
+        "Sourcing: councils 4 to 4 of 4"
+        in client.get("/diagnostics/pilot/value-codes/sourcing/?page=2").text
+    )
     assert "/diagnostics/pilot/council-scores.csv" in page
+    assert client.get("/diagnostics/pilot/value-codes/no-such-code/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_councils_taking_part_come_a_page_at_a_time(client, pilot, staff, monkeypatch):
+    monkeypatch.setattr(views, "COUNCILS_PER_PAGE", 3)
+    client.force_login(staff)
+    assert 'href="/diagnostics/pilot/councils/"' in client.get("/diagnostics/pilot/").text
+    first = client.get("/diagnostics/pilot/councils/").text
+    assert "Participation by council: 1 to 3 of 4" in first
+    assert 'href="?page=2"' in first
+    second = client.get("/diagnostics/pilot/councils/?page=2").text
+    assert "Participation by council: 4 to 4 of 4" in second
+    last = Council.objects.order_by("name")[3]
+    assert f"/diagnostics/pilot/councils/{last.slug}/" in second
+    client.logout()
+    hidden = client.get("/diagnostics/pilot/councils/").text
+    assert "You cannot see council-level results" in hidden
+    assert f"/diagnostics/pilot/councils/{last.slug}/" not in hidden
+
+
+@pytest.mark.django_db
+def test_a_value_code_page_shows_no_council_to_a_visitor_of_a_council_round(client, pilot):
+    page = client.get("/diagnostics/pilot/value-codes/sourcing/")
+    assert page.status_code == 200
+    assert "Council scores are not shown" in page.text
+    assert "/diagnostics/pilot/councils/" not in page.text

@@ -25,7 +25,8 @@ for folder in (ROOT, BENCH):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from pages import create_database, environment, free_port, start_server  # noqa: E402
+from pages import create_database  # noqa: E402
+from serve import collect_static, environment, free_port, start_server  # noqa: E402
 
 
 def scratch_database(out: Path, name: str) -> str:
@@ -97,7 +98,9 @@ def production_server(database_url: str) -> Iterator[str]:
     """The portal under gunicorn with the production settings (two sync workers, as
     ``bench/pages.py`` runs it); yields its address and stops it afterwards."""
     port = free_port()
-    server = start_server(environment(database_url), port)
+    env = environment(database_url)
+    collect_static(env)
+    server = start_server(env, port)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:

@@ -277,3 +277,25 @@ def test_a_value_code_page_shows_no_council_to_a_visitor_of_a_council_round(clie
     assert page.status_code == 200
     assert "Council scores are not shown" in page.text
     assert "/diagnostics/pilot/councils/" not in page.text
+
+
+@pytest.mark.django_db
+def test_round_councils_and_value_code_pages_follow_round_visibility(client, pilot, staff):
+    councils = list(Council.objects.order_by("name")[:4])
+    pages = ["/diagnostics/pilot/councils/", "/diagnostics/pilot/value-codes/sourcing/"]
+
+    def names_shown() -> set[str]:
+        shown = set()
+        for url in pages:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            shown |= {council.name for council in councils if council.name in response.text}
+        return shown
+
+    # Visitors and members of no council taking part: regional figures only, no council named.
+    assert names_shown() == set()
+    client.force_login(create_account("m@example.org", username="m"))
+    assert names_shown() == set()
+    # Staff see every council taking part.
+    client.force_login(staff)
+    assert names_shown() == {council.name for council in councils}

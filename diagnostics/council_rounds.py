@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from taxonomy.models import Council
 
-from .models import DiagnosticRound, Response
+from .models import CouncilRespondents, DiagnosticRound
 from .permissions import can_see_council
 
 
@@ -14,7 +14,7 @@ def latest_visible_round(user, council: Council) -> DiagnosticRound | None:
     Rounds are ordered as the round list orders them (closing or opening date, then import
     time). Rounds with only a regional summary hold no council results and are skipped. The
     check runs round by round, newest first: rounds are few, and each check is served by the
-    responses' unique key, which leads with the round and then the council."""
+    unique key of the councils' respondent counts, which leads with the round."""
     rounds = sorted(
         DiagnosticRound.objects.all(),
         key=lambda r: (r.sort_date or r.imported_at.date(), r.pk),
@@ -23,6 +23,6 @@ def latest_visible_round(user, council: Council) -> DiagnosticRound | None:
     for diagnostic_round in rounds:
         if not can_see_council(user, diagnostic_round, council):
             continue
-        if Response.objects.filter(round=diagnostic_round, council=council).exists():
+        if CouncilRespondents.objects.filter(round=diagnostic_round, council=council).exists():
             return diagnostic_round
     return None

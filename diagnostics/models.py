@@ -116,18 +116,31 @@ class Response(models.Model):
 
 
 class CouncilScore(models.Model):
-    """A council's score on a value code in a round (the mean of its respondents' scores),
-    kept beside the responses so a query can join it.
+    """A council's figures on a value code in a round, worked out from the round's rows when
+    it is imported: the respondents' scores counted per level, their mean, and the council's
+    aspiration and priority. One row per council and value code that has any of them.
 
-    Written only by ``stats.refresh_council_scores``, which the importer runs whenever it
-    writes a round; ranking knowledge for a gap (``recommend``) reads it."""
+    Pages read these (a few thousand rows a round) rather than the millions of ``Response``
+    rows; the region's figures are sums over them, so deleting a council or a value code
+    (which cascades here) leaves them right. Written only by ``precompute.refresh_figures``,
+    which the importer runs in the import's transaction."""
 
     round = models.ForeignKey(
         DiagnosticRound, on_delete=models.CASCADE, related_name="council_scores"
     )
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="diagnostic_scores")
     value_code = models.ForeignKey(ValueCode, on_delete=models.CASCADE, related_name="+")
-    score = models.FloatField()
+    # Mean of the answered scores; empty when none was answered.
+    score = models.FloatField(null=True)
+    # Answered scores; empty when the council has no responses on the value code at all.
+    respondents = models.PositiveIntegerField(null=True)
+    scored_1 = models.PositiveIntegerField(default=0)
+    scored_2 = models.PositiveIntegerField(default=0)
+    scored_3 = models.PositiveIntegerField(default=0)
+    scored_4 = models.PositiveIntegerField(default=0)
+    scored_5 = models.PositiveIntegerField(default=0)
+    aspiration = models.DecimalField(max_digits=2, decimal_places=1, null=True)
+    priority = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
@@ -138,6 +151,28 @@ class CouncilScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.council_id}/{self.value_code_id}: {self.score}"
+
+
+class CouncilRespondents(models.Model):
+    """How many people from a council responded in a round (blank answers included),
+    worked out on import beside ``CouncilScore``."""
+
+    round = models.ForeignKey(
+        DiagnosticRound, on_delete=models.CASCADE, related_name="council_respondents"
+    )
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+    respondents = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name_plural = "council respondents"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "council"], name="diagnostics_one_respondent_count"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council_id}: {self.respondents}"
 
 
 class Aspiration(models.Model):

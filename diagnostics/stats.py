@@ -13,8 +13,9 @@ Definitions (part of the specification):
 A round imported from a published summary keeps the summary's regional figures as its
 figures of record; anything the summary leaves blank is computed from the detailed data.
 
-Every function here runs a fixed number of grouped queries however many councils,
-respondents or rounds there are; Python only merges the already-aggregated rows."""
+Every function here runs a fixed number of queries however many councils, respondents or
+rounds there are, over the per-council rows the importer writes (``precompute``), never over
+the respondents' scores themselves; Python only merges the already-aggregated rows."""
 
 from __future__ import annotations
 
@@ -22,23 +23,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Max, Min, Q, Sum
 
 from taxonomy.models import Council, ValueCode
 
-from .models import (
-    Aspiration,
-    CouncilScore,
-    DiagnosticRound,
-    Invitation,
-    Priority,
-    Response,
-    SummaryFigure,
-)
+from .models import CouncilRespondents, CouncilScore, DiagnosticRound, Invitation, SummaryFigure
 from .permissions import ALL
+from .precompute import SCORES, mean_of
 
 Number = float | None
-SCORES = (1, 2, 3, 4, 5)
 
 
 def as_float(value) -> Number:
@@ -177,55 +170,71 @@ def _empty_figures(value_codes) -> dict[int, ValueCodeFigure]:
     }
 
 
+def _distribution(row: dict) -> dict[int, int] | None:
+    """How many of each score a row of ``REGIONAL_SUMS`` counts; None when it had no
+    responses at all (only aspirations or priorities)."""
+    if row["n"] is None:
+        return None
+    return {s: row[f"d{s}"] for s in SCORES}
+
+
+# Sums of the per-council rows: the region's figures for each value code, or each round's.
+REGIONAL_SUMS = {
+    "n": Sum("respondents"),
+    **{f"d{s}": Sum(f"scored_{s}") for s in SCORES},
+    "aspiration_mean": Avg("aspiration"),
+    "aspiration_n": Count("aspiration"),
+    "votes": Count("pk", filter=Q(priority=True)),
+}
+
+
 def round_figures(diagnostic_round: DiagnosticRound) -> RoundFigures:
-    """Every figure of a round, for every council (filter with ``for_viewer`` before showing)."""
+    """Every figure of a round, for every council (filter with ``for_viewer`` before showing).
+
+    Read from the per-council rows written on import (``precompute``), never from the
+    responses themselves, so the cost follows the number of councils, not of scores."""
     value_codes = ValueCode.objects.select_related("pillar").order_by(
         "pillar__order", "pillar__name", "name"
     )
     figures = _empty_figures(value_codes)
-    responses = Response.objects.filter(round=diagnostic_round)
+    rows = CouncilScore.objects.filter(round=diagnostic_round).order_by()
 
-    # Only columns of the ``diagnostics_scores`` index, so PostgreSQL can read the index alone.
-    regional = responses.values("value_code").annotate(
-        n=Count("score"),
-        mean=Avg("score"),
-        **{f"d{s}": Count("score", filter=Q(score=s)) for s in SCORES},
+    regional = rows.values("value_code").annotate(
+        **REGIONAL_SUMS, low=Min("score"), high=Max("score")
     )
     for row in regional:
         figure = figures[row["value_code"]]
-        figure.respondents = row["n"]
-        figure.regional_score = as_float(row["mean"])
-        figure.distribution = {s: row[f"d{s}"] for s in SCORES}
+        distribution = _distribution(row)
+        if distribution is not None:
+            figure.respondents = row["n"]
+            figure.distribution = distribution
+            figure.regional_score = mean_of(distribution)
+        figure.spread_min, figure.spread_max = row["low"], row["high"]
+        if row["aspiration_n"]:
+            figure.aspiration_score = as_float(row["aspiration_mean"])
+            figure.aspiration_councils = row["aspiration_n"]
+        if row["votes"]:
+            figure.priority_votes = row["votes"]
 
-    per_council: dict[tuple[int, int], CouncilFigure] = {}
-
-    def council_figure(value_code_id: int, council_id: int) -> CouncilFigure:
-        key = (value_code_id, council_id)
-        if key not in per_council:
-            per_council[key] = CouncilFigure(council_id=council_id, slug="", name="")
-        return per_council[key]
-
-    by_council = responses.values("value_code", "council")
-    for row in by_council.annotate(n=Count("score"), mean=Avg("score")):
-        figure = council_figure(row["value_code"], row["council"])
-        figure.respondents = row["n"]
-        figure.score = as_float(row["mean"])
-
-    aspirations = Aspiration.objects.filter(round=diagnostic_round)
-    for row in aspirations.values("value_code").annotate(n=Count("pk"), mean=Avg("aspiration")):
-        figure = figures[row["value_code"]]
-        figure.aspiration_score = as_float(row["mean"])
-        figure.aspiration_councils = row["n"]
-    for value_code_id, council_id, aspiration in aspirations.values_list(
-        "value_code", "council", "aspiration"
-    ):
-        council_figure(value_code_id, council_id).aspiration = as_float(aspiration)
-
-    priorities = Priority.objects.filter(round=diagnostic_round)
-    for row in priorities.values("value_code").annotate(n=Count("pk")):
-        figures[row["value_code"]].priority_votes = row["n"]
-    for value_code_id, council_id in priorities.values_list("value_code", "council"):
-        council_figure(value_code_id, council_id).priority = True
+    per_council: list[tuple[int, CouncilFigure]] = [
+        (
+            value_code_id,
+            CouncilFigure(
+                council_id=council_id,
+                slug="",
+                name="",
+                respondents=respondents or 0,
+                score=score,
+                aspiration=as_float(aspiration),
+                priority=priority,
+            ),
+        )
+        for value_code_id, council_id, respondents, score, aspiration, priority in (
+            rows.values_list(
+                "value_code", "council", "respondents", "score", "aspiration", "priority"
+            )
+        )
+    ]
 
     summary_rows = list(SummaryFigure.objects.filter(round=diagnostic_round))
     for summary in summary_rows:
@@ -236,14 +245,15 @@ def round_figures(diagnostic_round: DiagnosticRound) -> RoundFigures:
                 figure.priority_votes = 0
 
     totals: dict[int, CouncilTotal] = {}
-    for row in responses.values("council").annotate(n=Count("respondent", distinct=True)):
-        totals[row["council"]] = CouncilTotal(row["council"], "", "", respondents=row["n"])
+    people = CouncilRespondents.objects.filter(round=diagnostic_round)
+    for council_id, respondents in people.values_list("council", "respondents"):
+        totals[council_id] = CouncilTotal(council_id, "", "", respondents=respondents)
     for council_id, invited in Invitation.objects.filter(round=diagnostic_round).values_list(
         "council", "invited"
     ):
         totals.setdefault(council_id, CouncilTotal(council_id, "", "")).invited = invited
-    for (_vc, council_id), figure in per_council.items():
-        total = totals.setdefault(council_id, CouncilTotal(council_id, "", ""))
+    for _vc, figure in per_council:
+        total = totals.setdefault(figure.council_id, CouncilTotal(figure.council_id, "", ""))
         total.priorities += figure.priority
         total.aspirations += figure.aspiration is not None
 
@@ -252,14 +262,11 @@ def round_figures(diagnostic_round: DiagnosticRound) -> RoundFigures:
     }
     for total in totals.values():
         total.slug, total.name = names[total.council_id].slug, names[total.council_id].name
-    for (value_code_id, council_id), council in per_council.items():
-        council.slug, council.name = names[council_id].slug, names[council_id].name
+    for value_code_id, council in per_council:
+        council.slug, council.name = names[council.council_id].slug, names[council.council_id].name
         figures[value_code_id].councils.append(council)
     for figure in figures.values():
         figure.councils.sort(key=lambda c: c.name)
-        scores = [c.score for c in figure.councils if c.score is not None]
-        if scores:
-            figure.spread_min, figure.spread_max = min(scores), max(scores)
 
     return RoundFigures(
         round_id=diagnostic_round.pk,
@@ -303,7 +310,8 @@ class RoundPoint(RegionalFigures):
 def regional_history() -> dict[int, list[RoundPoint]]:
     """Each value code's regional figures in every round, oldest round first.
 
-    Five grouped queries whatever the number of rounds or value codes."""
+    Three queries whatever the number of rounds or value codes, summing the per-council
+    rows written on import."""
     rounds = list(DiagnosticRound.objects.all())
     rounds.sort(key=lambda r: (r.closed_on or r.opened_on or r.imported_at.date(), r.pk))
     points: dict[tuple[int, int], RoundPoint] = {}
@@ -316,15 +324,17 @@ def regional_history() -> dict[int, list[RoundPoint]]:
             points[key] = RoundPoint(r.pk, r.slug, r.name)
         return points[key]
 
-    for row in Response.objects.values("round", "value_code").annotate(
-        n=Count("score"), mean=Avg("score")
+    for row in (
+        CouncilScore.objects.order_by().values("round", "value_code").annotate(**REGIONAL_SUMS)
     ):
         p = point(row["round"], row["value_code"])
-        p.respondents, p.regional_score = row["n"], as_float(row["mean"])
-    for row in Aspiration.objects.values("round", "value_code").annotate(mean=Avg("aspiration")):
-        point(row["round"], row["value_code"]).aspiration_score = as_float(row["mean"])
-    for row in Priority.objects.values("round", "value_code").annotate(n=Count("pk")):
-        point(row["round"], row["value_code"]).priority_votes = row["n"]
+        distribution = _distribution(row)
+        if distribution is not None:
+            p.respondents, p.regional_score = row["n"], mean_of(distribution)
+        if row["aspiration_n"]:
+            p.aspiration_score = as_float(row["aspiration_mean"])
+        if row["votes"]:
+            p.priority_votes = row["votes"]
     for summary in SummaryFigure.objects.all():
         point(summary.round_id, summary.value_code_id).take_summary(summary)
     order = {r.pk: i for i, r in enumerate(rounds)}
@@ -364,31 +374,3 @@ def group_by_pillar(figures: list[ValueCodeFigure]) -> list[tuple[str, list[Valu
     for figure in figures:
         groups.setdefault((figure.pillar_order, figure.pillar_name), []).append(figure)
     return [(name, items) for (_order, name), items in sorted(groups.items())]
-
-
-def refresh_council_scores(diagnostic_round: DiagnosticRound) -> int:
-    """Write the round's council scores (``CouncilScore``) afresh from its responses.
-
-    One grouped query and one insert of councils x value codes rows; the importer runs it
-    in the same transaction as the responses it writes."""
-    CouncilScore.objects.filter(round=diagnostic_round).delete()
-    rows = (
-        Response.objects.filter(round=diagnostic_round, score__isnull=False)
-        .values_list("value_code", "council")
-        .annotate(mean=Avg("score"))
-        .order_by()
-    )
-    return len(
-        CouncilScore.objects.bulk_create(
-            [
-                CouncilScore(
-                    round=diagnostic_round,
-                    value_code_id=value_code_id,
-                    council_id=council_id,
-                    score=float(mean),
-                )
-                for value_code_id, council_id, mean in rows
-            ],
-            batch_size=2000,
-        )
-    )

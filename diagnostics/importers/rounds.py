@@ -14,7 +14,7 @@ from taxonomy.imports.readers import Source, read_table
 from taxonomy.imports.result import ImportResult
 
 from ..models import DiagnosticRound
-from ..stats import refresh_council_scores
+from ..precompute import refresh_figures
 from .aspirations import KIND as ASPIRATIONS
 from .invited import KIND as INVITED
 from .lookup import RoundContext
@@ -142,7 +142,7 @@ def import_round(
             with table:
                 counts[kind_name] = kind.load(context, table)
         issues.raise_if_any(DiagnosticImportError)
-        refresh_council_scores(diagnostic_round)
+        refresh_figures(diagnostic_round.pk)
     return RoundImportResult(
         created=int(created),
         updated=int(not created),

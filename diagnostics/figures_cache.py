@@ -5,12 +5,14 @@ once; names edited in the admin show within ``CACHE_SECONDS``."""
 
 from __future__ import annotations
 
+import hashlib
+
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.http import HttpRequest
 
 from .models import DiagnosticRound
-from .stats import RoundFigures, RoundPoint, regional_history, round_figures
+from .stats import EVERY_COUNCIL, RoundFigures, RoundPoint, regional_history, round_figures
 
 CACHE_SECONDS = 300
 REQUEST_ATTRIBUTE = "_diagnostics_figures"
@@ -26,14 +28,21 @@ def _memo(request: HttpRequest | None) -> dict:
     return memo
 
 
-def figures_for(request: HttpRequest | None, diagnostic_round: DiagnosticRound) -> RoundFigures:
-    """All of a round's figures (unfiltered: apply ``stats.for_viewer`` before showing)."""
+def figures_for(
+    request: HttpRequest | None,
+    diagnostic_round: DiagnosticRound,
+    detail: Q | None = EVERY_COUNCIL,
+) -> RoundFigures:
+    """A round's figures, with the councils' own figures ``detail`` chooses (see
+    ``stats.round_figures``); unfiltered: apply ``stats.for_viewer`` before showing."""
     memo = _memo(request)
-    key = f"diagnostics:figures:{diagnostic_round.pk}:{diagnostic_round.imported_at.timestamp()}"
+    stamp = diagnostic_round.imported_at.timestamp()
+    chosen = hashlib.sha1(str(detail).encode(), usedforsecurity=False).hexdigest()
+    key = f"diagnostics:figures:{diagnostic_round.pk}:{stamp}:{chosen}"
     if key not in memo:
         figures = cache.get(key)
         if figures is None:
-            figures = round_figures(diagnostic_round)
+            figures = round_figures(diagnostic_round, detail)
             cache.set(key, figures, CACHE_SECONDS)
         memo[key] = figures
     return memo[key]

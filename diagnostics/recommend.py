@@ -26,8 +26,9 @@ from django.db.models.functions import Cast, RowNumber
 from casestudies.models import KnowledgePage, Visibility
 from taxonomy.models import maturity_level_names
 
+from .permissions import ALL
 from .related import RelatedSection, related_for
-from .stats import CouncilFigure, Number, RoundFigures, ValueCodeFigure, difference, rounded
+from .stats import Number, RoundFigures, ValueCodeFigure, difference, rounded
 
 TAGGED = 100.0
 AHEAD = 30.0
@@ -104,15 +105,27 @@ def _level_points(route: GapRoute) -> Case | Cast:
     )
 
 
+def _shown_councils(allowed: str | set[int], own_council_id: int | None) -> Q | None:
+    """Pages whose council's score may rank them up: councils the viewer may see, not
+    the viewer's own; None when there are none."""
+    if allowed == ALL:
+        return ~Q(council_id=own_council_id) if own_council_id else Q()
+    shown = sorted(set(allowed) - {own_council_id})
+    return Q(council_id__in=shown) if shown else None
+
+
 def best_knowledge(
     routes: list[GapRoute],
     user,
     *,
     round_id: int,
     own_council_id: int | None,
+    allowed: str | set[int] = ALL,
     limit: int = PER_CODE,
-) -> dict[int, list[KnowledgePage]]:
-    """For each route's value code, the ``limit`` visible pages ``rank`` puts first.
+) -> dict[int, list[tuple[KnowledgePage, Number]]]:
+    """For each route's value code, the ``limit`` visible pages ``rank`` puts first, each
+    with its council's score on the value code in the round (when ``allowed`` lets the
+    viewer see that council's results).
 
     The points ``rank`` gives are worked out and ranked per value code in the database (a
     window function over the pages tagged with the value codes, each joined to its
@@ -121,8 +134,7 @@ def best_knowledge(
     ``rank`` then orders these few again and writes their reasons."""
     if not routes:
         return {}
-    # Councils whose results the viewer may see (the figures are filtered for the viewer).
-    shown = sorted({c.council_id for r in routes for c in r.figure.councils} - {own_council_id})
+    shown = _shown_councils(allowed, own_council_id)
     scored = [r for r in routes if r.score is not None]
     level_points = Case(
         *[When(tagged_code=r.figure.value_code_id, then=_level_points(r)) for r in routes],
@@ -130,7 +142,7 @@ def best_knowledge(
         output_field=FloatField(),
     )
     points = level_points
-    if shown and scored:
+    if shown is not None and scored:
         gap_score = Case(
             *[
                 When(tagged_code=r.figure.value_code_id, then=_number(float(r.score)))
@@ -141,7 +153,7 @@ def best_knowledge(
         )
         points = level_points + Case(
             When(
-                Q(council_id__in=shown, their_score__gt=gap_score),
+                shown & Q(their_score__gt=gap_score),
                 then=_number(AHEAD) + _number(AHEAD_PER_POINT) * (F("their_score") - gap_score),
             ),
             default=_number(0.0),
@@ -170,16 +182,18 @@ def best_knowledge(
             )
         )
         .filter(place__lte=limit)
-        .values_list("tagged_code", "pk")
+        .values_list("tagged_code", "pk", "their_score")
     )
     chosen = list(ranked)
-    pages = KnowledgePage.objects.filter(pk__in={pk for _code, pk in chosen}).select_related(
+    pages = KnowledgePage.objects.filter(pk__in={pk for _code, pk, _s in chosen}).select_related(
         "council", "content_type"
     )
     by_id = {page.pk: page for page in pages}
-    tagged: dict[int, list[KnowledgePage]] = defaultdict(list)
-    for code, pk in chosen:
-        tagged[code].append(by_id[pk])
+    tagged: dict[int, list[tuple[KnowledgePage, Number]]] = defaultdict(list)
+    for code, pk, their_score in chosen:
+        page = by_id[pk]
+        visible = allowed == ALL or page.council_id in allowed
+        tagged[code].append((page, their_score if visible else None))
     return tagged
 
 
@@ -188,6 +202,7 @@ def rank(
     figure: ValueCodeFigure,
     score: Number,
     *,
+    council_scores: Mapping[int, Number],
     own_council_id: int | None,
     level_names: Mapping[int, str],
     request=None,
@@ -195,8 +210,8 @@ def rank(
 ) -> list[Recommendation]:
     """The ``limit`` best pages for closing a gap from ``score`` on this value code.
 
-    ``level_names`` are the maturity levels' names, from ``maturity_level_names``."""
-    councils: dict[int, CouncilFigure] = {c.council_id: c for c in figure.councils}
+    ``council_scores`` holds the score on the value code of each council the viewer may
+    see; ``level_names`` are the maturity levels' names, from ``maturity_level_names``."""
     step = next_level(score)
     whose = "your" if own_council_id else "the region's"
     ranked = []
@@ -206,8 +221,8 @@ def rank(
         points, reasons = TAGGED, []
         if page.council_id and page.council_id == own_council_id:
             reasons.append(f"Shared by your council, {page.council.name}")
-        elif page.council_id in councils and score is not None:
-            theirs = councils[page.council_id].score
+        elif score is not None:
+            theirs = council_scores.get(page.council_id)
             if theirs is not None and theirs > float(score):
                 points += AHEAD + AHEAD_PER_POINT * (theirs - float(score))
                 reasons.append(
@@ -269,16 +284,23 @@ def gap_routes(
             routes.append(route)
     routes.sort(key=lambda r: (-r.gap, r.figure.name))
     tagged = best_knowledge(
-        routes, user, round_id=figures.round_id, own_council_id=council_id, limit=limit
+        routes,
+        user,
+        round_id=figures.round_id,
+        own_council_id=council_id,
+        allowed=figures.allowed,
+        limit=limit,
     )
     level_names = maturity_level_names() if routes else {}
     related = related_for([route.figure.value_code_id for route in routes], user)
     for route in routes:
         route.related = related.get(route.figure.value_code_id, [])
+        chosen = tagged.get(route.figure.value_code_id, [])
         route.items = rank(
-            tagged.get(route.figure.value_code_id, []),
+            [page for page, _theirs in chosen],
             route.figure,
             route.score,
+            council_scores={page.council_id: theirs for page, theirs in chosen if theirs},
             own_council_id=council_id,
             level_names=level_names,
             request=request,

@@ -144,6 +144,8 @@ class RoundFigures:
     has_summary: bool = False
     # Whether the round holds any council's figures, whoever may see them (kept by for_viewer).
     has_council_results: bool = False
+    # The councils whose figures the viewer may see (``for_viewer`` sets it).
+    allowed: str | set[int] = ALL
 
     def value_code(self, slug: str) -> ValueCodeFigure | None:
         return next((v for v in self.value_codes if v.slug == slug), None)
@@ -188,11 +190,21 @@ REGIONAL_SUMS = {
 }
 
 
-def round_figures(diagnostic_round: DiagnosticRound) -> RoundFigures:
-    """Every figure of a round, for every council (filter with ``for_viewer`` before showing).
+# Which councils' own figures ``round_figures`` loads: a filter on ``CouncilScore``.
+EVERY_COUNCIL = Q()
+
+
+def round_figures(
+    diagnostic_round: DiagnosticRound, detail: Q | None = EVERY_COUNCIL
+) -> RoundFigures:
+    """Every figure of a round (filter with ``for_viewer`` before showing).
 
     Read from the per-council rows written on import (``precompute``), never from the
-    responses themselves, so the cost follows the number of councils, not of scores."""
+    responses themselves, so the cost follows the number of councils, not of scores.
+    ``detail`` chooses the councils' own figures loaded into each value code's ``councils``
+    (``Q(council_id=...)`` for one council's page, ``Q(value_code__slug=...)`` for one value
+    code's); ``None`` loads none, for pages showing only the region's figures. The regional
+    figures, the spread and the list of councils taking part are complete whatever it says."""
     value_codes = ValueCode.objects.select_related("pillar").order_by(
         "pillar__order", "pillar__name", "name"
     )
@@ -202,6 +214,7 @@ def round_figures(diagnostic_round: DiagnosticRound) -> RoundFigures:
     regional = rows.values("value_code").annotate(
         **REGIONAL_SUMS, low=Min("score"), high=Max("score")
     )
+    regional = list(regional)
     for row in regional:
         figure = figures[row["value_code"]]
         distribution = _distribution(row)
@@ -216,30 +229,32 @@ def round_figures(diagnostic_round: DiagnosticRound) -> RoundFigures:
         if row["votes"]:
             figure.priority_votes = row["votes"]
 
-    per_council: list[tuple[int, CouncilFigure]] = [
-        (
-            value_code_id,
-            CouncilFigure(
-                council_id=council_id,
-                slug="",
-                name="",
-                respondents=respondents or 0,
-                score=score,
-                aspiration=as_float(aspiration),
-                priority=priority,
-            ),
-        )
-        for value_code_id, council_id, respondents, score, aspiration, priority in (
-            rows.values_list(
-                "value_code", "council", "respondents", "score", "aspiration", "priority"
+    per_council: list[tuple[int, CouncilFigure]] = []
+    if detail is not None:
+        per_council = [
+            (
+                value_code_id,
+                CouncilFigure(
+                    council_id=council_id,
+                    slug="",
+                    name="",
+                    respondents=respondents or 0,
+                    score=score,
+                    aspiration=as_float(aspiration),
+                    priority=priority,
+                ),
             )
-        )
-    ]
+            for value_code_id, council_id, respondents, score, aspiration, priority in (
+                rows.filter(detail).values_list(
+                    "value_code", "council", "respondents", "score", "aspiration", "priority"
+                )
+            )
+        ]
 
     summary_rows = list(SummaryFigure.objects.filter(round=diagnostic_round))
     for summary in summary_rows:
         figures[summary.value_code_id].take_summary(summary)
-    if summary_rows or per_council:
+    if summary_rows or regional:
         for figure in figures.values():
             if figure.priority_votes is None:
                 figure.priority_votes = 0
@@ -252,11 +267,12 @@ def round_figures(diagnostic_round: DiagnosticRound) -> RoundFigures:
         "council", "invited"
     ):
         totals.setdefault(council_id, CouncilTotal(council_id, "", "")).invited = invited
-    for _vc, figure in per_council:
-        total = totals.setdefault(figure.council_id, CouncilTotal(figure.council_id, "", ""))
-        total.priorities += figure.priority
-        total.aspirations += figure.aspiration is not None
-
+    by_council = rows.values("council").annotate(
+        chosen=Count("pk", filter=Q(priority=True)), aims=Count("aspiration")
+    )
+    for council_id, chosen, aims in by_council.values_list("council", "chosen", "aims"):
+        total = totals.setdefault(council_id, CouncilTotal(council_id, "", ""))
+        total.priorities, total.aspirations = chosen, aims
     names = {
         c.pk: c for c in Council.objects.filter(pk__in=list(totals)).only("pk", "name", "slug")
     }
@@ -292,6 +308,7 @@ def for_viewer(figures: RoundFigures, allowed: str | set[int]) -> RoundFigures:
             for v in figures.value_codes
         ],
         councils=[c for c in figures.councils if c.council_id in allowed],
+        allowed=allowed,
     )
 
 

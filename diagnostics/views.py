@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -24,6 +25,7 @@ from .models import DiagnosticRound
 from .permissions import ALL, can_import, sees_everything, user_council, visible_councils
 from .recommend import gap_routes
 from .stats import (
+    EVERY_COUNCIL,
     CouncilTotal,
     RoundFigures,
     for_viewer,
@@ -54,9 +56,11 @@ def _round(slug: str) -> DiagnosticRound:
     return get_object_or_404(DiagnosticRound, slug=slug)
 
 
-def _viewer_figures(request: HttpRequest, diagnostic_round: DiagnosticRound):
+def _viewer_figures(
+    request: HttpRequest, diagnostic_round: DiagnosticRound, detail: Q | None = EVERY_COUNCIL
+):
     allowed = visible_councils(request.user, diagnostic_round)
-    return for_viewer(figures_for(request, diagnostic_round), allowed), allowed
+    return for_viewer(figures_for(request, diagnostic_round, detail), allowed), allowed
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,8 @@ def _council_results(
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied("You may not see this council's results in this round.")
-    figures = for_viewer(figures_for(request, diagnostic_round), allowed)
+    # Only this council's own figures: the rest of the region's are regional totals.
+    figures = for_viewer(figures_for(request, diagnostic_round, Q(council_id=council.pk)), allowed)
     total = figures.council(council.slug)
     if total is None:
         raise Http404("This council has no results in this round.")
@@ -139,7 +144,7 @@ def round_dashboard(request: HttpRequest, round_slug: str) -> HttpResponse:
     part (``round_councils``) are pages of their own, so the dashboard stays the same size
     however many councils take part."""
     diagnostic_round = _round(round_slug)
-    figures, allowed = _viewer_figures(request, diagnostic_round)
+    figures, allowed = _viewer_figures(request, diagnostic_round, detail=None)
     options = parse_table_options(request.GET)
     ordered = sort_value_codes(figures.value_codes, options["sort"], options["order"] == "desc")
     groups = group_by_pillar(ordered) if options["group"] else [(None, ordered)]
@@ -174,7 +179,7 @@ def _councils_page(request: HttpRequest, councils: list) -> dict:
 def round_councils(request: HttpRequest, round_slug: str) -> HttpResponse:
     """The councils taking part that the viewer may see, a page at a time."""
     diagnostic_round = _round(round_slug)
-    figures, _allowed = _viewer_figures(request, diagnostic_round)
+    figures, _allowed = _viewer_figures(request, diagnostic_round, detail=None)
     return render(
         request,
         "diagnostics/round_councils.html",
@@ -190,7 +195,9 @@ def round_councils(request: HttpRequest, round_slug: str) -> HttpResponse:
 def round_value_code(request: HttpRequest, round_slug: str, value_code_slug: str) -> HttpResponse:
     """One value code in a round: every council the viewer may see, as a chart and a table."""
     diagnostic_round = _round(round_slug)
-    figures, _allowed = _viewer_figures(request, diagnostic_round)
+    figures, _allowed = _viewer_figures(
+        request, diagnostic_round, detail=Q(value_code__slug=value_code_slug)
+    )
     figure = figures.value_code(value_code_slug)
     if figure is None:
         raise Http404("This round has no such value code.")
@@ -214,7 +221,7 @@ def round_value_code(request: HttpRequest, round_slug: str, value_code_slug: str
 @require_GET
 def round_gaps(request: HttpRequest, round_slug: str) -> HttpResponse:
     diagnostic_round = _round(round_slug)
-    figures, _allowed = _viewer_figures(request, diagnostic_round)
+    figures, _allowed = _viewer_figures(request, diagnostic_round, detail=None)
     routes = gap_routes(figures, request.user, request=request)
     return render(
         request,

@@ -83,6 +83,7 @@ def ranked_in_python(routes, user, council_id, limit: int = 3) -> list[list[tupl
             pages,
             route.figure,
             route.score,
+            council_scores={c.council_id: c.score for c in route.figure.councils},
             own_council_id=council_id,
             level_names=level_names,
             limit=limit,

@@ -90,12 +90,18 @@ def _number(value: float | None) -> Cast:
     return Cast(Value(value), FloatField())
 
 
-def _level_points(route: GapRoute) -> Case | Cast:
-    """``rank``'s maturity-level points as a database expression, for one route."""
+def _level_rule(route: GapRoute) -> tuple[int, float] | None:
+    """The next maturity level above the route's score and the points for reaching it:
+    all that ``rank``'s maturity-level points depend on."""
     step = route.next_level
     if not step:
-        return _number(0.0)
+        return None
     at_step = NEXT_LEVEL if route.score is None or step > float(route.score) else LEVEL_REACHED
+    return step, at_step
+
+
+def _level_points(step: int, at_step: float) -> Case:
+    """``rank``'s maturity-level points as a database expression, for one ``_level_rule``."""
     return Case(
         When(maturity_level=step, then=_number(at_step)),
         When(maturity_level__gt=step, then=_number(HIGHER_LEVEL)),
@@ -136,8 +142,17 @@ def best_knowledge(
         return {}
     shown = _shown_councils(allowed, own_council_id)
     scored = [r for r in routes if r.score is not None]
+    # Routes sharing a rule share one branch: a handful, however many value codes.
+    codes_by_rule: dict[tuple[int, float], list[int]] = defaultdict(list)
+    for route in routes:
+        rule = _level_rule(route)
+        if rule:
+            codes_by_rule[rule].append(route.figure.value_code_id)
     level_points = Case(
-        *[When(tagged_code=r.figure.value_code_id, then=_level_points(r)) for r in routes],
+        *[
+            When(tagged_code__in=codes, then=_level_points(*rule))
+            for rule, codes in sorted(codes_by_rule.items())
+        ],
         default=_number(0.0),
         output_field=FloatField(),
     )

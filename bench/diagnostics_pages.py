@@ -1,0 +1,80 @@
+"""Time the diagnostics pages in one process, uncached, with their SQL queries.
+
+    DATABASE_URL=postgres://portal:portal@127.0.0.1:5432/portal_pages_national \\
+      .venv/bin/python bench/diagnostics_pages.py [--runs 9] [--collect-static]
+
+A lighter companion to ``bench/pages.py`` for the four diagnostics pages (round dashboard, a
+value code in the round, a council's diagnostic view, the gaps page): the same production
+settings, but Django's test client instead of gunicorn and wrk, so one page can be measured
+on a machine others are using. The cache is cleared before every request, so the round's
+figures are never reused. Prints, per page, the queries, the size and the fastest, median and
+slowest time. The database must already be filled (``bench/pages.py`` does that); the static
+files must have been collected for the production settings (``--collect-static`` does it)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+
+from serve import ROOT, collect_static, environment
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--collect-static", action="store_true")
+    args = parser.parse_args()
+    env = environment(os.environ["DATABASE_URL"])
+    if args.collect_static:
+        collect_static(env)
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from diagnostics.models import CouncilRespondents, DiagnosticRound
+    from taxonomy.models import ValueCode
+
+    diagnostic_round = DiagnosticRound.objects.filter(visibility="public").order_by("-pk").first()
+    council = (
+        CouncilRespondents.objects.filter(round=diagnostic_round)
+        .order_by("council__slug")
+        .values_list("council__slug", flat=True)
+        .first()
+    )
+    code = ValueCode.objects.order_by("pk").first()
+    dashboard = f"/diagnostics/{diagnostic_round.slug}/"
+    pages = [
+        ("round dashboard", dashboard),
+        ("round value code", f"{dashboard}value-codes/{code.slug}/"),
+        ("council diagnostic", f"{dashboard}councils/{council}/"),
+        ("gaps page", f"{dashboard}gaps/"),
+    ]
+    client = Client()
+    print(f"{'page':20} {'queries':>7} {'KB':>5} {'min':>6} {'median':>6} {'max':>6}  (ms)")
+    for label, url in pages:
+        client.get(url)  # process-wide caches warm, as in a running server
+        times = []
+        for _run in range(args.runs):
+            cache.clear()
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+        print(
+            f"{label:20} {len(queries):7d} {len(response.content) / 1024:5.0f} "
+            f"{min(times):6.0f} {statistics.median(times):6.0f} {max(times):6.0f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -14,7 +14,6 @@ from diagnostics.stats import round_figures
 from taxonomy.models import Council
 
 from .conftest import csv_file
-from .test_stats import ASPIRATIONS, PRIORITIES, RESPONSES
 
 MORE_RESPONSES = """
 respondent,council,value_code,score
@@ -22,16 +21,6 @@ l1,Luton,Sourcing,1
 l1,Luton,Data quality,5
 p1,Peterborough,Sourcing,3
 """
-
-
-@pytest.fixture
-def small_round(reference_data):
-    return import_round(
-        "small",
-        responses=csv_file("r.csv", RESPONSES),
-        aspirations=csv_file("a.csv", ASPIRATIONS),
-        priorities=csv_file("p.csv", PRIORITIES),
-    ).round
 
 
 def stored(diagnostic_round) -> dict[tuple[str, str], tuple]:

@@ -20,41 +20,6 @@ from diagnostics.stats import (
 )
 from taxonomy.models import Council, ValueCode
 
-from .conftest import csv_file
-
-RESPONSES = """
-respondent,council,value_code,score
-l1,Luton,Sourcing,4
-l2,Luton,Sourcing,5
-l3,Luton,Sourcing,
-h1,Harlow,Sourcing,1
-h2,Harlow,Sourcing,2
-h3,Harlow,Sourcing,3
-h4,Harlow,Sourcing,2
-"""
-ASPIRATIONS = """
-council,value_code,aspiration
-Luton,Sourcing,5
-Harlow,Sourcing,3.5
-"""
-PRIORITIES = """
-council,value_code
-Luton,Sourcing
-Harlow,Sourcing
-Harlow,Data quality
-"""
-
-
-@pytest.fixture
-def small_round(reference_data):
-    return import_round(
-        "small",
-        responses=csv_file("r.csv", RESPONSES),
-        aspirations=csv_file("a.csv", ASPIRATIONS),
-        priorities=csv_file("p.csv", PRIORITIES),
-        invited=csv_file("i.csv", "council,invited\nLuton,6\nHarlow,4"),
-    ).round
-
 
 @pytest.mark.django_db
 def test_definitions(small_round):

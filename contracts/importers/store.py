@@ -6,6 +6,8 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+import orjson
+
 from taxonomy.imports.errors import Issues
 
 from ..models import Release
@@ -25,9 +27,23 @@ RELEASE_FIELDS = (
 )
 
 
-def canonical(release: dict) -> str:
-    """A release as JSON text with its keys sorted: what is stored, and what is digested."""
-    return json.dumps(release, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+def canonical(release: dict) -> bytes:
+    """A release as JSON text with its keys sorted: what is stored, and what is digested.
+
+    The text is the standard library's (sorted keys, no spaces, characters as they are),
+    which digests of releases stored earlier were made from. ``orjson`` writes the same
+    text about ten times faster except for numbers below 0.0001, which it writes without
+    an exponent, and integers too large for 64 bits, which it refuses: releases with
+    either (or with text that looks like them) are written by the standard library."""
+    try:
+        text = orjson.dumps(release, option=orjson.OPT_SORT_KEYS)
+    except TypeError:
+        text = b""
+    if not text or b"0.0000" in text or b"e-" in text:
+        return json.dumps(
+            release, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+        ).encode("utf-8")
+    return text
 
 
 @dataclass
@@ -137,8 +153,8 @@ def stored_release(release: dict, council_id: int | None, where: str) -> Pending
         release_id=release["id"].strip(),
         date=release["date"].strip(),
         council_id=council_id,
-        digest=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        digest=hashlib.sha256(text).hexdigest(),
         data=release,
-        text=text,
+        text=text.decode("utf-8"),
         where=where,
     )

@@ -118,3 +118,21 @@ def test_a_process_met_twice_in_one_import_counts_once(councils, tmp_path, monke
     assert apart.counts["records"] == 4 and apart.counts["contracts"] == 4
     assert any("4 award(s) not in pounds" in note for note in apart.notes)
     _assert_summary_right()
+
+
+def test_a_council_deleted_leaves_the_summary_right(councils, tmp_path):
+    from taxonomy.models import Council
+
+    import_contracts(
+        package(
+            tmp_path / "a.json",
+            [
+                named_release("ocds-d-1", "Anglia Cleaning Ltd", None),
+                named_release("ocds-d-2", "Anglia Cleaning Ltd", None, "Harlow Council"),
+            ],
+        )
+    )
+    assert figures.YearRegister(2024)[0].councils == 2
+    Council.objects.get(slug="harlow").delete()
+    _assert_summary_right()
+    assert figures.YearRegister(2024)[0].councils == 1

@@ -189,7 +189,9 @@ class Compiler:
         tally.contracts += len(drafts)
         return council_id, title, drafts
 
-    def compile(self, processes: dict[str, Releases], earlier: dict[str, Releases], redone) -> None:
+    def compile(
+        self, processes: dict[str, Releases], earlier: dict[str, Releases], redone: set[str]
+    ) -> None:
         """Compile ``processes`` (each with all its releases) and write what they count.
 
         ``earlier`` holds, for the processes this import compiled before, the releases that

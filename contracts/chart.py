@@ -67,10 +67,26 @@ def steps_of(rows: list[RegisterRow]) -> list[Step]:
     return steps
 
 
+def steps_of_counts(counts: list[tuple[int, int]]) -> list[Step]:
+    """The steps from (councils reached, suppliers reaching them), most councils first."""
+    steps: list[Step] = []
+    total = sum(suppliers for _, suppliers in counts)
+    rank = 0
+    for councils, suppliers in counts:
+        steps.append(Step(councils, suppliers, rank + 1, rank + suppliers, suppliers / total))
+        rank += suppliers
+    return steps
+
+
 def concentration(rows: list[RegisterRow], councils: int) -> Concentration:
     """The staircase of the whole register, with a line at 90% of the councils with data."""
-    steps = steps_of(rows)
-    total = max(len(rows), 1)
+    return staircase(steps_of(rows), councils)
+
+
+def staircase(steps: list[Step], councils: int) -> Concentration:
+    """The chart of the register's steps, with a line at 90% of the councils with data."""
+    suppliers = sum(step.suppliers for step in steps)
+    total = max(suppliers, 1)
     top = max(councils, 1)
     plot_width = WIDTH - LEFT - RIGHT
     plot_height = HEIGHT - TOP - BOTTOM
@@ -93,7 +109,7 @@ def concentration(rows: list[RegisterRow], councils: int) -> Concentration:
     ]
     return Concentration(
         councils=councils,
-        suppliers=len(rows),
+        suppliers=suppliers,
         steps=steps,
         width=WIDTH,
         height=HEIGHT,

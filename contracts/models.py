@@ -34,21 +34,21 @@ class Release(models.Model):
     ocid = models.CharField(max_length=255)
     release_id = models.CharField(max_length=255)
     date = models.CharField(max_length=40, help_text="As published (ISO 8601 sorts as text).")
-    council = models.ForeignKey(Council, null=True, on_delete=models.CASCADE, related_name="+")
+    # Not indexed: releases are only ever looked up by process.
+    council = models.ForeignKey(
+        Council, null=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     digest = models.CharField(max_length=64)
     data = models.JSONField()
     source = models.CharField(max_length=255, blank=True)
-    # The import that last wrote the row: its records are the ones to compile again.
+    # The import that last wrote the row: a release met twice in one import is told from
+    # one stored before.
     batch = models.CharField(max_length=32, blank=True)
 
     class Meta:
+        # The unique index (ocid first) is the only one: every read is by process.
         constraints = [
             models.UniqueConstraint(fields=["ocid", "release_id"], name="unique_release")
-        ]
-        indexes = [
-            models.Index(fields=["ocid", "date"]),
-            # An import walks the processes it wrote in order of ocid, a chunk at a time.
-            models.Index(fields=["batch", "ocid"], name="release_batch_ocid"),
         ]
 
     def __str__(self) -> str:
@@ -132,8 +132,9 @@ class Contract(models.Model):
     record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="contracts")
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
     award_id = models.CharField(max_length=255)
+    # Indexed with the year below (supplier first).
     supplier = models.ForeignKey(
-        Supplier, null=True, on_delete=models.SET_NULL, related_name="contracts"
+        Supplier, null=True, on_delete=models.SET_NULL, related_name="contracts", db_index=False
     )
     supplier_name = models.ForeignKey(
         SupplierName, null=True, on_delete=models.SET_NULL, related_name="contracts"
@@ -151,12 +152,33 @@ class Contract(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["year", "council"]),
-            models.Index(fields=["year", "supplier"]),
             models.Index(fields=["supplier", "year"]),
         ]
 
     def __str__(self) -> str:
         return f"{self.record_id} award {self.award_id}"
+
+
+class SupplierYear(models.Model):
+    """A supplier's line in a year's register: the councils it traded with, its contracts
+    and their value. Written from ``Contract`` rows by every import, merge and split
+    (``contracts.register``), so the register reads a page of rows instead of summing a
+    year's contracts."""
+
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    councils = models.PositiveIntegerField()
+    contracts = models.PositiveIntegerField()
+    value = models.DecimalField(max_digits=18, decimal_places=2, null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["supplier", "year"], name="unique_supplier_year")
+        ]
+        indexes = [models.Index(fields=["year", "-councils", "-value"], name="register_order")]
+
+    def __str__(self) -> str:
+        return f"{self.supplier_id} in {self.year}"
 
 
 class MergeProposal(models.Model):

@@ -34,6 +34,7 @@ from taxonomy.imports.lookup import normalise
 
 from .figures import data_changed
 from .models import Contract, MergeProposal, Supplier, SupplierName
+from .register import refresh_register
 
 COMPANIES_HOUSE_SCHEME = "GB-COH"
 PROPOSAL_CUTOFF = 88.0
@@ -160,8 +161,10 @@ def suppliers_of_names(name_ids: Iterable[int]) -> dict[int, int]:
 def refresh_names(names: Iterable[SupplierName]) -> int:
     """Resolve names again (after a new number, a split or a merge): point each at the
     supplier it now resolves to, move its contracts, and remove suppliers left with no name.
-    Returns how many names moved."""
+    Returns how many names moved. The register's rows of every supplier that lost or
+    gained contracts are summed again."""
     moved = 0
+    touched: set[int] = set()
     for alias in names:
         supplier_key, number = _identity(alias.key, alias.companies_house, alias.kept_apart)
         supplier = _supplier_for_key(supplier_key, alias.name, number)
@@ -170,9 +173,15 @@ def refresh_names(names: Iterable[SupplierName]) -> int:
             alias.supplier = supplier
             alias.save(update_fields=["supplier"])
             moved += 1
-        Contract.objects.filter(supplier_name=alias).update(supplier_id=root_of(supplier.pk))
+        contracts = Contract.objects.filter(supplier_name=alias)
+        touched.update(contracts.values_list("supplier_id", flat=True).distinct())
+        root = root_of(supplier.pk)
+        if contracts.update(supplier_id=root):
+            touched.add(root)
         if old != supplier.pk:
             _remove_if_empty(old, supplier)
+    # A supplier removed since has no row left to sum (its rows went with it).
+    refresh_register(touched - {None})
     return moved
 
 

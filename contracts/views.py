@@ -17,7 +17,7 @@ from taxonomy.models import Council
 
 from . import figures
 from .agendas import agendas_for_supplier
-from .chart import concentration
+from .chart import staircase, steps_of, steps_of_counts
 from .models import SCALES, CpvDivision, Supplier
 
 PER_PAGE = 50
@@ -65,8 +65,15 @@ def parse_filters(params, years: list[int]) -> RegisterFilters:
 def register_view(request: HttpRequest) -> HttpResponse:
     years = figures.years()
     filters = parse_filters(request.GET, years)
-    rows, councils = figures.cached_register(filters.year, filters.division, filters.scale)
-    common = figures.common_suppliers(rows, councils)
+    if filters.year is not None and not (filters.division or filters.scale):
+        # The year's register: a page of the yearly summary, and its steps for the chart.
+        rows = figures.YearRegister(filters.year)
+        councils = figures.councils_in(filters.year)
+        steps = steps_of_counts(rows.steps())
+    else:
+        rows, councils = figures.cached_register(filters.year, filters.division, filters.scale)
+        steps = steps_of(rows)
+    threshold = figures.common_threshold(councils)
     paginator = Paginator(rows, PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     context = {
@@ -78,11 +85,11 @@ def register_view(request: HttpRequest) -> HttpResponse:
         "page_rows": page.object_list,
         "page": page,
         "pagination": pagination(request.GET, page.number, paginator.num_pages),
-        "supplier_count": len(rows),
+        "supplier_count": paginator.count,
         "councils": councils,
-        "threshold": figures.common_threshold(councils),
-        "common_count": len(common),
-        "chart": concentration(rows, councils) if rows else None,
+        "threshold": threshold,
+        "common_count": sum(s.suppliers for s in steps if threshold and s.councils >= threshold),
+        "chart": staircase(steps, councils) if steps else None,
     }
     return render(request, "contracts/register.html", context)
 
@@ -134,7 +141,8 @@ def summary_json(request: HttpRequest) -> JsonResponse:
     year, error = _year_param(request)
     if error:
         return error
-    rows, councils = figures.cached_register(year)
+    rows = figures.YearRegister(year).all_rows() if year else iter(())
+    councils = figures.councils_in(year) if year else 0
     return JsonResponse(
         {
             "year": year,

@@ -6,7 +6,8 @@ tuples, each field's value prepared only where the database needs it (dates, dec
 JSON, through the field's own ``get_db_prep_save``), and sent with ``executemany`` of one
 short statement: sqlite3 loops in C, and psycopg pipelines the rows to PostgreSQL with the
 statement parsed once (a statement of thousands of placeholders costs more to parse on the
-client than to run). No COPY, so it runs the same on SQLite and PostgreSQL."""
+client than to run). On PostgreSQL rows are sent with COPY instead, which the server takes
+in a fraction of the time of as many INSERT statements."""
 
 from __future__ import annotations
 
@@ -39,12 +40,23 @@ def insert_rows(
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
     written = 0
     batch: list[list] = []
+
+    def values_of(row: Sequence) -> list:
+        values = list(row)
+        for index, field in prepared:
+            values[index] = field.get_db_prep_save(values[index], connection)
+        return values
+
+    if connection.vendor == "postgresql":
+        copying = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+        with connection.cursor() as cursor, cursor.cursor.copy(copying) as copy:
+            for row in rows:
+                copy.write_row(values_of(row))
+                written += 1
+        return written
     with connection.cursor() as cursor:
         for row in rows:
-            values = list(row)
-            for index, field in prepared:
-                values[index] = field.get_db_prep_save(values[index], connection)
-            batch.append(values)
+            batch.append(values_of(row))
             if len(batch) >= BATCH_ROWS:
                 cursor.executemany(sql, batch)
                 written += len(batch)

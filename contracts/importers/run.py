@@ -17,10 +17,12 @@ from taxonomy.models import Council
 from ..figures import data_changed
 from ..resolver import Resolver
 from ..suppliers import propose_merges
+from .compile import Compiler
 from .ocds import read_releases
 from .register import register_releases
 from .releases import CouncilFinder, buyer_of, release_problems
-from .store import ReleaseWriter, Tally, compile_batch, stored_release
+from .store import ReleaseWriter, stored_release
+from .tally import Tally
 
 FORMATS = ("ocds", "register")
 MAX_LISTED_ISSUES = 1000
@@ -78,7 +80,8 @@ def import_contracts(
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL synchronous_commit = off")
-        writer = ReleaseWriter(batch, name, issues, tally)
+        compiler = Compiler(name, issues, tally, resolver, report)
+        writer = ReleaseWriter(batch, name, issues, tally, compiler)
         try:
             if kind == "register":
                 _read_register(source, council_row, columns or {}, writer, issues, tally, report)
@@ -88,8 +91,7 @@ def import_contracts(
             issues.add_issue(error.issue)
         writer.flush()
         report("read", tally.read)
-        if not issues:
-            compile_batch(batch, name, issues, tally, resolver, report)
+        compiler.finish()
         issues.raise_if_any(ContractsImportError)
         proposals = propose_merges(resolver.new_suppliers)
     data_changed()

@@ -1,0 +1,281 @@
+"""Compiling the records an import touches into counted contracts, a batch at a time.
+
+Each batch of releases the writer stores is compiled at once, from the releases in hand:
+a process none of whose releases was stored before needs nothing read back. A process with
+releases stored earlier (by another file, or earlier in this one) is compiled from all of
+them, read before the batch is written; when this import had already compiled it, what
+that earlier compile counted is taken off the tally first, so every figure counts each
+process once, as it finally is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from django.db import connection
+from django.utils import timezone
+
+from taxonomy.imports.errors import Issues
+from taxonomy.models import postcode_district
+
+from ..merging import compile_releases
+from ..models import SME_SCALES, Contract, Record, Release
+from ..register import refresh_register
+from ..resolver import Resolver
+from ..suppliers import COMPANIES_HOUSE_SCHEME, suppliers_of_names
+from .inserts import insert_rows
+from .releases import CouncilFinder, award_date, buyer_of
+from .tally import Tally
+
+BATCH_SIZE = 2000
+CONTRACT_FIELDS = (
+    "record_id",
+    "council_id",
+    "award_id",
+    "supplier_id",
+    "supplier_name_id",
+    "year",
+    "date",
+    "value",
+    "weight",
+    "scale",
+    "sme",
+    "vcse",
+    "district",
+    "cpv_division",
+)
+# A process's releases: (date, release id, council, release), compiled in this order.
+Releases = list[tuple[str, str, int | None, dict]]
+
+
+def _company_number(organisation: dict) -> str:
+    for identifier in [
+        organisation.get("identifier"),
+        *(organisation.get("additionalIdentifiers") or []),
+    ]:
+        if (
+            isinstance(identifier, dict)
+            and str(identifier.get("scheme", "")).upper() == COMPANIES_HOUSE_SCHEME
+        ):
+            return str(identifier.get("id") or "")
+    return ""
+
+
+def _cpv_division(compiled: dict) -> str:
+    for holder in [compiled.get("tender") or {}, *(compiled.get("awards") or [])]:
+        for item in (holder.get("items") or []) if isinstance(holder, dict) else []:
+            classification = item.get("classification") if isinstance(item, dict) else None
+            if (
+                isinstance(classification, dict)
+                and str(classification.get("scheme", "")).upper() == "CPV"
+            ):
+                code = "".join(ch for ch in str(classification.get("id", "")) if ch.isdigit())
+                if len(code) >= 2:
+                    return code[:2]
+    return ""
+
+
+def contracts_of(council_id: int, compiled: dict, tally: Tally) -> list[tuple[dict, str, str]]:
+    """The counted contracts of one compiled record (see the rules in docs/contracts.md),
+    as the values of a ``Contract`` row, each with its supplier's name and number as
+    published, to be resolved in bulk."""
+    parties = {
+        party.get("id"): party
+        for party in compiled.get("parties") or []
+        if isinstance(party, dict) and party.get("id") is not None
+    }
+    division = _cpv_division(compiled)
+    rows = []
+    for award in compiled.get("awards") or []:
+        status = award.get("status")
+        if status not in (None, "", "active"):
+            tally.not_counted += 1
+            continue
+        value = award.get("value") or {}
+        amount = value.get("amount")
+        currency = value.get("currency")
+        if amount is not None and currency != "GBP":
+            tally.other_currency += 1
+            shown = currency or "no currency"
+            tally.currencies[shown] = tally.currencies.get(shown, 0) + 1
+            continue
+        date = award_date(award.get("date"))
+        if date is None:
+            tally.no_date += 1
+            continue
+        suppliers = award.get("suppliers") or [{}]
+        share = 1 / len(suppliers)
+        amount_share = (
+            (Decimal(str(amount)) * Decimal(share)).quantize(Decimal("0.01"))
+            if amount is not None
+            else None
+        )
+        for reference in suppliers:
+            party = parties.get(reference.get("id")) or {}
+            name = reference.get("name") or party.get("name") or ""
+            number = _company_number(party) or _company_number(reference)
+            details = party.get("details") if isinstance(party.get("details"), dict) else {}
+            scale = str(details.get("scale") or "").strip().lower()
+            address = party.get("address") or reference.get("address") or {}
+            postal = address.get("postalCode") if isinstance(address, dict) else ""
+            contract = {
+                "council_id": council_id,
+                "award_id": str(award.get("id", ""))[:255],
+                "year": date.year,
+                "date": date,
+                "value": amount_share,
+                "weight": share,
+                "scale": scale[:10],
+                "sme": scale in SME_SCALES,
+                "vcse": details.get("vcse") is True,
+                "district": postcode_district(postal or "")[:8],
+                "cpv_division": division,
+            }
+            rows.append((contract, str(name), number))
+    return rows
+
+
+def stored_releases(ocids: set[str]) -> dict[str, Releases]:
+    """The releases stored of these processes, by process."""
+    found: dict[str, Releases] = {}
+    for ocid, release_id, date, council_id, data in Release.objects.filter(
+        ocid__in=ocids
+    ).values_list("ocid", "release_id", "date", "council_id", "data"):
+        found.setdefault(ocid, []).append((date, release_id, council_id, data))
+    return found
+
+
+class Compiler:
+    """Compiles the processes of each batch of releases an import writes, and writes their
+    records and contracts; at the end, brings the register's summary up to date."""
+
+    def __init__(
+        self,
+        source: str,
+        issues: Issues,
+        tally: Tally,
+        resolver: Resolver,
+        progress: Callable[[str, int], None],
+    ) -> None:
+        self.source = source
+        self.issues = issues
+        self.tally = tally
+        self.resolver = resolver
+        self.progress = progress
+        self.finder = CouncilFinder()
+        self.touched: set[int] = set()
+
+    def _record(
+        self, ocid: str, releases: Releases, tally: Tally
+    ) -> tuple[int, str, list[tuple[dict, str, str]]] | None:
+        """A process's council, title and contracts, counted in ``tally``; None when it
+        has no council yet (or an unknown one, reported)."""
+        releases.sort(key=lambda release: (release[0], release[1]))
+        compiled = compile_releases([data for *_, data in releases])
+        council_id = next((c for _, _, c, _ in reversed(releases) if c), None)
+        if council_id is None:
+            buyer = buyer_of(compiled)
+            council_id = self.finder.find(buyer) if buyer.given else None
+            if council_id is None and buyer.given:
+                self.issues.add(self.source, None, f"process '{ocid}'", self.finder.unknown(buyer))
+                return None
+            if council_id is None:
+                # Its other releases may come in another file: it counts once one does.
+                tally.no_buyer += 1
+                return None
+        title = str((compiled.get("tender") or {}).get("title") or "")[:500]
+        tally.records += 1
+        drafts = contracts_of(council_id, compiled, tally)
+        tally.contracts += len(drafts)
+        return council_id, title, drafts
+
+    def compile(
+        self, processes: dict[str, Releases], earlier: dict[str, Releases], redone: set[str]
+    ) -> None:
+        """Compile ``processes`` (each with all its releases) and write what they count.
+
+        ``earlier`` holds, for the processes this import compiled before, the releases that
+        compile was made from (``redone``), whose counts are taken off the tally."""
+        for ocid in redone:
+            before = Tally()
+            self._record(ocid, list(earlier[ocid]), before)
+            self.tally.subtract(before)
+        compiled: dict[str, tuple[int, str, list]] = {}
+        for ocid, releases in processes.items():
+            found = self._record(ocid, releases, self.tally)
+            if found is not None:
+                compiled[ocid] = found
+        if self.issues or not compiled:
+            return
+        pks, known = self._write_records(compiled)
+        self._delete_contracts(known)
+        drafts = []
+        for ocid, (_, _, rows) in compiled.items():
+            for row, _, _ in rows:
+                row["record_id"] = pks[ocid]
+            drafts.extend(rows)
+        self.resolver.prepare((name, number) for _, name, number in drafts)
+        for row, name, number in drafts:
+            row["supplier_name_id"] = self.resolver.name_of(name, number)
+        final = suppliers_of_names(row["supplier_name_id"] for row, _, _ in drafts)
+        self.touched.update(value for value in final.values() if value)
+        insert_rows(
+            Contract,
+            CONTRACT_FIELDS,
+            (
+                [
+                    final.get(row["supplier_name_id"]) if name == "supplier_id" else row[name]
+                    for name in CONTRACT_FIELDS
+                ]
+                for row, _, _ in drafts
+            ),
+        )
+        self.progress("compiled", self.tally.records)
+
+    def _write_records(self, compiled: dict[str, tuple[int, str, list]]):
+        """Add the new records and update the known ones; returns every record's pk by
+        ocid, and the pks of those that were known."""
+        now = timezone.now()
+        known = dict(Record.objects.filter(ocid__in=list(compiled)).values_list("ocid", "pk"))
+        new = [
+            (ocid, council, title, now)
+            for ocid, (council, title, _) in compiled.items()
+            if ocid not in known
+        ]
+        insert_rows(Record, ("ocid", "council_id", "title", "compiled_at"), new)
+        Record.objects.bulk_update(
+            [
+                Record(pk=known[ocid], ocid=ocid, council_id=council, title=title, compiled_at=now)
+                for ocid, (council, title, _) in compiled.items()
+                if ocid in known
+            ],
+            ["council", "title", "compiled_at"],
+            batch_size=BATCH_SIZE,
+        )
+        pks = known
+        if new:
+            pks = dict(
+                Record.objects.filter(ocid__in=[row[0] for row in new]).values_list("ocid", "pk")
+            )
+            pks.update(known)
+        return pks, list(known.values())
+
+    def _delete_contracts(self, record_ids: list[int]) -> None:
+        if not record_ids:
+            return
+        table = connection.ops.quote_name(Contract._meta.db_table)
+        with connection.cursor() as cursor:
+            for start in range(0, len(record_ids), 500):
+                part = record_ids[start : start + 500]
+                marks = ", ".join(["%s"] * len(part))
+                cursor.execute(
+                    f"DELETE FROM {table} WHERE record_id IN ({marks}) "  # noqa: S608
+                    "RETURNING supplier_id",
+                    part,
+                )
+                self.touched.update(row[0] for row in cursor.fetchall() if row[0])
+
+    def finish(self) -> None:
+        """The register's summary of every supplier whose contracts changed."""
+        if not self.issues:
+            refresh_register(self.touched)

@@ -1,0 +1,38 @@
+"""What one import found and did, for its result and its notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+COUNTS = (
+    "records",
+    "contracts",
+    "other_currency",
+    "no_date",
+    "not_counted",
+    "no_buyer",
+)
+
+
+@dataclass
+class Tally:
+    read: int = 0
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    records: int = 0
+    contracts: int = 0
+    other_currency: int = 0
+    no_date: int = 0
+    not_counted: int = 0
+    no_buyer: int = 0
+    currencies: dict[str, int] = field(default_factory=dict)
+
+    def subtract(self, other: Tally) -> None:
+        """Take off what an earlier compile of a process counted (it is compiled again)."""
+        for name in COUNTS:
+            setattr(self, name, getattr(self, name) - getattr(other, name))
+        for currency, count in other.currencies.items():
+            self.currencies[currency] = self.currencies.get(currency, 0) - count
+            if not self.currencies[currency]:
+                del self.currencies[currency]

@@ -108,7 +108,7 @@ def test_member_requests_contributor_status_and_editor_approves(client, member, 
     client.force_login(member)
     harlow = Council.objects.get(slug="harlow")
     response = client.post(
-        "/members/become-a-contributor/", {"council": harlow.pk, "reason": "I buy for Harlow."}
+        "/members/become-a-contributor/", {"council": "harlow", "reason": "I buy for Harlow."}
     )
     assert response.status_code == 302
     request = ContributorRequest.objects.get()

@@ -13,7 +13,7 @@ the statuses, the edit rule and the moderation emails."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from html import unescape
 from typing import Any, TypeVar
@@ -289,10 +289,15 @@ def save_contributed_page(
     return saved
 
 
-def contributions_for(user: AbstractBaseUser) -> list[dict[str, Any]]:
-    """The user's contributions with their status, for "My contributions"."""
+def contributions_for(
+    user: AbstractBaseUser, contributions: Iterable[Contribution] | None = None
+) -> list[dict[str, Any]]:
+    """The user's contributions (or those of them given) with their status, for "My
+    contributions"."""
+    if contributions is None:
+        contributions = user.contributions.select_related("page", "council")
     rows = []
-    for contribution in user.contributions.select_related("page", "council"):
+    for contribution in contributions:
         page = contribution.page.specific
         status = contribution_status(page)
         latest = page.get_latest_revision_as_object()

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import OperationalError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +19,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from casestudies.models import KNOWLEDGE_TYPES, KnowledgePage
+from casestudies.pagination import Pagination, pagination
 from database.busy import busy_form, is_database_locked
 
 from . import contact, services
@@ -41,6 +44,9 @@ from .forms import (
 from .models import Profile
 from .ratelimit import allow
 from .roles import is_contributor, is_member
+
+CONTRIBUTIONS_PER_PAGE = 25
+DIRECTORY_PER_PAGE = 50
 
 
 def _not_allowed(request: HttpRequest, reason: str) -> HttpResponse:
@@ -151,12 +157,26 @@ def request_contributor(request: HttpRequest) -> HttpResponse:
     return render(request, "members/contributor_request.html", {"form": form, "pending": pending})
 
 
+def _one_page(request: HttpRequest, items: Any, per_page: int) -> tuple[Any, Pagination]:
+    """One page of a list that grows with the site, and the links to the others."""
+    paginator = Paginator(items, per_page)
+    page = paginator.get_page(request.GET.get("page"))
+    return page, pagination(request.GET, page.number, paginator.num_pages)
+
+
 @contributor_required
 def contributions(request: HttpRequest) -> HttpResponse:
+    mine = request.user.contributions.select_related("page", "council")
+    page, links = _one_page(request, mine, CONTRIBUTIONS_PER_PAGE)
     return render(
         request,
         "members/contributions.html",
-        {"rows": contributions_for(request.user), "Status": Status},
+        {
+            "rows": contributions_for(request.user, page.object_list),
+            "Status": Status,
+            "listed": page,
+            "pagination": links,
+        },
     )
 
 
@@ -287,6 +307,11 @@ def directory(request: HttpRequest) -> HttpResponse:
         Profile.objects.filter(in_directory=True, user__is_active=True)
         .select_related("user", "council")
         .prefetch_related("expertise")
-        .order_by("user__last_name", "user__first_name")
+        .order_by("user__last_name", "user__first_name", "pk")
     )
-    return render(request, "members/directory.html", {"profiles": profiles})
+    page, links = _one_page(request, profiles, DIRECTORY_PER_PAGE)
+    return render(
+        request,
+        "members/directory.html",
+        {"profiles": page.object_list, "listed": page, "pagination": links},
+    )

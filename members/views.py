@@ -13,7 +13,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import OperationalError, transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 from casestudies.models import KNOWLEDGE_TYPES, KnowledgePage
 from casestudies.pagination import Pagination, pagination
 from database.busy import busy_form, is_database_locked
+from taxonomy.council_names import suggest_councils
 
 from . import contact, services
 from .contribution_forms import ContributionForm, ContributionTypeForm
@@ -299,6 +300,13 @@ def contact_author(request: HttpRequest, page_id: int) -> HttpResponse:
         messages.success(request, "Your message has been sent to the author.")
         return redirect(page.url)
     return render(request, "members/contact_author.html", {"form": form, "page": page})
+
+
+@member_required
+def council_suggestions(request: HttpRequest) -> JsonResponse:
+    """The few councils matching what a member has typed, for the council fields' typeahead."""
+    councils = suggest_councils(request.GET.get("q", ""))
+    return JsonResponse({"councils": [{"name": c.name, "slug": c.slug} for c in councils]})
 
 
 @member_required

@@ -2,16 +2,20 @@
 identifier they go by in contract data (``CouncilKnownName``).
 
 Forms ask people to type the councils they mean rather than pick from a list of every
-council, which would grow with the region; these functions read what was typed."""
+council, which would grow with the region; these functions read what was typed and
+suggest councils as someone types."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
+from django.db.models import Q
 from django.utils.text import slugify
 
 from .models import Council, CouncilKnownName
+
+SUGGESTIONS = 10
 
 
 class UnknownCouncils(ValueError):
@@ -82,3 +86,18 @@ def find_councils(text: str) -> list[Council]:
         raise UnknownCouncils(unknown)
     found = Council.objects.in_bulk(wanted)
     return [found[pk] for pk in wanted]
+
+
+def suggest_councils(text: str, limit: int = SUGGESTIONS) -> list[Council]:
+    """At most ``limit`` councils, by name, whose name (or one of its words), slug or a name
+    they go by in contract data starts with ``text``: what a typeahead offers."""
+    text = " ".join((text or "").split())
+    if len(text) < 2:
+        return []
+    starts = (
+        Q(name__istartswith=text)
+        | Q(name__icontains=f" {text}")
+        | Q(slug__startswith=slugify(text))
+        | Q(pk__in=CouncilKnownName.objects.filter(value__istartswith=text).values("council_id"))
+    )
+    return list(Council.objects.filter(starts).order_by("name")[:limit])

@@ -196,3 +196,15 @@ def test_the_directory_lists_members_a_page_at_a_time(client, make_user, monkeyp
     assert "Abbot" in first and "Baker" in first and "Carter" not in first
     assert "1 to 2 of 3" in first and 'href="?page=2"' in first
     assert "Carter" in client.get("/members/directory/?page=2").text
+
+
+def test_council_suggestions_are_for_members_and_few(client, member):
+    assert client.get("/members/councils/suggest/?q=hert").status_code == 302
+    client.force_login(member)
+    found = client.get("/members/councils/suggest/?q=hert").json()
+    assert [c["slug"] for c in found["councils"]] == [
+        "east-hertfordshire",
+        "hertsmere",
+        "north-hertfordshire",
+    ]
+    assert found["councils"][1] == {"name": "Hertsmere", "slug": "hertsmere"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from taxonomy.council_names import UnknownCouncils, find_councils, split_entries
+from taxonomy.council_names import UnknownCouncils, find_councils, split_entries, suggest_councils
 from taxonomy.forms import CouncilNamesField
 from taxonomy.models import Council, CouncilKnownName
 
@@ -64,3 +64,18 @@ def test_the_councils_are_read_in_a_fixed_number_of_queries(
         Council.objects.create(name=f"Zedshire {n}", slug=f"zedshire-{n}")
     with django_assert_num_queries(3):
         find_councils("Zedshire 1, zedshire-2\nHarlow")
+
+
+def test_suggestions_are_a_few_councils_starting_with_what_was_typed(reference_data):
+    luton = Council.objects.get(slug="luton")
+    CouncilKnownName.objects.create(council=luton, scheme="", value="Borough of Luton")
+    for n in range(15):
+        Council.objects.create(name=f"Zedshire {n:02}", slug=f"zedshire-{n:02}")
+    assert slugs(suggest_councils("hert")) == [
+        "east-hertfordshire",
+        "hertsmere",
+        "north-hertfordshire",
+    ]
+    assert slugs(suggest_councils("borough of")) == ["luton"]
+    assert len(suggest_councils("zedshire")) == 10
+    assert suggest_councils("h") == []

@@ -10,11 +10,10 @@ because it joins ``contracts`` and ``members``, which may not import each other.
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.db import OperationalError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from contracts.models import EngagementAgendaIndexPage, EngagementAgendaPage
@@ -28,16 +27,20 @@ from contracts.proposals import (
 from database.busy import busy_form, is_database_locked
 from members.contribution_forms import plain_error_messages
 from members.contributions import (
-    can_edit,
-    contribution_status,
     editable_now,
     plain_text,
     register_contributed_type,
     save_contributed_page,
 )
 from members.forms import grouped_value_codes
-from members.ratelimit import allow
-from members.views import contributor_required
+from members.views import (
+    contributor_required,
+    editing_context,
+    locked,
+    own_contribution,
+    rate_limited,
+    submission_allowed,
+)
 from taxonomy.forms import CouncilNamesField
 from taxonomy.models import ValueCode
 
@@ -127,13 +130,6 @@ def initial_from_agenda(page: EngagementAgendaPage) -> dict:
     }
 
 
-def _rate_limited(request: HttpRequest) -> HttpResponse | None:
-    limit, period = settings.MEMBERS_SUBMISSION_RATE
-    if allow("submission", str(request.user.pk), limit, period):
-        return None
-    return render(request, "members/rate_limited.html", status=429)
-
-
 def _save(
     request: HttpRequest,
     form: AgendaProposalForm,
@@ -174,8 +170,8 @@ def propose_agenda(request: HttpRequest) -> HttpResponse:
     if not EngagementAgendaIndexPage.objects.exists():
         return render(request, TEMPLATE, {**context, "unavailable": True}, status=404)
     if request.method == "POST":
-        if limited := _rate_limited(request):
-            return limited
+        if not submission_allowed(request):
+            return rate_limited(request)
         if form.is_valid():
             return _save(request, form, None, context)
     return render(request, TEMPLATE, context)
@@ -185,28 +181,18 @@ def propose_agenda(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit_agenda(request: HttpRequest, page_id: int) -> HttpResponse:
     """The contributor's own proposal, reopened: under the same rule as their knowledge."""
-    page = get_object_or_404(EngagementAgendaPage, pk=page_id)
-    if not can_edit(request.user, page):
-        # Not theirs, or another council's: do not reveal whether it exists.
-        raise Http404("No contribution found")
+    page = own_contribution(request, page_id, EngagementAgendaPage)
     if not editable_now(page):
-        messages.info(request, "An editor is reviewing this item; you can edit it afterwards.")
-        return redirect("members:contributions")
+        return locked(request)
     latest = page.get_latest_revision_as_object()
     if request.method == "POST":
         form = AgendaProposalForm(request.POST)
     else:
         form = AgendaProposalForm(initial=initial_from_agenda(latest))
-    context = {
-        "form": form,
-        "page": page,
-        "latest": latest,
-        "status": contribution_status(page),
-        "council": request.user.profile.council,
-    }
+    context = editing_context(request, page, latest, form)
     if request.method == "POST":
-        if limited := _rate_limited(request):
-            return limited
+        if not submission_allowed(request):
+            return rate_limited(request)
         if form.is_valid():
             return _save(request, form, page, context)
     return render(request, TEMPLATE, context)

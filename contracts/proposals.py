@@ -75,24 +75,35 @@ class AgendaProposal:
     asks: str = ""
 
     def apply(self, page: EngagementAgendaPage) -> None:
+        """Write the proposal on a new agenda, or on a new revision of one; an agenda an
+        editor has already moved on (in progress, concluded) keeps its status and outcomes."""
         page.title = self.title
         page.summary = self.summary
         page.issues = rich_text_from_text(self.issues)
         page.asks = rich_text_from_text(self.asks)
-        page.status = EngagementAgendaPage.Status.PROPOSED
+        if page.pk is None:
+            page.status = EngagementAgendaPage.Status.PROPOSED
         page.agenda_suppliers = [AgendaSupplier(supplier=s) for s in self.suppliers]
         page.value_codes = list(self.value_codes)
         page.councils = list(self.councils)
 
 
-def save_proposal(proposal: AgendaProposal, user: Any) -> EngagementAgendaPage:
-    """Write the proposal as a new draft agenda, owned by the person proposing it."""
-    index = EngagementAgendaIndexPage.objects.get()
+def save_proposal(
+    proposal: AgendaProposal, user: Any, page: EngagementAgendaPage | None = None
+) -> EngagementAgendaPage:
+    """Write the proposal as a new draft agenda, owned by the person proposing it, or as a
+    new draft revision of ``page`` (its published version stays until an editor approves)."""
     return write_page(
         EngagementAgendaPage,
         proposal.apply,
-        parent=index,
+        parent=EngagementAgendaIndexPage.objects.get() if page is None else None,
+        page=page,
         publish=False,
         user=user,
         slug_fallback="agenda",
     )
+
+
+def supplier_lines(page: EngagementAgendaPage) -> str:
+    """An agenda's suppliers as the proposal form names them, one a line."""
+    return "\n".join(link.supplier.name for link in page.agenda_suppliers.all())

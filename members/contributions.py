@@ -1,23 +1,30 @@
 """Front-end contributions: who may edit what, saving drafts and submitting for moderation.
 
-Pages are written by ``casestudies.services.save_knowledge`` in its draft mode: a new
-contribution is created as a non-live page under the right index with a first
+Pages are written by ``casestudies.services.save_knowledge`` (or, for other kinds of
+page members propose, by ``casestudies.services.write_page`` directly) in draft mode: a
+new contribution is created as a non-live page under the right index with a first
 revision; edits to an existing page are saved only as new revisions, so the live
-version does not change until an editor approves."""
+version does not change until an editor approves.
+
+Knowledge is edited here; another kind of page is registered with
+``register_contributed_type`` by the app that composes its form, and shares the list,
+the statuses, the edit rule and the moderation emails."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from html import unescape
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from wagtail.models import WorkflowState
+from wagtail.models import Page, WorkflowState
 
 from casestudies.fields import Kind, contributed_fields, field_names
 from casestudies.models import KNOWLEDGE_TYPES, KnowledgePage, Visibility
@@ -40,6 +47,36 @@ def type_from_url_slug(slug: str) -> str | None:
     return kind if kind in KNOWLEDGE_TYPES and slug == type_url_slug(kind) else None
 
 
+@dataclass(frozen=True)
+class ContributedType:
+    """A kind of page, other than knowledge, that members contribute."""
+
+    label: str
+    edit_url_name: str
+
+
+_OTHER_TYPES: dict[type[Page], ContributedType] = {}
+
+
+def register_contributed_type(model: type[Page], label: str, edit_url_name: str) -> None:
+    """Let members contribute ``model`` pages, edited at the URL named ``edit_url_name``
+    (which takes the page's id)."""
+    _OTHER_TYPES[model] = ContributedType(label, edit_url_name)
+
+
+def contribution_label(page: Page) -> str:
+    """What kind of contribution a (specific) page is: "Case study", "Engagement agenda"."""
+    other = _OTHER_TYPES.get(type(page))
+    return other.label if other is not None else page.type_label
+
+
+def edit_url(page: Page) -> str:
+    """Where the contributor edits a (specific) page."""
+    other = _OTHER_TYPES.get(type(page))
+    name = other.edit_url_name if other is not None else "members:edit"
+    return reverse(name, args=[page.pk])
+
+
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     IN_MODERATION = "in_moderation", "In moderation"
@@ -47,7 +84,7 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-def contribution_status(page: KnowledgePage) -> Status:
+def contribution_status(page: Page) -> Status:
     state = page.current_workflow_state
     if state is not None:
         if state.status == WorkflowState.STATUS_NEEDS_CHANGES:
@@ -58,7 +95,7 @@ def contribution_status(page: KnowledgePage) -> Status:
     return Status.DRAFT
 
 
-def changes_comment(page: KnowledgePage) -> str:
+def changes_comment(page: Page) -> str:
     """The editor's comment when changes were requested, if any."""
     state = page.current_workflow_state
     if state is None or state.status != WorkflowState.STATUS_NEEDS_CHANGES:
@@ -67,17 +104,21 @@ def changes_comment(page: KnowledgePage) -> str:
     return task_state.get_comment() if task_state else ""
 
 
-def can_edit(user: AbstractBaseUser, page: KnowledgePage) -> bool:
-    """Contributors may edit only items they contributed, for the council they belong to."""
+def can_edit(user: AbstractBaseUser, page: Page) -> bool:
+    """Contributors may edit only items they contributed, for the council they belong to.
+
+    A knowledge item belongs to its own council; a page without one (an engagement
+    agenda names several) to the council it was contributed for."""
     if not is_contributor(user):
         return False
-    contribution = Contribution.objects.filter(page=page).first()
+    contribution = Contribution.objects.filter(page_id=page.pk).first()
     if contribution is None or contribution.contributor_id != user.pk:
         return False
-    return page.council_id == user.profile.council_id
+    council_id = page.council_id if isinstance(page, KnowledgePage) else contribution.council_id
+    return council_id == user.profile.council_id
 
 
-def editable_now(page: KnowledgePage) -> bool:
+def editable_now(page: Page) -> bool:
     """Items waiting for an editor are locked until the editor acts."""
     return contribution_status(page) != Status.IN_MODERATION
 
@@ -210,25 +251,53 @@ def save_contribution(
         attachments=kept + new_blocks,
         extra={**data.extra, **file_fields},
     )
-    saved = save_knowledge(
-        knowledge, publish=False, user=user, page=page, slug_fallback="contribution"
-    )
+
+    def write(target: KnowledgePage | None) -> KnowledgePage:
+        saved = save_knowledge(
+            knowledge, publish=False, user=user, page=target, slug_fallback="contribution"
+        )
+        sync_attachment_collections(saved)
+        return saved
+
+    return save_contributed_page(user, write, page=page, submit=submit)
+
+
+P = TypeVar("P", bound=Page)
+
+
+@transaction.atomic
+def save_contributed_page(
+    user: AbstractBaseUser,
+    write: Callable[[P | None], P],
+    page: P | None = None,
+    submit: bool = False,
+) -> P:
+    """Save a contribution of any kind as a draft and, if asked, send it to moderation.
+
+    ``write`` writes the draft (a new page when given None, else a new revision of the
+    page) and returns it; the contribution is recorded for the user's council."""
+    council = user.profile.council
+    saved = write(page)
     if page is None:
         Contribution.objects.create(page=saved, contributor=user, council=council)
     else:
         Contribution.objects.filter(page_id=saved.pk).update(
             council=council, updated_at=timezone.now()
         )
-    sync_attachment_collections(saved)
     if submit:
         submit_for_moderation(saved, user)
     return saved
 
 
-def contributions_for(user: AbstractBaseUser) -> list[dict[str, Any]]:
-    """The user's contributions with their status, for "My contributions"."""
+def contributions_for(
+    user: AbstractBaseUser, contributions: Iterable[Contribution] | None = None
+) -> list[dict[str, Any]]:
+    """The user's contributions (or those of them given) with their status, for "My
+    contributions"."""
+    if contributions is None:
+        contributions = user.contributions.select_related("page", "council")
     rows = []
-    for contribution in user.contributions.select_related("page", "council"):
+    for contribution in contributions:
         page = contribution.page.specific
         status = contribution_status(page)
         latest = page.get_latest_revision_as_object()
@@ -236,10 +305,11 @@ def contributions_for(user: AbstractBaseUser) -> list[dict[str, Any]]:
             {
                 "page": page,
                 "title": latest.title,
-                "type_label": page.type_label,
+                "type_label": contribution_label(page),
                 "status": status,
                 "comment": changes_comment(page),
                 "editable": can_edit(user, page) and status != Status.IN_MODERATION,
+                "edit_url": edit_url(page),
                 "live": page.live,
                 "updated_at": contribution.updated_at,
             }

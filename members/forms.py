@@ -8,7 +8,8 @@ from typing import Any
 from django import forms
 from django.contrib.auth.models import AbstractBaseUser
 
-from taxonomy.models import Council, Pillar, ValueCode
+from taxonomy.forms import CouncilNamesField
+from taxonomy.models import Pillar, ValueCode
 
 from .models import ContributorRequest, Profile
 
@@ -75,8 +76,10 @@ class ProfileForm(forms.ModelForm):
 
 
 class ContributorRequestForm(forms.ModelForm):
-    council = forms.ModelChoiceField(
-        Council.objects.all(), empty_label="Choose your council", label="Council"
+    council = CouncilNamesField(
+        multiple=False,
+        label="Your council",
+        help_text="Its name as this site shows it on its council page.",
     )
 
     class Meta:

@@ -1,5 +1,5 @@
-"""Profiles, requests to become a contributor, and the link from a knowledge page to
-the member who contributed it. Knowledge pages themselves belong to casestudies."""
+"""Profiles, requests to become a contributor, and the link from a page to the
+member who contributed it. Knowledge pages themselves belong to casestudies."""
 
 from __future__ import annotations
 
@@ -82,13 +82,14 @@ class ContributorRequest(models.Model):
 
 
 class Contribution(models.Model):
-    """Who contributed a knowledge page from the public site, for which council.
+    """Who contributed a page from the public site, for which council: a knowledge page,
+    or another kind of page members propose (such as an engagement agenda).
 
     The page's status (draft, in moderation, changes requested, published) is read
     from Wagtail's own revision and workflow records rather than copied here."""
 
     page = models.OneToOneField(
-        "casestudies.KnowledgePage", on_delete=models.CASCADE, related_name="contribution"
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="contribution"
     )
     contributor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

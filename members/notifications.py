@@ -76,7 +76,10 @@ def notify_request_decided(request) -> None:
 
 
 def notify_contributor(page, step: str, comment: str = "") -> None:
-    """Tell the contributor of ``page`` that its moderation moved to ``step``."""
+    """Tell the contributor of ``page`` (any page contributed from the public site) that
+    its moderation moved to ``step``."""
+    from .contributions import edit_url
+
     contribution = getattr(page, "contribution", None)
     if contribution is None or contribution.contributor is None:
         return
@@ -89,46 +92,33 @@ def notify_contributor(page, step: str, comment: str = "") -> None:
             "comment": comment,
             "page_url": absolute(page.url) if page.live and page.url else "",
             "contributions_url": absolute(reverse("members:contributions")),
-            "edit_url": absolute(reverse("members:edit", args=[page.pk])),
+            "edit_url": absolute(edit_url(page)),
         },
     )
 
 
-def _knowledge_page(workflow_state):
-    from casestudies.models import KnowledgePage
-
+def _page(workflow_state):
     obj = workflow_state.content_object
-    page = getattr(obj, "specific", obj)
-    return page if isinstance(page, KnowledgePage) else None
+    return getattr(obj, "specific", obj)
 
 
 def on_task_submitted(sender, instance, user=None, **kwargs) -> None:
-    page = _knowledge_page(instance.workflow_state)
-    if page is not None:
-        notify_contributor(page, "submitted")
+    notify_contributor(_page(instance.workflow_state), "submitted")
 
 
 def on_workflow_rejected(sender, instance, user=None, **kwargs) -> None:
-    page = _knowledge_page(instance)
-    if page is not None:
-        task_state = instance.current_task_state
-        comment = task_state.get_comment() if task_state else ""
-        notify_contributor(page, "changes_requested", comment=comment)
+    task_state = instance.current_task_state
+    comment = task_state.get_comment() if task_state else ""
+    notify_contributor(_page(instance), "changes_requested", comment=comment)
 
 
 def on_workflow_cancelled(sender, instance, user=None, **kwargs) -> None:
-    page = _knowledge_page(instance)
-    if page is not None:
-        notify_contributor(page, "cancelled")
+    notify_contributor(_page(instance), "cancelled")
 
 
 def on_page_published(sender, instance, revision=None, **kwargs) -> None:
     """Approval ends in publication, so this covers approval and direct publishing alike."""
-    from casestudies.models import KnowledgePage
-
-    page = getattr(instance, "specific", instance)
-    if isinstance(page, KnowledgePage):
-        notify_contributor(page, "published")
+    notify_contributor(getattr(instance, "specific", instance), "published")
 
 
 def connect() -> None:

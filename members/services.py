@@ -118,7 +118,7 @@ def _iso(value: datetime.date | datetime.datetime | None) -> str | None:
 
 def export_user_data(user: AbstractBaseUser) -> dict[str, Any]:
     """Everything the portal holds about a member, for a data download."""
-    from .contributions import contribution_status
+    from .contributions import contribution_label, contribution_status
 
     profile = ensure_profile(user)
     return {
@@ -153,7 +153,7 @@ def export_user_data(user: AbstractBaseUser) -> dict[str, Any]:
         "contributions": [
             {
                 "title": c.page.specific.get_latest_revision_as_object().title,
-                "type": c.page.specific.type_label,
+                "type": contribution_label(c.page.specific),
                 "status": contribution_status(c.page.specific).label,
                 "council": c.council.name if c.council else None,
                 "created_at": _iso(c.created_at),

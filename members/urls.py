@@ -11,6 +11,7 @@ urlpatterns = [
     path("profile/delete/", views.delete_account, name="delete"),
     path("become-a-contributor/", views.request_contributor, name="request_contributor"),
     path("directory/", views.directory, name="directory"),
+    path("councils/suggest/", views.council_suggestions, name="council_suggestions"),
     path("contributions/", views.contributions, name="contributions"),
     path("contributions/new/", views.submit, name="submit"),
     path("contributions/new/<slug:type_slug>/", views.submit_type, name="submit_type"),

@@ -5,19 +5,25 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import OperationalError, transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from wagtail.models import Page
+
 from casestudies.models import KNOWLEDGE_TYPES, KnowledgePage
+from casestudies.pagination import Pagination, pagination
 from database.busy import busy_form, is_database_locked
+from taxonomy.council_names import suggest_councils
 
 from . import contact, services
 from .contribution_forms import ContributionForm, ContributionTypeForm
@@ -41,6 +47,9 @@ from .forms import (
 from .models import Profile
 from .ratelimit import allow
 from .roles import is_contributor, is_member
+
+CONTRIBUTIONS_PER_PAGE = 25
+DIRECTORY_PER_PAGE = 50
 
 
 def _not_allowed(request: HttpRequest, reason: str) -> HttpResponse:
@@ -151,16 +160,31 @@ def request_contributor(request: HttpRequest) -> HttpResponse:
     return render(request, "members/contributor_request.html", {"form": form, "pending": pending})
 
 
+def _one_page(request: HttpRequest, items: Any, per_page: int) -> tuple[Any, Pagination]:
+    """One page of a list that grows with the site, and the links to the others."""
+    paginator = Paginator(items, per_page)
+    page = paginator.get_page(request.GET.get("page"))
+    return page, pagination(request.GET, page.number, paginator.num_pages)
+
+
 @contributor_required
 def contributions(request: HttpRequest) -> HttpResponse:
+    mine = request.user.contributions.select_related("page", "council")
+    page, links = _one_page(request, mine, CONTRIBUTIONS_PER_PAGE)
     return render(
         request,
         "members/contributions.html",
-        {"rows": contributions_for(request.user), "Status": Status},
+        {
+            "rows": contributions_for(request.user, page.object_list),
+            "Status": Status,
+            "listed": page,
+            "pagination": links,
+        },
     )
 
 
-def _submission_allowed(request: HttpRequest) -> bool:
+def submission_allowed(request: HttpRequest) -> bool:
+    """Whether the member may send another contribution now (``rate_limited`` answers if not)."""
     limit, period = settings.MEMBERS_SUBMISSION_RATE
     return allow("submission", str(request.user.pk), limit, period)
 
@@ -216,32 +240,49 @@ def submit_type(request: HttpRequest, type_slug: str) -> HttpResponse:
         "change_type_url": f"{reverse('members:submit')}?type={kind}",
     }
     if request.method == "POST":
-        if not _submission_allowed(request):
-            return _rate_limited(request)
+        if not submission_allowed(request):
+            return rate_limited(request)
         if form.is_valid():
             return _save(request, form, None, context)
     return render(request, "members/contribution_form.html", context)
 
 
-def _rate_limited(request: HttpRequest) -> HttpResponse:
+def rate_limited(request: HttpRequest) -> HttpResponse:
     return render(request, "members/rate_limited.html", status=429)
 
 
-def _own_page(request: HttpRequest, page_id: int) -> KnowledgePage:
-    page = get_object_or_404(KnowledgePage, pk=page_id).specific
+def own_contribution(request: HttpRequest, page_id: int, model: type[Page] = KnowledgePage) -> Page:
+    """The ``model`` page the member may edit, for any kind of contribution."""
+    page = get_object_or_404(model, pk=page_id).specific
     if not can_edit(request.user, page):
         # Not theirs, or another council's: do not reveal whether it exists.
         raise Http404("No contribution found")
     return page
 
 
+def locked(request: HttpRequest) -> HttpResponse:
+    """Back to the list when the contribution waits for an editor."""
+    messages.info(request, "An editor is reviewing this item; you can edit it afterwards.")
+    return redirect("members:contributions")
+
+
+def editing_context(request: HttpRequest, page: Page, latest: Page, form: Any) -> dict:
+    """What an edit form of any kind of contribution shows around its fields."""
+    return {
+        "form": form,
+        "page": page,
+        "latest": latest,
+        "status": contribution_status(page),
+        "council": request.user.profile.council,
+    }
+
+
 @contributor_required
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, page_id: int) -> HttpResponse:
-    page = _own_page(request, page_id)
+    page = own_contribution(request, page_id)
     if not editable_now(page):
-        messages.info(request, "An editor is reviewing this item; you can edit it afterwards.")
-        return redirect("members:contributions")
+        return locked(request)
     latest = page.get_latest_revision_as_object()
     form = ContributionForm(
         request.POST or None,
@@ -249,16 +290,10 @@ def edit(request: HttpRequest, page_id: int) -> HttpResponse:
         initial=initial_from_page(latest),
         kind=page.type_slug,
     )
-    context = {
-        "form": form,
-        "page": page,
-        "latest": latest,
-        "status": contribution_status(page),
-        "council": request.user.profile.council,
-    }
+    context = editing_context(request, page, latest, form)
     if request.method == "POST":
-        if not _submission_allowed(request):
-            return _rate_limited(request)
+        if not submission_allowed(request):
+            return rate_limited(request)
         if form.is_valid():
             return _save(request, form, page, context)
     return render(request, "members/contribution_form.html", context)
@@ -274,11 +309,18 @@ def contact_author(request: HttpRequest, page_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         limit, period = settings.MEMBERS_CONTACT_RATE
         if not allow("contact", str(request.user.pk), limit, period):
-            return _rate_limited(request)
+            return rate_limited(request)
         contact.send_to_author(request.user, page, form.cleaned_data["message"])
         messages.success(request, "Your message has been sent to the author.")
         return redirect(page.url)
     return render(request, "members/contact_author.html", {"form": form, "page": page})
+
+
+@member_required
+def council_suggestions(request: HttpRequest) -> JsonResponse:
+    """The few councils matching what a member has typed, for the council fields' typeahead."""
+    councils = suggest_councils(request.GET.get("q", ""))
+    return JsonResponse({"councils": [{"name": c.name, "slug": c.slug} for c in councils]})
 
 
 @member_required
@@ -287,6 +329,11 @@ def directory(request: HttpRequest) -> HttpResponse:
         Profile.objects.filter(in_directory=True, user__is_active=True)
         .select_related("user", "council")
         .prefetch_related("expertise")
-        .order_by("user__last_name", "user__first_name")
+        .order_by("user__last_name", "user__first_name", "pk")
     )
-    return render(request, "members/directory.html", {"profiles": profiles})
+    page, links = _one_page(request, profiles, DIRECTORY_PER_PAGE)
+    return render(
+        request,
+        "members/directory.html",
+        {"profiles": page.object_list, "listed": page, "pagination": links},
+    )

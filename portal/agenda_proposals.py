@@ -1,29 +1,48 @@
-"""Contributors propose engagement agendas from the public site.
+"""Contributors propose engagement agendas from the public site, and edit their proposals.
 
 The form names suppliers, councils and value codes from the data already held; the
 proposal is written as a draft by ``contracts.proposals`` (through the one page writer)
-and, when submitted, goes to editors through the members' moderation workflow. It sits
-here because it joins ``contracts`` and ``members``, which may not import each other."""
+and saved as a contribution by ``members.contributions``, so it is listed in "My
+contributions", edited under the same rule as knowledge and, when submitted, goes to
+editors through the members' moderation workflow with the same emails. It sits here
+because it joins ``contracts`` and ``members``, which may not import each other."""
 
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
-from django.db import OperationalError, transaction
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from contracts.models import EngagementAgendaIndexPage
-from contracts.proposals import AgendaProposal, UnknownSuppliers, find_suppliers, save_proposal
+from contracts.models import EngagementAgendaIndexPage, EngagementAgendaPage
+from contracts.proposals import (
+    AgendaProposal,
+    UnknownSuppliers,
+    find_suppliers,
+    save_proposal,
+    supplier_lines,
+)
 from database.busy import busy_form, is_database_locked
 from members.contribution_forms import plain_error_messages
+from members.contributions import (
+    editable_now,
+    plain_text,
+    register_contributed_type,
+    save_contributed_page,
+)
 from members.forms import grouped_value_codes
-from members.moderation import submit_for_moderation
-from members.ratelimit import allow
-from members.views import contributor_required
-from taxonomy.models import Council, ValueCode
+from members.views import (
+    contributor_required,
+    editing_context,
+    locked,
+    own_contribution,
+    rate_limited,
+    submission_allowed,
+)
+from taxonomy.forms import CouncilNamesField
+from taxonomy.models import ValueCode
 
 TEMPLATE = "portal/propose_agenda.html"
 MAX_SUPPLIERS = 20
@@ -52,10 +71,9 @@ class AgendaProposalForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    councils = forms.ModelMultipleChoiceField(
+    councils = CouncilNamesField(
         label="Councils taking part",
-        queryset=Council.objects.order_by("name"),
-        widget=forms.CheckboxSelectMultiple,
+        help_text="One a line, or separated by commas: the council’s name as this site shows it.",
     )
     asks = forms.CharField(
         label="What the councils ask",
@@ -68,7 +86,7 @@ class AgendaProposalForm(forms.Form):
         super().__init__(*args, **kwargs)
         plain_error_messages(self)
         self.fields["suppliers"].error_messages["required"] = "Name at least one supplier"
-        self.fields["councils"].error_messages["required"] = "Choose the councils taking part"
+        self.fields["councils"].error_messages["required"] = "Name the councils taking part"
 
     def clean_suppliers(self) -> list:
         lines = [line for line in self.cleaned_data["suppliers"].splitlines() if line.strip()]
@@ -99,6 +117,46 @@ class AgendaProposalForm(forms.Form):
         )
 
 
+def initial_from_agenda(page: EngagementAgendaPage) -> dict:
+    """The form's values from a version of an agenda."""
+    return {
+        "title": page.title,
+        "summary": page.summary,
+        "suppliers": supplier_lines(page),
+        "issues": plain_text(page.issues),
+        "value_codes": [value_code.pk for value_code in page.value_codes.all()],
+        "councils": list(page.councils.order_by("name")),
+        "asks": plain_text(page.asks),
+    }
+
+
+def _save(
+    request: HttpRequest,
+    form: AgendaProposalForm,
+    page: EngagementAgendaPage | None,
+    context: dict,
+) -> HttpResponse:
+    submit = request.POST.get("action") == "submit"
+    proposal = form.proposal()
+    try:
+        save_contributed_page(
+            request.user,
+            lambda target: save_proposal(proposal, request.user, page=target),
+            page=page,
+            submit=submit,
+        )
+    except OperationalError as error:
+        if not is_database_locked(error):
+            raise
+        return busy_form(request, TEMPLATE, context, form)
+    title = form.cleaned_data["title"]
+    if submit:
+        messages.success(request, f"“{title}” has been sent to an editor for review.")
+    else:
+        messages.success(request, f"“{title}” has been saved as a draft.")
+    return redirect("members:contributions")
+
+
 @contributor_required
 @require_http_methods(["GET", "POST"])
 def propose_agenda(request: HttpRequest) -> HttpResponse:
@@ -107,31 +165,39 @@ def propose_agenda(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = AgendaProposalForm(request.POST)
     else:
-        form = AgendaProposalForm(initial={"councils": [council.pk] if council else []})
+        form = AgendaProposalForm(initial={"councils": [council] if council else []})
     context = {"form": form, "council": council}
     if not EngagementAgendaIndexPage.objects.exists():
         return render(request, TEMPLATE, {**context, "unavailable": True}, status=404)
     if request.method == "POST":
-        limit, period = settings.MEMBERS_SUBMISSION_RATE
-        if not allow("submission", str(request.user.pk), limit, period):
-            return render(request, "members/rate_limited.html", status=429)
+        if not submission_allowed(request):
+            return rate_limited(request)
         if form.is_valid():
-            submit = request.POST.get("action") == "submit"
-            try:
-                with transaction.atomic():
-                    agenda = save_proposal(form.proposal(), request.user)
-                    if submit:
-                        submit_for_moderation(agenda, request.user)
-            except OperationalError as error:
-                if not is_database_locked(error):
-                    raise
-                return busy_form(request, TEMPLATE, context, form)
-            title = form.cleaned_data["title"]
-            if submit:
-                messages.success(request, f"“{title}” has been sent to an editor for review.")
-            else:
-                messages.success(
-                    request, f"“{title}” has been saved as a draft for an editor to see."
-                )
-            return redirect("members:account")
+            return _save(request, form, None, context)
     return render(request, TEMPLATE, context)
+
+
+@contributor_required
+@require_http_methods(["GET", "POST"])
+def edit_agenda(request: HttpRequest, page_id: int) -> HttpResponse:
+    """The contributor's own proposal, reopened: under the same rule as their knowledge."""
+    page = own_contribution(request, page_id, EngagementAgendaPage)
+    if not editable_now(page):
+        return locked(request)
+    latest = page.get_latest_revision_as_object()
+    if request.method == "POST":
+        form = AgendaProposalForm(request.POST)
+    else:
+        form = AgendaProposalForm(initial=initial_from_agenda(latest))
+    context = editing_context(request, page, latest, form)
+    if request.method == "POST":
+        if not submission_allowed(request):
+            return rate_limited(request)
+        if form.is_valid():
+            return _save(request, form, page, context)
+    return render(request, TEMPLATE, context)
+
+
+def register() -> None:
+    """List agendas among members' contributions, edited here."""
+    register_contributed_type(EngagementAgendaPage, "Engagement agenda", "edit_agenda")

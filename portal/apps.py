@@ -9,7 +9,8 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from taxonomy.csvexport import escape_wagtail_csv_exports
 
-        from . import beside_gaps
+        from . import agenda_proposals, beside_gaps
 
         escape_wagtail_csv_exports()
         beside_gaps.register()
+        agenda_proposals.register()

@@ -9,7 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents.views import serve as documents
 
 from . import views
-from .agenda_proposals import propose_agenda
+from .agenda_proposals import edit_agenda, propose_agenda
 from .health import healthz
 from .sitemaps import sitemaps
 
@@ -45,6 +45,7 @@ urlpatterns = [
         name="wagtailcore_login",
     ),
     path("members/agendas/propose/", propose_agenda, name="propose_agenda"),
+    path("members/agendas/<int:page_id>/edit/", edit_agenda, name="edit_agenda"),
     path("members/", include("members.urls")),
     path("diagnostics/", include("diagnostics.urls")),
     path("value-codes/", views.value_code_list, name="value_code_list"),

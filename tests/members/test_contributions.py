@@ -12,6 +12,7 @@ from wagtail.models import CollectionViewRestriction, PageViewRestriction, Workf
 import pytest
 
 from casestudies.models import CaseStudyIndexPage, KnowledgePage
+from members import views
 from members.contributions import Status, contribution_status
 from members.models import Contribution
 from members.moderation import ensure_moderation_workflow
@@ -322,3 +323,14 @@ def test_contribution_records_council_and_contributor(client, contributor):
     contribution = Contribution.objects.get()
     assert contribution.contributor == contributor
     assert contribution.council.slug == "harlow"
+
+
+def test_my_contributions_lists_a_page_at_a_time(client, contributor, monkeypatch):
+    monkeypatch.setattr(views, "CONTRIBUTIONS_PER_PAGE", 2)
+    client.force_login(contributor)
+    for title in ("First lunch", "Second lunch", "Third lunch"):
+        submit(client, title=title)
+    first = client.get("/members/contributions/").text
+    assert first.count("lunch</") == 2 and "1 to 2 of 3" in first
+    assert 'href="?page=2"' in first
+    assert client.get("/members/contributions/?page=2").text.count("lunch</") == 1

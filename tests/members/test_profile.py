@@ -10,6 +10,7 @@ from django.core import mail
 import pytest
 
 from casestudies.models import KnowledgePage
+from members import views
 from members.models import ContributorRequest
 from members.roles import CONTRIBUTORS, is_contributor
 from members.services import decide_contributor_request
@@ -108,7 +109,7 @@ def test_member_requests_contributor_status_and_editor_approves(client, member, 
     client.force_login(member)
     harlow = Council.objects.get(slug="harlow")
     response = client.post(
-        "/members/become-a-contributor/", {"council": harlow.pk, "reason": "I buy for Harlow."}
+        "/members/become-a-contributor/", {"council": "harlow", "reason": "I buy for Harlow."}
     )
     assert response.status_code == 302
     request = ContributorRequest.objects.get()
@@ -169,3 +170,41 @@ def test_account_pages_link_to_the_users_council(client, contributor):
     for path in ("/members/", "/members/contributions/"):
         page = client.get(path).text
         assert 'href="/councils/harlow/">Your council: Harlow</a>' in page, path
+
+
+def test_a_contributor_request_names_the_council_and_keeps_what_was_typed(client, member):
+    client.force_login(member)
+    page = client.get("/members/become-a-contributor/").text
+    assert "<select" not in page and "Luton" not in page
+    response = client.post(
+        "/members/become-a-contributor/", {"council": "Harlo", "reason": "I buy for Harlow."}
+    )
+    assert response.status_code == 200
+    assert "No council is called ‘Harlo’" in response.text
+    assert 'value="Harlo"' in response.text and "I buy for Harlow." in response.text
+    assert not ContributorRequest.objects.exists()
+
+
+def test_the_directory_lists_members_a_page_at_a_time(client, make_user, monkeypatch):
+    monkeypatch.setattr(views, "DIRECTORY_PER_PAGE", 2)
+    for name in ("Abbot", "Baker", "Carter"):
+        listed = make_user(f"{name.lower()}@harlow.gov.uk", last_name=name)
+        listed.profile.in_directory = True
+        listed.profile.save()
+    client.force_login(listed)
+    first = client.get("/members/directory/").text
+    assert "Abbot" in first and "Baker" in first and "Carter" not in first
+    assert "1 to 2 of 3" in first and 'href="?page=2"' in first
+    assert "Carter" in client.get("/members/directory/?page=2").text
+
+
+def test_council_suggestions_are_for_members_and_few(client, member):
+    assert client.get("/members/councils/suggest/?q=hert").status_code == 302
+    client.force_login(member)
+    found = client.get("/members/councils/suggest/?q=hert").json()
+    assert [c["slug"] for c in found["councils"]] == [
+        "east-hertfordshire",
+        "hertsmere",
+        "north-hertfordshire",
+    ]
+    assert found["councils"][1] == {"name": "Hertsmere", "slug": "hertsmere"}

@@ -10,6 +10,7 @@ import re
 
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 import pytest
@@ -18,7 +19,10 @@ from casestudies.models import CaseStudyPage
 from contracts import views as contract_views
 from contracts.importers import import_contracts
 from contracts.models import Supplier
+from contracts.reference import ensure_agenda_index
 from diagnostics.importers import import_round
+from members import views as member_views
+from members.roles import CONTRIBUTORS, MEMBERS
 from taxonomy.models import Council, ValueCode
 from tests.contracts.conftest import award, json_lines, party, release
 from tests.diagnostics.conftest import csv_file
@@ -181,3 +185,71 @@ def test_a_supplier_trading_with_every_council_lists_them_a_page_at_a_time(
     assert "councils 1 to 3 of 4" in first and 'href="?page=2"' in first
     assert len(re.findall(r'<th scope="row" class="govuk-table__header"><a', first)) == 3
     assert "councils 4 to 4 of 4" in client.get(address + "?page=2").text
+
+
+MEMBER_PAGES = {
+    "propose an agenda": "/members/agendas/propose/",
+    "share: kind": "/members/contributions/new/",
+    "share: case study": "/members/contributions/new/case-study/",
+    "my contributions": "/members/contributions/",
+    "profile": "/members/profile/",
+    "directory": "/members/directory/",
+}
+
+
+def measure_member_pages(contributor, member) -> dict[str, tuple[int, int, list[str]]]:
+    """Each form or list a member sees: its queries and HTML size, as ``measure`` reads them."""
+    found = {}
+    for who, label, url in [
+        *((contributor, label, url) for label, url in MEMBER_PAGES.items()),
+        (member, "become a contributor", "/members/become-a-contributor/"),
+    ]:
+        client = Client()
+        client.force_login(who)
+        client.get(url)
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200, (label, url, response.status_code)
+        statements = [query["sql"] for query in captured.captured_queries]
+        assert not [sql for sql in statements if WRITES.match(sql)], label
+        found[label] = (len(statements), len(response.content), statements)
+    return found
+
+
+def list_in_directory(make_user, among: list[Council], start: int) -> None:
+    for n, council in enumerate(among, start=start):
+        listed = make_user(f"officer{n}@example.org", council=council.slug)
+        listed.profile.in_directory = True
+        listed.profile.save()
+
+
+def test_members_forms_and_lists_stay_the_same_size_as_councils_are_added(
+    make_knowledge, make_user, site, monkeypatch
+):
+    """The directory is full at both scales (a page of 3), so only growth past a page shows."""
+    monkeypatch.setattr(member_views, "DIRECTORY_PER_PAGE", 3)
+    ensure_agenda_index(site)
+    contributor = make_user(
+        "ana@harlow.gov.uk", groups=(MEMBERS, CONTRIBUTORS), council="harlow", first_name="Ana"
+    )
+    member = make_user("max@luton.gov.uk")
+    few = councils(3)
+    add_items(make_knowledge, 0, 6, few)
+    list_in_directory(make_user, few, 0)
+    small = measure_member_pages(contributor, member)
+
+    many = councils(60)
+    add_items(make_knowledge, 6, 30, many)
+    list_in_directory(make_user, many, len(few))
+    large = measure_member_pages(contributor, member)
+
+    for label in small:
+        assert large[label][1] < HTML_LIMIT, label
+        assert large[label][1] - small[label][1] < 5_000, (label, small[label][1], large[label][1])
+    differ = {
+        label: unlike(small[label][2], large[label][2])
+        for label in small
+        if small[label][0] != large[label][0]
+    }
+    assert not differ, differ

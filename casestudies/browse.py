@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import HttpRequest
 
 from taxonomy.models import ValueCode
@@ -46,14 +46,17 @@ def count_visible(queryset: QuerySet, relation: str, user: Any) -> QuerySet:
     )
 
 
+CARD_PREFETCHES = (
+    Prefetch("value_codes", queryset=ValueCode.objects.select_related("pillar")),
+    "workstreams",
+)
+
+
 def listing_queryset(queryset: QuerySet[KnowledgePage]) -> QuerySet[KnowledgePage]:
     """Fetch what a listing card shows in a fixed number of queries."""
     return (
         queryset.select_related("council", "content_type")
-        .prefetch_related(
-            Prefetch("value_codes", queryset=ValueCode.objects.select_related("pillar")),
-            "workstreams",
-        )
+        .prefetch_related(*CARD_PREFETCHES)
         .defer_streamfields()
         .order_by("-date", "-pk")
     )
@@ -197,11 +200,15 @@ def browse_context(request: HttpRequest, knowledge_type: str) -> dict[str, Any]:
     return browse(request, INDEX_FACETS, base=model.objects.all())
 
 
-def latest_knowledge(user: Any, limit: int = 6) -> list[KnowledgePage]:
-    return list(listing_queryset(KnowledgePage.objects.visible_to(user))[:limit])
+def featured_and_latest(
+    user: Any, featured: int = 3, latest: int = 6
+) -> tuple[list[KnowledgePage], list[KnowledgePage]]:
+    """The newest featured items and the newest items, for the home page.
 
-
-def featured_knowledge(user: Any, limit: int = 3) -> list[KnowledgePage]:
-    return list(
-        listing_queryset(KnowledgePage.objects.visible_to(user).filter(featured=True))[:limit]
-    )
+    Both lists come from one visible queryset (the access rule asked once) and their value
+    codes and workstreams are fetched for both lists together."""
+    cards = listing_queryset(KnowledgePage.objects.visible_to(user)).prefetch_related(None)
+    featured_items = list(cards.filter(featured=True)[:featured])
+    latest_items = list(cards[:latest])
+    prefetch_related_objects([*featured_items, *latest_items], *CARD_PREFETCHES)
+    return featured_items, latest_items

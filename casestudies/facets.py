@@ -121,7 +121,10 @@ class Facet:
         wanted = set(chosen)
         return replace(
             self,
-            options=tuple(replace(o, selected=o.value in wanted) for o in self.options),
+            options=tuple(
+                o if o.selected == (o.value in wanted) else replace(o, selected=not o.selected)
+                for o in self.options
+            ),
         )
 
 
@@ -140,7 +143,9 @@ def facet_options(name: str, visible: QuerySet[KnowledgePage] | None = None) -> 
     if name == "workstream":
         return [Option(w.slug, w.name) for w in Workstream.objects.order_by("order", "name")]
     if name == "council":
-        return [Option(c.slug, c.name) for c in Council.objects.order_by("name")]
+        # Slugs and names only: hundreds of councils, no model objects needed.
+        councils = Council.objects.order_by("name").values_list("slug", "name")
+        return [Option(slug, name) for slug, name in councils]
     if name == "maturity":
         return [Option(str(level), label) for level, label in maturity_level_choices()]
     if name == "tag":

@@ -23,6 +23,7 @@ from .facets import (
     Facet,
     Fieldset,
     FilterSection,
+    Option,
     active_filters,
     build_facets,
     clean_choices,
@@ -124,10 +125,12 @@ def counted(facet: Facet, counts: Mapping[str | None, int] | None) -> Facet:
     """The facet's options with their counts, when it has any."""
     if counts is None:
         return facet
-    return replace(
-        facet,
-        options=tuple(replace(o, count=counts.get(o.value, 0)) for o in facet.options),
+    # Built directly rather than with dataclasses.replace: a council facet has hundreds.
+    options = tuple(
+        Option(o.value, o.label, selected=o.selected, count=counts.get(o.value, 0), group=o.group)
+        for o in facet.options
     )
+    return replace(facet, options=options)
 
 
 def count_from_council_counts(

@@ -67,6 +67,20 @@ def visible_pages(pages: P, who: Any) -> P:
     return pages.filter(current_q()).exclude(hidden_q(who))
 
 
+def read_view_restrictions_once(page: Page) -> QuerySet[PageViewRestriction]:
+    """The restrictions on ``page`` and its ancestors, read from the database now, once.
+
+    Serving a page asks for them twice: the portal's check (``access.wagtail_hooks``), then
+    Wagtail's own, each reading the ancestors and their restrictions afresh. After this call
+    the page object answers ``get_view_restrictions()`` with the rows already read, so both
+    checks judge the same restrictions at the cost of one read. Only for a page object made
+    for the request being served: a later change to its restrictions would not be seen."""
+    restrictions = page.get_view_restrictions()
+    len(restrictions)  # evaluated here, so both checks share these rows
+    page.get_view_restrictions = lambda: restrictions
+    return restrictions
+
+
 def requires_membership(page: Page) -> bool:
     """Whether serving the page needs a member (a sign-in or group restriction above it)."""
     return any(

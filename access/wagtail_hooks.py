@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Page
 
-from .pages import requires_membership
+from .pages import read_view_restrictions_once, requires_membership
 from .responses import membership_response
 from .viewer import is_member
 
@@ -23,6 +23,7 @@ def serve_only_to_those_allowed(
 ) -> HttpResponse | None:
     if page.expire_at is not None and page.expire_at <= timezone.now():
         raise Http404("This page has expired.")
+    read_view_restrictions_once(page)
     members_only = getattr(page, "members_only", False) or requires_membership(page)
     if members_only and not is_member(request.user):
         return membership_response(request)

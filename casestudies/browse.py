@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import HttpRequest
 
 from taxonomy.models import ValueCode
@@ -23,6 +23,7 @@ from .facets import (
     Facet,
     Fieldset,
     FilterSection,
+    Option,
     active_filters,
     build_facets,
     clean_choices,
@@ -46,14 +47,17 @@ def count_visible(queryset: QuerySet, relation: str, user: Any) -> QuerySet:
     )
 
 
+CARD_PREFETCHES = (
+    Prefetch("value_codes", queryset=ValueCode.objects.select_related("pillar")),
+    "workstreams",
+)
+
+
 def listing_queryset(queryset: QuerySet[KnowledgePage]) -> QuerySet[KnowledgePage]:
     """Fetch what a listing card shows in a fixed number of queries."""
     return (
         queryset.select_related("council", "content_type")
-        .prefetch_related(
-            Prefetch("value_codes", queryset=ValueCode.objects.select_related("pillar")),
-            "workstreams",
-        )
+        .prefetch_related(*CARD_PREFETCHES)
         .defer_streamfields()
         .order_by("-date", "-pk")
     )
@@ -101,31 +105,60 @@ def with_show_all(fieldset: Fieldset, facet: Facet) -> Fieldset:
     return replace(fieldset, more=facet.more, show_all_url=facet.show_all_url, plural=facet.plural)
 
 
-def counted(
-    facet: Facet, visible: QuerySet[KnowledgePage], filters: Mapping[str, Sequence[str]]
-) -> Facet:
-    """A growing facet's options with how many results ticking each would give (the other
-    facets' filters applied), in one grouped query."""
-    if facet.name not in GROWING_FACETS:
-        return facet
-    others = {name: values for name, values in filters.items() if name != facet.name}
-    field = {"council": "council__slug"}[facet.name]
-    counts = dict(
+def facet_counts(
+    name: str, visible: QuerySet[KnowledgePage], filters: Mapping[str, Sequence[str]]
+) -> dict[str | None, int]:
+    """How many results ticking each value of a growing facet would give (the other facets'
+    filters applied), in one grouped query; pages with no value are counted under None."""
+    others = {other: values for other, values in filters.items() if other != name}
+    field = {"council": "council__slug"}[name]
+    return dict(
         filter_knowledge(visible, others)
         .order_by()
         .values_list(field)
         .annotate(n=Count("pk"))
         .values_list(field, "n")
     )
-    return replace(
-        facet,
-        options=tuple(replace(o, count=counts.get(o.value, 0)) for o in facet.options),
+
+
+def counted(facet: Facet, counts: Mapping[str | None, int] | None) -> Facet:
+    """The facet's options with their counts, when it has any."""
+    if counts is None:
+        return facet
+    # Built directly rather than with dataclasses.replace: a council facet has hundreds.
+    options = tuple(
+        Option(o.value, o.label, selected=o.selected, count=counts.get(o.value, 0), group=o.group)
+        for o in facet.options
     )
+    return replace(facet, options=options)
 
 
-def paginate(queryset: QuerySet, request: HttpRequest, per_page: int = PAGE_SIZE) -> PaginatorPage:
-    """The requested page of results; out-of-range or junk page numbers give the nearest page."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+def count_from_council_counts(
+    counts: Mapping[str | None, int] | None, chosen: Sequence[str]
+) -> int | None:
+    """The number of results, read from the council facet's counts when it was counted.
+
+    A page has one council at most, and the counts apply every filter but the council one:
+    the results are the pages counted under the chosen councils (under any council, or
+    none, when no council is chosen)."""
+    if counts is None:
+        return None
+    if not chosen:
+        return sum(counts.values())
+    return sum(counts.get(value, 0) for value in chosen)
+
+
+def paginate(
+    queryset: QuerySet, request: HttpRequest, per_page: int = PAGE_SIZE, count: int | None = None
+) -> PaginatorPage:
+    """The requested page of results; out-of-range or junk page numbers give the nearest page.
+
+    ``count``, when the caller already knows how many results there are, saves counting them
+    again."""
+    paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count  # in place of Paginator's own cached count query
+    return paginator.get_page(request.GET.get("page"))
 
 
 def browse(
@@ -140,14 +173,18 @@ def browse(
     visible = (KnowledgePage.objects.all() if base is None else base).visible_to(request.user)
     offered = build_facets(facet_names, visible)
     filters = parse_filters(request.GET, {f.name: [o.value for o in f.options] for f in offered})
-    facets = [counted(f.choose(filters.get(f.name, ())), visible, filters) for f in offered]
+    counts = {
+        f.name: facet_counts(f.name, visible, filters) for f in offered if f.name in GROWING_FACETS
+    }
+    facets = [counted(f.choose(filters.get(f.name, ())), counts.get(f.name)) for f in offered]
     context: dict[str, Any] = {"filters": filters, "clear_filters_url": request.path}
     chosen = requested_choices(request.GET, facets)
     if chosen is not None:
         context["facet_choices"] = facet_choices(chosen, request.GET)
         return context
     results = listing_queryset(filter_knowledge(visible, filters))
-    page_obj = paginate(results, request)
+    known = count_from_council_counts(counts.get("council"), filters.get("council", ()))
+    page_obj = paginate(results, request, count=known)
     shown = [top_options(facet, request.GET) for facet in facets]
     return {
         **context,
@@ -166,11 +203,15 @@ def browse_context(request: HttpRequest, knowledge_type: str) -> dict[str, Any]:
     return browse(request, INDEX_FACETS, base=model.objects.all())
 
 
-def latest_knowledge(user: Any, limit: int = 6) -> list[KnowledgePage]:
-    return list(listing_queryset(KnowledgePage.objects.visible_to(user))[:limit])
+def featured_and_latest(
+    user: Any, featured: int = 3, latest: int = 6
+) -> tuple[list[KnowledgePage], list[KnowledgePage]]:
+    """The newest featured items and the newest items, for the home page.
 
-
-def featured_knowledge(user: Any, limit: int = 3) -> list[KnowledgePage]:
-    return list(
-        listing_queryset(KnowledgePage.objects.visible_to(user).filter(featured=True))[:limit]
-    )
+    Both lists come from one visible queryset (the access rule asked once) and their value
+    codes and workstreams are fetched for both lists together."""
+    cards = listing_queryset(KnowledgePage.objects.visible_to(user)).prefetch_related(None)
+    featured_items = list(cards.filter(featured=True)[:featured])
+    latest_items = list(cards[:latest])
+    prefetch_related_objects([*featured_items, *latest_items], *CARD_PREFETCHES)
+    return featured_items, latest_items

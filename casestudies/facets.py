@@ -20,8 +20,6 @@ from urllib.parse import urlencode
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
 
-from taggit.models import Tag
-
 from taxonomy.models import Council, Pillar, ValueCode, maturity_level_choices
 from workstreams.models import Workstream
 
@@ -123,7 +121,10 @@ class Facet:
         wanted = set(chosen)
         return replace(
             self,
-            options=tuple(replace(o, selected=o.value in wanted) for o in self.options),
+            options=tuple(
+                o if o.selected == (o.value in wanted) else replace(o, selected=not o.selected)
+                for o in self.options
+            ),
         )
 
 
@@ -142,29 +143,31 @@ def facet_options(name: str, visible: QuerySet[KnowledgePage] | None = None) -> 
     if name == "workstream":
         return [Option(w.slug, w.name) for w in Workstream.objects.order_by("order", "name")]
     if name == "council":
-        return [Option(c.slug, c.name) for c in Council.objects.order_by("name")]
+        # Slugs and names only: hundreds of councils, no model objects needed.
+        councils = Council.objects.order_by("name").values_list("slug", "name")
+        return [Option(slug, name) for slug, name in councils]
     if name == "maturity":
         return [Option(str(level), label) for level, label in maturity_level_choices()]
     if name == "tag":
-        return [Option(tag.slug, tag.name) for tag in _most_used_tags(visible)]
+        return [Option(slug, name) for slug, name in _most_used_tags(visible)]
     if name == "year":
         return []
     raise ValueError(f"unknown facet {name!r}")
 
 
-def _most_used_tags(visible: QuerySet[KnowledgePage] | None) -> QuerySet[Tag]:
+def _most_used_tags(visible: QuerySet[KnowledgePage] | None) -> list[tuple[str, str]]:
+    """The (slug, name) of the tags most used among ``visible``, most used first.
+
+    Counted from the tag links of the visible pages, grouped by tag: the database starts
+    from the few links and checks each page, rather than listing every visible page to
+    count against."""
     pages = (visible if visible is not None else KnowledgePage.objects.all()).values("pk")
-    return (
-        Tag.objects.filter(
-            pk__in=KnowledgePageTag.objects.filter(content_object__in=pages).values("tag_id")
-        )
-        .annotate(
-            uses=Count(
-                "casestudies_knowledgepagetag_items",
-                filter=Q(casestudies_knowledgepagetag_items__content_object__in=pages),
-            )
-        )
-        .order_by("-uses", "name")[:TAG_FACET_LIMIT]
+    return list(
+        KnowledgePageTag.objects.filter(content_object__in=pages)
+        .values_list("tag__slug", "tag__name")
+        .annotate(uses=Count("pk"))
+        .order_by("-uses", "tag__name")
+        .values_list("tag__slug", "tag__name")[:TAG_FACET_LIMIT]
     )
 
 

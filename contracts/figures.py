@@ -140,18 +140,19 @@ def _share(part, whole) -> float | None:
     return float(Decimal(str(part or 0)) / Decimal(str(whole)))
 
 
-def shares(contracts: QuerySet[Contract]) -> dict:
-    """Counts, value and shares of a set of counted contracts (one council's, or the
-    region's, in a year). Shares are 0–1, or None with no contract (by value: no value)."""
-    totals = contracts.annotate(local=_local_q()).aggregate(
-        total_count=Sum("weight"),
-        total_value=Sum("value"),
-        sme_value=Sum("value", filter=Q(sme=True)),
-        sme_count=Sum("weight", filter=Q(sme=True)),
-        vcse_value=Sum("value", filter=Q(vcse=True)),
-        local_value=Sum("value", filter=Q(local=True)),
-        identified_value=Sum("value", filter=~Q(supplier__companies_house="")),
-    )
+def _share_sums() -> dict:
+    return {
+        "total_count": Sum("weight"),
+        "total_value": Sum("value"),
+        "sme_value": Sum("value", filter=Q(sme=True)),
+        "sme_count": Sum("weight", filter=Q(sme=True)),
+        "vcse_value": Sum("value", filter=Q(vcse=True)),
+        "local_value": Sum("value", filter=Q(local=True)),
+        "identified_value": Sum("value", filter=~Q(supplier__companies_house="")),
+    }
+
+
+def _shares_from(totals: dict) -> dict:
     count = round(totals["total_count"] or 0)
     value = totals["total_value"] or Decimal(0)
     return {
@@ -163,6 +164,30 @@ def shares(contracts: QuerySet[Contract]) -> dict:
         "local_share_value": _share(totals["local_value"], value) if count else None,
         "identified_share_value": _share(totals["identified_value"], value) if count else None,
     }
+
+
+def shares(contracts: QuerySet[Contract]) -> dict:
+    """Counts, value and shares of a set of counted contracts (one council's, or the
+    region's, in a year). Shares are 0–1, or None with no contract (by value: no value)."""
+    return _shares_from(contracts.annotate(local=_local_q()).aggregate(**_share_sums()))
+
+
+def shares_by_council(contracts: QuerySet[Contract], common_ids: set[int]) -> dict[int, dict]:
+    """``shares`` of each council's contracts, and their share with the common suppliers,
+    all from one grouped query (keyed by council id)."""
+    sums = _share_sums()
+    if common_ids:
+        sums["common_value"] = Sum("value", filter=Q(supplier__in=common_ids))
+    rows = contracts.annotate(local=_local_q()).values("council").annotate(**sums).order_by()
+    found = {}
+    for row in rows:
+        figures = _shares_from(row)
+        common = row.get("common_value")
+        figures["common_share_value"] = (
+            _share(common, figures["value"]) if figures["contracts"] else None
+        )
+        found[row["council"]] = figures
+    return found
 
 
 def council_economy(council: Council, year: int | None) -> dict:
@@ -310,13 +335,15 @@ def value_code_evidence(slug: str, year: int | None = None) -> dict | None:
         threshold = common_threshold(councils_in(year))
         common_ids = YearRegister(year).common_ids(threshold)
     region = _with_common_share(contracts, shares(contracts), common_ids)
-    council_rows = []
-    for council in Council.objects.filter(pk__in=contracts.values("council")).order_by("name"):
-        own = contracts.filter(council=council)
-        found = _with_common_share(own, shares(own), common_ids)
-        council_rows.append(
-            {"council": council, "share": found[measure], "contracts": found["contracts"]}
-        )
+    by_council = shares_by_council(contracts, common_ids)
+    council_rows = [
+        {
+            "council": council,
+            "share": by_council[council.pk][measure],
+            "contracts": by_council[council.pk]["contracts"],
+        }
+        for council in Council.objects.filter(pk__in=by_council).order_by("name")
+    ]
     return {
         "year": year,
         "measure": measure,

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Prefetch
 from django.http import HttpRequest
 
-from casestudies.browse import featured_knowledge, latest_knowledge
+from casestudies.browse import featured_and_latest
 from taxonomy.models import Pillar, ValueCode
 from workstreams.models import Workstream
 
@@ -17,9 +17,10 @@ def home_context(request: HttpRequest) -> dict[str, Any]:
     pillars = Pillar.objects.prefetch_related(
         Prefetch("value_codes", queryset=ValueCode.objects.order_by("name"))
     )
+    featured_items, latest_items = featured_and_latest(request.user)
     return {
         "pillars": list(pillars),
         "workstreams": list(Workstream.objects.all()),
-        "featured_items": featured_knowledge(request.user),
-        "latest_items": latest_knowledge(request.user),
+        "featured_items": featured_items,
+        "latest_items": latest_items,
     }

@@ -123,3 +123,29 @@ def test_the_council_page_has_the_local_economy_panel(client, two_councils):
     assert "Local economy: who Luton buys from" in text
     assert "30%" in text and "50%" in text
     assert "Local economy" not in client.get("/councils/harlow/").content.decode()
+
+
+def test_value_code_evidence_gives_each_council_its_own_shares_from_one_query(two_councils):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from contracts import figures
+
+    for slug, (measure, _meaning) in figures.EVIDENCE.items():
+        figures.value_code_evidence(slug, 2024)  # the supplier register, cached
+        with CaptureQueriesContext(connection) as captured:
+            evidence = figures.value_code_evidence(slug, 2024)
+        rows = {row["council"].slug: row for row in evidence["councils"]}
+        assert list(rows) == ["luton", "stevenage"]
+        common_ids: set[int] = set()
+        if measure == "common_share_value":
+            found_rows, councils = figures.cached_register(2024)
+            common_ids = {row.supplier_id for row in figures.common_suppliers(found_rows, councils)}
+        for slug_, row in rows.items():
+            own = figures.contracts_for(2024).filter(council__slug=slug_)
+            alone = figures._with_common_share(own, figures.shares(own), common_ids)
+            assert (row["share"], row["contracts"]) == (alone[measure], alone["contracts"])
+        # The region's sums (and its common suppliers' value), then every council's at once.
+        sums = [q for q in captured.captured_queries if "SUM(" in q["sql"]]
+        assert len(sums) == (3 if measure == "common_share_value" else 2)
+    assert rows["luton"]["contracts"] == 4

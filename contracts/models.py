@@ -11,6 +11,8 @@ which re-imports never overwrite."""
 from __future__ import annotations
 
 from django import forms
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 
@@ -21,11 +23,22 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from access.pages import visible_pages
+from casestudies.pagination import Pagination, pagination
 from taxonomy.imports.jobs import ImportJob
 from taxonomy.models import Council, ValueCode
 
 SCALES = {"micro": "Micro", "sme": "SME", "small": "Small", "medium": "Medium", "large": "Large"}
 SME_SCALES = frozenset({"micro", "sme", "small", "medium"})
+AGENDAS_PER_PAGE = 20
+AGENDA_COUNCILS_PER_PAGE = 25
+
+
+def page_of(request, items, per_page: int) -> tuple[PaginatorPage, Pagination]:
+    """The page of ``items`` the address asks for (``?page=``) and its page links: two
+    queries (a count and the slice) however many items there are."""
+    paginator = Paginator(items, per_page)
+    page = paginator.get_page(request.GET.get("page"))
+    return page, pagination(request.GET, page.number, paginator.num_pages)
 
 
 class Release(models.Model):
@@ -259,7 +272,8 @@ class EngagementAgendaIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         agendas = EngagementAgendaPage.objects.child_of(self)
-        context["agendas"] = visible_pages(agendas, request.user).order_by("title")
+        visible = visible_pages(agendas, request.user).order_by("title")
+        context["agendas"], context["pagination"] = page_of(request, visible, AGENDAS_PER_PAGE)
         return context
 
 
@@ -308,6 +322,15 @@ class EngagementAgendaPage(Page):
     parent_page_types = ["contracts.EngagementAgendaIndexPage"]
     subpage_types: list[str] = []
     template = "contracts/agenda_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        # A regional agenda may gather every council: they come a page at a time.
+        context = super().get_context(request, *args, **kwargs)
+        councils = self.councils.order_by("name")
+        context["councils_page"], context["pagination"] = page_of(
+            request, councils, AGENDA_COUNCILS_PER_PAGE
+        )
+        return context
 
 
 class AgendaSupplier(Orderable):

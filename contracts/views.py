@@ -7,18 +7,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
-from casestudies.pagination import pagination
 from taxonomy.models import Council
 
 from . import figures
 from .agendas import agendas_for_supplier
 from .chart import staircase, steps_of, steps_of_counts
-from .models import SCALES, CpvDivision, Supplier
+from .models import SCALES, CpvDivision, Supplier, page_of
 
 PER_PAGE = 50
 SUPPLIER_COUNCILS_PER_PAGE = 25
@@ -74,8 +72,7 @@ def register_view(request: HttpRequest) -> HttpResponse:
         rows, councils = figures.cached_register(filters.year, filters.division, filters.scale)
         steps = steps_of(rows)
     threshold = figures.common_threshold(councils)
-    paginator = Paginator(rows, PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
+    page, page_links = page_of(request, rows, PER_PAGE)
     context = {
         "years": years,
         "filters": filters,
@@ -84,8 +81,8 @@ def register_view(request: HttpRequest) -> HttpResponse:
         "scales": SCALES,
         "page_rows": page.object_list,
         "page": page,
-        "pagination": pagination(request.GET, page.number, paginator.num_pages),
-        "supplier_count": paginator.count,
+        "pagination": page_links,
+        "supplier_count": page.paginator.count,
         "councils": councils,
         "threshold": threshold,
         "common_count": sum(s.suppliers for s in steps if threshold and s.councils >= threshold),
@@ -108,13 +105,12 @@ def supplier_view(request: HttpRequest, slug: str) -> HttpResponse:
         {vc for division in divisions for vc in division.value_codes.all()}, key=lambda v: v.name
     )
     # A supplier may trade with every council in the region: its councils come a page at a time.
-    councils = Paginator(summary["councils"], SUPPLIER_COUNCILS_PER_PAGE)
-    councils_page = councils.get_page(request.GET.get("page"))
+    councils_page, page_links = page_of(request, summary["councils"], SUPPLIER_COUNCILS_PER_PAGE)
     context = {
         "supplier": supplier,
         "summary": summary,
         "councils_page": councils_page,
-        "pagination": pagination(request.GET, councils_page.number, councils.num_pages),
+        "pagination": page_links,
         "scale_name": SCALES.get(summary["scale"], ""),
         "names": list(supplier.names.order_by("name")),
         "merged": list(supplier.merged.order_by("name")),

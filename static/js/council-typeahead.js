@@ -2,130 +2,26 @@
 // name ([data-council-typeahead]). A text box for one council becomes an ARIA combobox;
 // a box for several councils, one a line, gets a "find a council" combobox beside it
 // whose chosen council is added as a new line. Without JavaScript the fields work as typed.
-const MIN_LENGTH = 2;
-const DELAY_MS = 200;
+import { combobox } from "./combobox.js";
 
-function combobox(input, container, url, onChoose) {
-  const listId = `${input.id}-suggestions`;
-  const list = document.createElement("ul");
-  list.id = listId;
-  list.setAttribute("role", "listbox");
-  list.setAttribute("aria-label", "Councils");
-  list.className = "govuk-list portal-autocomplete__list";
-  list.hidden = true;
-  const status = document.createElement("div");
-  status.className = "govuk-visually-hidden";
-  status.setAttribute("role", "status");
-  status.setAttribute("aria-live", "polite");
-  container.append(list, status);
-
-  input.setAttribute("role", "combobox");
-  input.setAttribute("aria-autocomplete", "list");
-  input.setAttribute("aria-expanded", "false");
-  input.setAttribute("aria-controls", listId);
+function councilCombobox(input, container, url, onChoose) {
   input.setAttribute("autocomplete", "off");
-
-  let councils = [];
-  let active = -1;
-  let timer = null;
-  let controller = null;
-
-  function close() {
-    list.hidden = true;
-    list.replaceChildren();
-    input.setAttribute("aria-expanded", "false");
-    input.removeAttribute("aria-activedescendant");
-    active = -1;
-  }
-
-  function setActive(index) {
-    const options = list.querySelectorAll("[role=option]");
-    options.forEach((option, i) => {
-      option.setAttribute("aria-selected", i === index ? "true" : "false");
-      option.classList.toggle("portal-autocomplete__option--active", i === index);
-    });
-    active = index;
-    if (options[index]) input.setAttribute("aria-activedescendant", options[index].id);
-  }
-
-  function choose(index) {
-    const council = councils[index];
-    if (!council) return;
-    close();
-    status.textContent = onChoose(council.name);
-  }
-
-  function render() {
-    list.replaceChildren();
-    councils.forEach((council, index) => {
-      const option = document.createElement("li");
-      option.id = `${listId}-${index}`;
-      option.setAttribute("role", "option");
-      option.setAttribute("aria-selected", "false");
-      option.className = "portal-autocomplete__option govuk-body-s";
+  combobox(input, container, {
+    url,
+    key: "councils",
+    listLabel: "Councils",
+    fill(option, council) {
       option.textContent = council.name;
-      option.addEventListener("mousedown", (event) => event.preventDefault());
-      option.addEventListener("click", () => choose(index));
-      list.append(option);
-    });
-    const open = councils.length > 0;
-    list.hidden = !open;
-    input.setAttribute("aria-expanded", open ? "true" : "false");
-    status.textContent = open
-      ? `${councils.length} council${councils.length === 1 ? "" : "s"} found. Use up and down arrows to choose.`
-      : "No council found.";
-    active = -1;
-  }
-
-  async function fetchCouncils(query) {
-    if (controller) controller.abort();
-    controller = new AbortController();
-    try {
-      const response = await fetch(`${url}?q=${encodeURIComponent(query)}`, {
-        signal: controller.signal,
-        headers: { Accept: "application/json" },
-        credentials: "same-origin",
-      });
-      if (!response.ok) return;
-      const data = await response.json();
-      if (input.value.trim() !== query) return;
-      councils = Array.isArray(data.councils) ? data.councils : [];
-      render();
-    } catch (error) {
-      if (error.name !== "AbortError") close();
-    }
-  }
-
-  input.addEventListener("input", () => {
-    clearTimeout(timer);
-    const query = input.value.trim();
-    if (query.length < MIN_LENGTH) {
-      councils = [];
+    },
+    announce: (count) =>
+      count > 0
+        ? `${count} council${count === 1 ? "" : "s"} found. Use up and down arrows to choose.`
+        : "No council found.",
+    choose(council, close) {
       close();
-      return;
-    }
-    timer = setTimeout(() => fetchCouncils(query), DELAY_MS);
+      return onChoose(council.name);
+    },
   });
-
-  input.addEventListener("keydown", (event) => {
-    if (list.hidden) return;
-    const count = councils.length;
-    if (event.key === "ArrowDown") {
-      event.preventDefault();
-      setActive((active + 1) % count);
-    } else if (event.key === "ArrowUp") {
-      event.preventDefault();
-      setActive(active <= 0 ? count - 1 : active - 1);
-    } else if (event.key === "Enter" && active >= 0) {
-      event.preventDefault();
-      choose(active);
-    } else if (event.key === "Escape") {
-      event.preventDefault();
-      close();
-    }
-  });
-
-  input.addEventListener("blur", () => setTimeout(close, 150));
 }
 
 function finderFor(textarea) {
@@ -151,7 +47,7 @@ function enhance(container) {
     const finder = finderFor(textarea);
     container.append(finder);
     const input = finder.querySelector("input");
-    combobox(input, finder, url, (name) => {
+    councilCombobox(input, finder, url, (name) => {
       const lines = textarea.value.split("\n").map((line) => line.trim()).filter(Boolean);
       if (!lines.some((line) => line.toLowerCase() === name.toLowerCase())) lines.push(name);
       textarea.value = lines.join("\n");
@@ -163,7 +59,7 @@ function enhance(container) {
   const input = container.querySelector("input[type=text]");
   if (input && url) {
     container.classList.add("portal-typeahead");
-    combobox(input, container, url, (name) => {
+    councilCombobox(input, container, url, (name) => {
       input.value = name;
       return `${name} chosen.`;
     });

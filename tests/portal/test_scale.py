@@ -16,15 +16,16 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from casestudies.models import CaseStudyPage
+from contracts import models as contract_models
 from contracts import views as contract_views
 from contracts.importers import import_contracts
-from contracts.models import Supplier
+from contracts.models import EngagementAgendaPage, Supplier
 from contracts.reference import ensure_agenda_index
 from diagnostics.importers import import_round
 from members import views as member_views
 from members.roles import CONTRIBUTORS, MEMBERS
 from taxonomy.models import Council, ValueCode
-from tests.contracts.conftest import award, json_lines, party, release
+from tests.contracts.conftest import add_agenda, award, json_lines, party, release
 from tests.diagnostics.conftest import csv_file
 
 pytestmark = pytest.mark.django_db
@@ -103,6 +104,12 @@ def import_awards(tmp_path, among: list[Council]) -> None:
         import_contracts(path, council=council.slug)
 
 
+def add_agendas(home, start: int, count: int, among: list[Council]) -> None:
+    """Agendas that every council given takes part in."""
+    for n in range(start, start + count):
+        add_agenda(home, f"Agenda {n:02d}", councils=[council.slug for council in among])
+
+
 def pages() -> dict[str, str]:
     first, second = ValueCode.objects.order_by("name").values_list("slug", flat=True)[:2]
     council = Council.objects.order_by("name").first()
@@ -123,6 +130,8 @@ def pages() -> dict[str, str]:
         "gaps page": f"/diagnostics/{ROUND}/gaps/",
         "suppliers": "/suppliers/",
         "supplier page": supplier.get_absolute_url(),
+        "engagement agendas": "/engagement-agendas/",
+        "agenda page": EngagementAgendaPage.objects.order_by("-title").first().url,
     }
 
 
@@ -143,17 +152,25 @@ def measure(client) -> dict[str, tuple[int, int, list[str]]]:
     return found
 
 
-def test_pages_run_the_same_queries_at_both_scales(client, make_knowledge, tmp_path):
+def test_pages_run_the_same_queries_at_both_scales(
+    client, make_knowledge, reference_data, tmp_path, monkeypatch
+):
+    """The agendas' lists are full at both scales (pages of 2 and 3), so only growth past a
+    page shows."""
+    monkeypatch.setattr(contract_models, "AGENDAS_PER_PAGE", 2)
+    monkeypatch.setattr(contract_models, "AGENDA_COUNCILS_PER_PAGE", 3)
     few = councils(3)
     add_items(make_knowledge, 0, 10, few)
     import_scores(few)
     import_awards(tmp_path, few)
+    add_agendas(reference_data, 0, 3, few)
     small = measure(client)
 
     many = councils(20)
     add_items(make_knowledge, 10, 30, many)
     import_scores(many)
     import_awards(tmp_path, many)
+    add_agendas(reference_data, 3, 27, many)
     large = measure(client)
 
     for label in small:

@@ -22,7 +22,7 @@ CSRF_COOKIE_SECURE = True
 # replaced before the request uses it.
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
-STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"  # noqa: F405
+STORAGES["staticfiles"]["BACKEND"] = "portal.staticfiles.PortalStaticFilesStorage"  # noqa: F405
 # Emails, search index updates, renditions and large imports wait in the database for
 # `manage.py worker` rather than holding up the request.
 TASKS = task_settings(env_str("TASKS_BACKEND", "database"))

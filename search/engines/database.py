@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.db import NotSupportedError, connection
+from django.db import connection
 from django.db.models import (
     CharField,
     Count,
@@ -34,120 +34,12 @@ from workstreams.models import Workstream
 from ..facets import FACETS
 from ..params import SearchParams
 from ..query import TextQuery
-from ..synonyms import Clause, Phrase, words
+from ..synonyms import words
 from .base import EngineResult, Hit, SearchEngine
+from .text_match import match_sql, rank_sql
 
 ValueCodeLink = KnowledgePage.value_codes.through
 WorkstreamLink = KnowledgePage.workstreams.through
-
-
-# Column weights for ranking: title, then summary and tags, then names of value codes,
-# workstreams and council, then body. FTS5 takes one weight per column; PostgreSQL's
-# ts_rank_cd takes one per label, D to A (labels set by migration search/0004).
-SQLITE_WEIGHTS = (10.0, 5.0, 5.0, 2.5, 1.0)
-POSTGRES_WEIGHTS = "{0.1, 0.25, 0.5, 1.0}"
-# Each clause an item contains counts this much more than any word score, so items with
-# more of the typed words always rank first.
-CLAUSE_WEIGHT = 1000.0
-FTS_TABLE = "search_searchtext_fts"
-
-
-def fts5_string(phrase: Phrase) -> str:
-    """A phrase as an FTS5 string. Words hold letters, digits and apostrophes only, so
-    they need no escaping inside double quotes."""
-    return '"' + " ".join(phrase) + '"'
-
-
-def fts5_clause(clause: Clause) -> str:
-    return "(" + " OR ".join(fts5_string(phrase) for phrase in clause) + ")"
-
-
-def sqlite_match_sql(query: TextQuery, ranked: bool) -> tuple[str, list]:
-    """Page ids and scores (lower is better) of the items matching ``query`` on SQLite.
-
-    When every clause is needed, FTS5 answers the AND query itself. Otherwise one FTS5
-    pass over any clause (and the typed phrase, which only adds to the score) gives bm25
-    with column weights, and each clause's own match, read once as a set, counts the
-    clauses an item contains, which decides whether it matches at all."""
-    clauses = [fts5_clause(clause) for clause in query.clauses]
-    params: list = []
-    if query.required >= len(clauses):
-        expression = " AND ".join(clauses)
-        coverage = str(len(clauses))
-    else:
-        expression = " OR ".join(clauses)
-        if ranked and len(query.phrase) > 1:
-            expression += " OR " + fts5_string(query.phrase)
-        coverage = " + ".join(
-            f"({FTS_TABLE}.rowid IN (SELECT rowid FROM {FTS_TABLE}(%s)))"  # noqa: S608
-            for _ in clauses
-        )
-        params += clauses
-    weights = ", ".join(str(w) for w in SQLITE_WEIGHTS)
-    rank = f"bm25({FTS_TABLE}, {weights})" if ranked else "0"
-    inner = (
-        f"SELECT {FTS_TABLE}.rowid AS page_id, {coverage} AS matched, {rank} AS rank "  # noqa: S608
-        f"FROM {FTS_TABLE}(%s)"
-    )
-    params.append(expression)
-    sql = (
-        f"SELECT page_id, rank - {CLAUSE_WEIGHT} * matched AS score "  # noqa: S608
-        f"FROM ({inner}) t WHERE matched >= %s"
-    )
-    return sql, [*params, query.required]
-
-
-def postgres_clause(clause: Clause) -> tuple[str, list]:
-    """A clause as a tsquery: its alternatives OR-ed, each alternative's words AND-ed
-    (PostgreSQL's parser gives "medium-sized" extra positions, so phrases would miss)."""
-    sql = " || ".join("plainto_tsquery('english', %s)" for _ in clause)
-    return f"({sql})", [" ".join(phrase) for phrase in clause]
-
-
-def postgres_match_sql(query: TextQuery, ranked: bool) -> tuple[str, list]:
-    """Page ids and scores (lower is better) of the items matching ``query`` on PostgreSQL.
-
-    The weighted tsvector column of ``search_searchtext`` and its GIN index find the
-    items; when every clause is needed the index answers the whole AND query."""
-    clauses = [postgres_clause(clause) for clause in query.clauses]
-    every = query.required >= len(clauses)
-    joiner = " && " if every else " || "
-    match = "(" + joiner.join(sql for sql, _ in clauses) + ")"
-    match_params = [p for _, ps in clauses for p in ps]
-    select_params: list = []
-    if every:
-        coverage = str(len(clauses))
-    else:
-        coverage = " + ".join(f"(document @@ {sql})::int" for sql, _ in clauses)
-        select_params += [p for _, ps in clauses for p in ps]
-    if ranked:
-        rank = f"ts_rank_cd('{POSTGRES_WEIGHTS}', document, {match}, 1)"
-        select_params += match_params
-        if len(query.phrase) > 1:
-            rank += (
-                f" + ts_rank_cd('{POSTGRES_WEIGHTS}', document, phraseto_tsquery('english', %s), 1)"
-            )
-            select_params.append(" ".join(query.phrase))
-    else:
-        rank = "0"
-    inner = (
-        f"SELECT page_id, {coverage} AS matched, {rank} AS rank "  # noqa: S608
-        f"FROM search_searchtext WHERE document @@ {match}"
-    )
-    sql = (
-        f"SELECT page_id, -({CLAUSE_WEIGHT} * matched + rank) AS score "  # noqa: S608
-        f"FROM ({inner}) t WHERE matched >= %s"
-    )
-    return sql, [*select_params, *match_params, query.required]
-
-
-def match_sql(query: TextQuery, ranked: bool) -> tuple[str, list]:
-    """The matching items' ids and scores, in the dialect of the database in use."""
-    if connection.vendor == "sqlite":
-        return sqlite_match_sql(query, ranked)
-    if connection.vendor == "postgresql":
-        return postgres_match_sql(query, ranked)
-    raise NotSupportedError("The database search engine needs SQLite or PostgreSQL.")
 
 
 # Facets read from the page rows themselves; counted together in one grouped query.
@@ -198,17 +90,25 @@ def page_counts(names: list[str], ids: QuerySet | RawSQL) -> dict[str, dict[str,
     return add_up_page_groups(names, list(rows))
 
 
-def hits_page_counts(names: list[str], table: str) -> dict[str, dict[str, int]]:
-    """``page_counts`` of every page in a table of hits, read from its copies of the
-    pages' type, council and date without joining the page tables."""
+def hits_page_counts(
+    names: list[str], table: str, ids: QuerySet | None = None
+) -> dict[str, dict[str, int]]:
+    """``page_counts`` of the pages in a table of hits (those among ``ids``, if given),
+    read from its copies of the pages' type, council and date without joining the page
+    tables."""
     if connection.vendor == "sqlite":
         year = "substr(date, 1, 4)"
     else:
         year = "CAST(EXTRACT(YEAR FROM date) AS integer)::text"
+    where, params = "", ()
+    if ids is not None:
+        ids_sql, params = ids.query.sql_with_params()
+        where = f"WHERE page_id IN ({ids_sql}) "
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT content_type_id, council_id, {year}, COUNT(*) FROM {table} "  # noqa: S608
-            "GROUP BY 1, 2, 3"
+            f"{where}GROUP BY 1, 2, 3",
+            params,
         )
         return add_up_page_groups(names, cursor.fetchall())
 
@@ -240,7 +140,8 @@ def facet_counts(
     Each facet is counted over the matches that pass the filters of the other facets.
     Facets sharing the same other filters share their set of pages, and type, council and
     year among them are counted in one query. ``table``, if given, is the table of hits
-    holding ``matched``: facets no filter applies to are counted from it alone."""
+    holding ``matched``: facets no filter applies to are counted from it alone, and type,
+    council and year from its copies of them."""
     groups: dict[frozenset[str], list[str]] = {}
     for name in FACETS:
         groups.setdefault(frozenset(filters) - {name}, []).append(name)
@@ -255,8 +156,8 @@ def facet_counts(
             if name not in PAGE_FACETS:
                 counts[name] = link_counts(name, ids)
         on_pages = [name for name in names if name in PAGE_FACETS]
-        if on_pages and whole_table:
-            counts.update(hits_page_counts(on_pages, table))
+        if on_pages and table is not None:
+            counts.update(hits_page_counts(on_pages, table, None if whole_table else ids))
         elif on_pages:
             counts.update(page_counts(on_pages, ids))
     return {name: counts[name] for name in FACETS}
@@ -318,8 +219,12 @@ class DatabaseEngine(SearchEngine):
         if query is None or not query.clauses:
             return self._facet_search(params, KnowledgePage.objects.visible_to(viewer))
         # Full-text matching is the costly part: run it once, keep the matching pages (with
-        # scores, when ranking) in a temporary table, and count facets against that.
-        matches, match_params = match_sql(query, ranked=params.sort == "relevance")
+        # scores, when ranking) in a temporary table, and count facets against that. Where
+        # the database can rank afterwards and filters apply, only the matches they leave
+        # are ranked; without filters, ranking while matching reads each document once.
+        ranked = params.sort == "relevance"
+        rank_later = rank_sql(query) if ranked and params.filters else None
+        matches, match_params = match_sql(query, ranked=ranked and rank_later is None)
         visible_sql, visible_params = visible_with_page_facets(viewer)
         # Materialised first on SQLite: otherwise it hands the visible ids to FTS5 as rowid
         # look-ups, each running the whole full-text query again.
@@ -331,34 +236,50 @@ class DatabaseEngine(SearchEngine):
         )
         with hits_table(select_sql, (*match_params, *visible_params)) as table:
             hits = KnowledgePage.objects.filter(pk__in=hit_ids(table))
-            return self._facet_search(params, hits, table)
+            return self._facet_search(params, hits, table, rank_later)
 
     def _page_ids(
-        self, params: SearchParams, selected: QuerySet, table: str | None, filtered: bool
+        self,
+        params: SearchParams,
+        selected: QuerySet,
+        table: str | None,
+        filtered: bool,
+        rank: tuple[str, list] | None = None,
     ) -> list[int]:
         """The ids of the page of results asked for, in order: from the table of hits when
         there is one (by score, or newest first from its copies of the dates), keeping
-        those in ``selected`` only when ``filtered``."""
+        those in ``selected`` only when ``filtered``. ``rank`` (from ``rank_sql``), if
+        given, is subtracted from the table's unranked scores here, for the kept hits only."""
         if table is None:
             window = slice(params.offset, params.offset + params.page_size)
             return list(selected.order_by("-date", "-pk").values_list("pk", flat=True)[window])
-        order = "score, page_id DESC" if params.sort == "relevance" else "date DESC, page_id DESC"
+        source, order, order_params = f"{table} h", "h.score, h.page_id DESC", []
+        if params.sort != "relevance":
+            order = "h.date DESC, h.page_id DESC"
+        elif rank is not None:
+            source += " INNER JOIN search_searchtext s ON s.page_id = h.page_id"
+            order, order_params = f"h.score - {rank[0]}, h.page_id DESC", rank[1]
         where, where_params = "", ()
         if filtered:
             selected_sql, where_params = selected.order_by().values("pk").query.sql_with_params()
-            where = f"WHERE page_id IN ({selected_sql}) "
+            where = f"WHERE h.page_id IN ({selected_sql}) "
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT page_id FROM {table} {where}ORDER BY {order} LIMIT %s OFFSET %s",  # noqa: S608
-                (*where_params, params.page_size, params.offset),
+                f"SELECT h.page_id FROM {source} {where}ORDER BY {order} LIMIT %s OFFSET %s",  # noqa: S608
+                (*where_params, *order_params, params.page_size, params.offset),
             )
             return [row[0] for row in cursor.fetchall()]
 
     def _facet_search(
-        self, params: SearchParams, matched: QuerySet, table: str | None = None
+        self,
+        params: SearchParams,
+        matched: QuerySet,
+        table: str | None = None,
+        rank: tuple[str, list] | None = None,
     ) -> EngineResult:
         """Filter, count, order and page ``matched``. ``table``, if given, is the table of
-        hits holding ``matched``, which is quicker to read than joining the page tables."""
+        hits holding ``matched``, which is quicker to read than joining the page tables;
+        ``rank`` is what ``_page_ids`` still has to rank its scores by."""
         filters = {name: facet_q(name, values) for name, values in params.filters.items()}
         selected = matched.filter(*filters.values())
         if table is None or filters:
@@ -368,7 +289,9 @@ class DatabaseEngine(SearchEngine):
                 cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608
                 total = cursor.fetchone()[0]
         ids = (
-            self._page_ids(params, selected, table, bool(filters)) if total > params.offset else []
+            self._page_ids(params, selected, table, bool(filters), rank)
+            if total > params.offset
+            else []
         )
         counts = facet_counts(matched, filters, table)
         return EngineResult(total=total, hits=[Hit(pk) for pk in ids], facet_counts=counts)

@@ -189,23 +189,45 @@ def submission_allowed(request: HttpRequest) -> bool:
     return allow("submission", str(request.user.pk), limit, period)
 
 
-def _save(
-    request: HttpRequest, form: ContributionForm, page: KnowledgePage | None, context: dict
+def contribution_response(
+    request: HttpRequest,
+    form: Any,
+    template: str,
+    context: dict,
+    save: Callable[[bool], object],
 ) -> HttpResponse:
-    submit = request.POST.get("action") == "submit"
-    try:
-        page = save_contribution(request.user, form.to_submission(), page=page, submit=submit)
-    except OperationalError as error:
-        if not is_database_locked(error):
-            raise
-        return busy_form(request, "members/contribution_form.html", context, form)
-    if submit:
-        messages.success(
-            request, f"“{form.cleaned_data['title']}” has been sent to an editor for review."
-        )
-    else:
-        messages.success(request, f"“{form.cleaned_data['title']}” has been saved as a draft.")
-    return redirect("members:contributions")
+    """The answer to a contribution form of any kind, shown or sent.
+
+    A sent form is held to the submission rate, then, when valid, written by
+    ``save(submit)`` (``submit``: sent for review rather than kept as a draft) and the
+    member goes back to their contributions; otherwise the form is shown again with what
+    was typed. A database too busy to write keeps the form as typed too."""
+    if request.method == "POST":
+        if not submission_allowed(request):
+            return rate_limited(request)
+        if form.is_valid():
+            submit = request.POST.get("action") == "submit"
+            try:
+                save(submit)
+            except OperationalError as error:
+                if not is_database_locked(error):
+                    raise
+                return busy_form(request, template, context, form)
+            title = form.cleaned_data["title"]
+            if submit:
+                messages.success(request, f"“{title}” has been sent to an editor for review.")
+            else:
+                messages.success(request, f"“{title}” has been saved as a draft.")
+            return redirect("members:contributions")
+    return render(request, template, context)
+
+
+def _save_knowledge(
+    request: HttpRequest, form: ContributionForm, page: KnowledgePage | None
+) -> Callable[[bool], object]:
+    return lambda submit: save_contribution(
+        request.user, form.to_submission(), page=page, submit=submit
+    )
 
 
 @contributor_required
@@ -239,12 +261,8 @@ def submit_type(request: HttpRequest, type_slug: str) -> HttpResponse:
         "council": request.user.profile.council,
         "change_type_url": f"{reverse('members:submit')}?type={kind}",
     }
-    if request.method == "POST":
-        if not submission_allowed(request):
-            return rate_limited(request)
-        if form.is_valid():
-            return _save(request, form, None, context)
-    return render(request, "members/contribution_form.html", context)
+    save = _save_knowledge(request, form, None)
+    return contribution_response(request, form, "members/contribution_form.html", context, save)
 
 
 def rate_limited(request: HttpRequest) -> HttpResponse:
@@ -291,12 +309,8 @@ def edit(request: HttpRequest, page_id: int) -> HttpResponse:
         kind=page.type_slug,
     )
     context = editing_context(request, page, latest, form)
-    if request.method == "POST":
-        if not submission_allowed(request):
-            return rate_limited(request)
-        if form.is_valid():
-            return _save(request, form, page, context)
-    return render(request, "members/contribution_form.html", context)
+    save = _save_knowledge(request, form, page)
+    return contribution_response(request, form, "members/contribution_form.html", context, save)
 
 
 @member_required

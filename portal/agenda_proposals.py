@@ -9,11 +9,11 @@ because it joins ``contracts`` and ``members``, which may not import each other.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
-from django.contrib import messages
-from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from contracts.models import EngagementAgendaIndexPage, EngagementAgendaPage
@@ -24,7 +24,6 @@ from contracts.proposals import (
     save_proposal,
     supplier_lines,
 )
-from database.busy import busy_form, is_database_locked
 from members.contribution_forms import plain_error_messages
 from members.contributions import (
     editable_now,
@@ -34,12 +33,11 @@ from members.contributions import (
 )
 from members.forms import grouped_value_codes
 from members.views import (
+    contribution_response,
     contributor_required,
     editing_context,
     locked,
     own_contribution,
-    rate_limited,
-    submission_allowed,
 )
 from taxonomy.forms import CouncilNamesField
 from taxonomy.models import ValueCode
@@ -130,31 +128,15 @@ def initial_from_agenda(page: EngagementAgendaPage) -> dict:
     }
 
 
-def _save(
-    request: HttpRequest,
-    form: AgendaProposalForm,
-    page: EngagementAgendaPage | None,
-    context: dict,
-) -> HttpResponse:
-    submit = request.POST.get("action") == "submit"
-    proposal = form.proposal()
-    try:
-        save_contributed_page(
-            request.user,
-            lambda target: save_proposal(proposal, request.user, page=target),
-            page=page,
-            submit=submit,
-        )
-    except OperationalError as error:
-        if not is_database_locked(error):
-            raise
-        return busy_form(request, TEMPLATE, context, form)
-    title = form.cleaned_data["title"]
-    if submit:
-        messages.success(request, f"“{title}” has been sent to an editor for review.")
-    else:
-        messages.success(request, f"“{title}” has been saved as a draft.")
-    return redirect("members:contributions")
+def _save_agenda(
+    request: HttpRequest, form: AgendaProposalForm, page: EngagementAgendaPage | None
+) -> Callable[[bool], object]:
+    return lambda submit: save_contributed_page(
+        request.user,
+        lambda target: save_proposal(form.proposal(), request.user, page=target),
+        page=page,
+        submit=submit,
+    )
 
 
 @contributor_required
@@ -169,12 +151,9 @@ def propose_agenda(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "council": council}
     if not EngagementAgendaIndexPage.objects.exists():
         return render(request, TEMPLATE, {**context, "unavailable": True}, status=404)
-    if request.method == "POST":
-        if not submission_allowed(request):
-            return rate_limited(request)
-        if form.is_valid():
-            return _save(request, form, None, context)
-    return render(request, TEMPLATE, context)
+    return contribution_response(
+        request, form, TEMPLATE, context, _save_agenda(request, form, None)
+    )
 
 
 @contributor_required
@@ -190,12 +169,9 @@ def edit_agenda(request: HttpRequest, page_id: int) -> HttpResponse:
     else:
         form = AgendaProposalForm(initial=initial_from_agenda(latest))
     context = editing_context(request, page, latest, form)
-    if request.method == "POST":
-        if not submission_allowed(request):
-            return rate_limited(request)
-        if form.is_valid():
-            return _save(request, form, page, context)
-    return render(request, TEMPLATE, context)
+    return contribution_response(
+        request, form, TEMPLATE, context, _save_agenda(request, form, page)
+    )
 
 
 def register() -> None:

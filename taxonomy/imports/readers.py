@@ -235,6 +235,13 @@ def read_json_lines(source: Source, *, keys_as_written: bool = False) -> Iterato
     A line that is not a JSON object becomes a record with a ``problem``, so that every bad
     line is reported, not just the first. Keys are normalised like column headings unless
     ``keys_as_written`` (for documents in a published standard, whose keys are exact)."""
+    for number, line in json_lines_text(source):
+        yield json_line_record(number, line, keys_as_written=keys_as_written)
+
+
+def json_lines_text(source: Source) -> Iterator[tuple[int, str]]:
+    """Each line of a JSON Lines file that is not blank, with its number, not yet parsed
+    (an importer may parse them in other processes with ``json_line_record``)."""
     name = source_name(source)
     handle, opened = _open(source, name)
     try:
@@ -243,23 +250,25 @@ def read_json_lines(source: Source, *, keys_as_written: bool = False) -> Iterato
                 line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError:
                 raise _unreadable(name, number, NOT_UTF8)
-            if not line.strip():
-                continue
-            try:
-                values = json.loads(line)
-            except json.JSONDecodeError as error:
-                problem = f"not valid JSON ({error.msg} at character {error.pos + 1})"
-                yield Record(number, {}, problem)
-                continue
-            if not isinstance(values, dict):
-                yield Record(number, {}, "each line must be a JSON object")
-                continue
-            if not keys_as_written:
-                values = {normalise_header(key): value for key, value in values.items()}
-            yield Record(number, values)
+            if line.strip():
+                yield number, line
     finally:
         if opened:
             handle.close()
+
+
+def json_line_record(number: int, line: str, *, keys_as_written: bool = False) -> Record:
+    """One line of JSON Lines read as a record (see ``read_json_lines``)."""
+    try:
+        values = json.loads(line)
+    except json.JSONDecodeError as error:
+        problem = f"not valid JSON ({error.msg} at character {error.pos + 1})"
+        return Record(number, {}, problem)
+    if not isinstance(values, dict):
+        return Record(number, {}, "each line must be a JSON object")
+    if not keys_as_written:
+        values = {normalise_header(key): value for key, value in values.items()}
+    return Record(number, values)
 
 
 CHUNK_SIZE = 1 << 16

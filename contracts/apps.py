@@ -19,4 +19,6 @@ class ContractsConfig(AppConfig):
     def ready(self) -> None:
         from taxonomy.models import Council
 
+        from . import lookups  # noqa: F401 - registers the ``any_of`` lookup
+
         post_delete.connect(_council_deleted, sender=Council, dispatch_uid="contracts-council")

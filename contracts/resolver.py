@@ -2,14 +2,18 @@
 
 An import meets tens of thousands of (name, number) pairs. They are resolved a batch at a
 time (``Resolver.prepare``) with a handful of queries: the names already known are read
-together, the suppliers and names that are new are created with ``bulk_create``, and only
-names that a new number moves go through ``refresh_names`` one by one. The rule itself is
+together, the suppliers and names that are new are written in bulk (COPY on PostgreSQL),
+and only names that a new number moves go through ``refresh_names`` one by one. The rule
+itself is
 ``contracts.suppliers``' (``identity_of``), the same one editors' decisions use."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.utils import timezone
+
+from .inserts import insert_rows
 from .models import Supplier, SupplierName
 from .suppliers import company_number, identity_of, name_key, refresh_names, unique_slugs
 
@@ -40,9 +44,13 @@ class Resolver:
 
     def prepare(self, pairs: Iterable[tuple[str, object]]) -> None:
         """Resolve a batch of (name, raw number) pairs, creating what is new."""
+        self.prepare_pairs((name, pair_of(name, raw_number)) for name, raw_number in pairs)
+
+    def prepare_pairs(self, named: Iterable[tuple[str, Pair | None]]) -> None:
+        """``prepare`` for names whose pairs were made already (``pair_of``, in a worker
+        process say)."""
         wanted: dict[Pair, str] = {}
-        for name, raw_number in pairs:
-            pair = pair_of(name, raw_number)
+        for name, pair in named:
             if pair is not None and pair not in self._found and pair not in wanted:
                 wanted[pair] = str(name).strip() or pair[1]
         if not wanted:
@@ -51,7 +59,7 @@ class Resolver:
             self._found.clear()
         keys = {key for key, _ in wanted}
         numbered: dict[str, str] = {}
-        for pk, key, number in SupplierName.objects.filter(key__in=keys).values_list(
+        for pk, key, number in SupplierName.objects.filter(key__any_of=keys).values_list(
             "pk", "key", "companies_house"
         ):
             if (key, number) in wanted:
@@ -75,39 +83,36 @@ class Resolver:
             if supplier_key not in named or pair[1] == number:
                 named[supplier_key] = (wanted[pair], number)
         suppliers = self._suppliers(named)
-        rows = [
-            SupplierName(
-                key=key,
-                companies_house=number,
-                name=name[:300],
-                supplier_id=suppliers[identities[(key, number)][0]],
-            )
-            for (key, number), name in wanted.items()
-        ]
-        SupplierName.objects.bulk_create(rows)
-        if any(row.pk is None for row in rows):
-            rows = list(
-                SupplierName.objects.filter(key__in={key for key, _ in wanted}).only(
-                    "pk", "key", "companies_house"
-                )
-            )
-        for row in rows:
-            self._found[(row.key, row.companies_house)] = row.pk
+        insert_rows(
+            SupplierName,
+            ("key", "companies_house", "name", "supplier_id", "kept_apart"),
+            (
+                (key, number, name[:300], suppliers[identities[(key, number)][0]], False)
+                for (key, number), name in wanted.items()
+            ),
+        )
+        for pk, key, number in SupplierName.objects.filter(
+            key__any_of={key for key, _ in wanted}
+        ).values_list("pk", "key", "companies_house"):
+            self._found[(key, number)] = pk
         if newly_numbered:
             self._move_unnumbered(newly_numbered, numbered)
 
     def _suppliers(self, named: dict[str, tuple[str, str]]) -> dict[str, int]:
-        found = dict(Supplier.objects.filter(key__in=set(named)).values_list("key", "pk"))
+        found = dict(Supplier.objects.filter(key__any_of=set(named)).values_list("key", "pk"))
         missing = [key for key in named if key not in found]
         if missing:
             slugs = unique_slugs([named[key][0] for key in missing])
-            Supplier.objects.bulk_create(
-                Supplier(
-                    key=key, name=named[key][0][:300], slug=slug, companies_house=named[key][1]
-                )
-                for key, slug in zip(missing, slugs, strict=True)
+            now = timezone.now()
+            insert_rows(
+                Supplier,
+                ("key", "name", "slug", "companies_house", "created_at"),
+                (
+                    (key, named[key][0][:300], slug, named[key][1], now)
+                    for key, slug in zip(missing, slugs, strict=True)
+                ),
             )
-            created = dict(Supplier.objects.filter(key__in=missing).values_list("key", "pk"))
+            created = dict(Supplier.objects.filter(key__any_of=missing).values_list("key", "pk"))
             self.new_suppliers.update(created.values())
             found.update(created)
         return found
@@ -118,14 +123,14 @@ class Resolver:
         their contracts, to the numbered supplier (so the order of releases does not
         matter). Names an editor split off stay."""
         targets = dict(
-            Supplier.objects.filter(key__in={f"coh:{numbered[key]}" for key in keys}).values_list(
-                "key", "pk"
-            )
+            Supplier.objects.filter(
+                key__any_of={f"coh:{numbered[key]}" for key in keys}
+            ).values_list("key", "pk")
         )
         stale = [
             alias
             for alias in SupplierName.objects.filter(
-                key__in=keys, companies_house="", kept_apart=False
+                key__any_of=keys, companies_house="", kept_apart=False
             )
             if alias.supplier_id != targets.get(f"coh:{numbered[alias.key]}")
         ]
@@ -134,9 +139,11 @@ class Resolver:
 
     def name_of(self, name: str, raw_number: object) -> int | None:
         """The ``SupplierName`` of a pair (resolving it now if ``prepare`` did not)."""
-        pair = pair_of(name, raw_number)
+        return self.name_of_pair(name, pair_of(name, raw_number))
+
+    def name_of_pair(self, name: str, pair: Pair | None) -> int | None:
         if pair is None:
             return None
         if pair not in self._found:
-            self.prepare([(name, raw_number)])
+            self.prepare_pairs([(name, pair)])
         return self._found[pair]

@@ -103,7 +103,7 @@ def lowest_numbers(keys: Iterable[str]) -> dict[str, str]:
     """The lowest Companies House number each of these name keys is published with."""
     found: dict[str, str] = {}
     for key, number in (
-        SupplierName.objects.filter(key__in=set(keys))
+        SupplierName.objects.filter(key__any_of=set(keys))
         .exclude(companies_house="")
         .values_list("key", "companies_house")
     ):
@@ -146,9 +146,11 @@ def suppliers_of_names(name_ids: Iterable[int]) -> dict[int, int]:
     """The supplier (after editors' merges) each name resolves to now: contracts built
     earlier in an import are pointed there before they are written, in case a number found
     since moved their name."""
-    pairs = dict(SupplierName.objects.filter(pk__in=set(name_ids)).values_list("pk", "supplier_id"))
+    pairs = dict(
+        SupplierName.objects.filter(pk__any_of=set(name_ids)).values_list("pk", "supplier_id")
+    )
     merged = dict(
-        Supplier.objects.filter(pk__in=set(pairs.values()))
+        Supplier.objects.filter(pk__any_of=set(pairs.values()))
         .exclude(merged_into=None)
         .values_list("pk", "merged_into")
     )
@@ -303,7 +305,7 @@ def propose_merges(supplier_ids: Iterable[int], cutoff: float = PROPOSAL_CUTOFF)
                 choices,
                 scorer=fuzz.token_sort_ratio,
                 score_cutoff=cutoff,
-                workers=1,
+                workers=-1,
             )
             for pk, row in zip(part, scores, strict=True):
                 hits = numpy.flatnonzero(row >= cutoff)

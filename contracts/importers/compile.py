@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import connection
 from django.utils import timezone
@@ -18,12 +19,12 @@ from django.utils import timezone
 from taxonomy.imports.errors import Issues
 from taxonomy.models import postcode_district
 
+from ..inserts import insert_rows
 from ..merging import compile_releases
 from ..models import SME_SCALES, Contract, Record, Release
 from ..register import refresh_register
-from ..resolver import Resolver
+from ..resolver import Pair, Resolver, pair_of
 from ..suppliers import COMPANIES_HOUSE_SCHEME, suppliers_of_names
-from .inserts import insert_rows
 from .releases import CouncilFinder, award_date, buyer_of
 from .tally import Tally
 
@@ -75,10 +76,12 @@ def _cpv_division(compiled: dict) -> str:
     return ""
 
 
-def contracts_of(council_id: int, compiled: dict, tally: Tally) -> list[tuple[dict, str, str]]:
+def contracts_of(
+    council_id: int, compiled: dict, tally: Tally
+) -> list[tuple[dict, str, Pair | None]]:
     """The counted contracts of one compiled record (see the rules in docs/contracts.md),
-    as the values of a ``Contract`` row, each with its supplier's name and number as
-    published, to be resolved in bulk."""
+    as the values of a ``Contract`` row, each with its supplier's name as published and
+    (name as compared, number), to be resolved in bulk."""
     parties = {
         party.get("id"): party
         for party in compiled.get("parties") or []
@@ -131,7 +134,7 @@ def contracts_of(council_id: int, compiled: dict, tally: Tally) -> list[tuple[di
                 "district": postcode_district(postal or "")[:8],
                 "cpv_division": division,
             }
-            rows.append((contract, str(name), number))
+            rows.append((contract, str(name), pair_of(str(name), number)))
     return rows
 
 
@@ -139,10 +142,44 @@ def stored_releases(ocids: set[str]) -> dict[str, Releases]:
     """The releases stored of these processes, by process."""
     found: dict[str, Releases] = {}
     for ocid, release_id, date, council_id, data in Release.objects.filter(
-        ocid__in=ocids
+        ocid__any_of=ocids
     ).values_list("ocid", "release_id", "date", "council_id", "data"):
         found.setdefault(ocid, []).append((date, release_id, council_id, data))
     return found
+
+
+class Outcome(NamedTuple):
+    """A process compiled: its council (None when it has none yet, or an unknown one,
+    then ``problem`` says so), title and contracts, and what it counted."""
+
+    council_id: int | None
+    title: str
+    drafts: list[tuple[dict, str, Pair | None]]
+    tally: Tally
+    problem: str | None = None
+
+
+def compile_process(releases: Releases, finder: CouncilFinder) -> Outcome:
+    """Compile one process from all its releases. Touches no database, so it runs in a
+    worker process as well as in the importing one."""
+    tally = Tally()
+    releases = sorted(releases, key=lambda release: (release[0], release[1]))
+    compiled = compile_releases([data for *_, data in releases])
+    council_id = next((c for _, _, c, _ in reversed(releases) if c), None)
+    if council_id is None:
+        buyer = buyer_of(compiled)
+        council_id = finder.find(buyer) if buyer.given else None
+        if council_id is None and buyer.given:
+            return Outcome(None, "", [], tally, finder.unknown(buyer))
+        if council_id is None:
+            # Its other releases may come in another file: it counts once one does.
+            tally.no_buyer += 1
+            return Outcome(None, "", [], tally)
+    title = str((compiled.get("tender") or {}).get("title") or "")[:500]
+    tally.records += 1
+    drafts = contracts_of(council_id, compiled, tally)
+    tally.contracts += len(drafts)
+    return Outcome(council_id, title, drafts, tally)
 
 
 class Compiler:
@@ -165,44 +202,36 @@ class Compiler:
         self.finder = CouncilFinder()
         self.touched: set[int] = set()
 
-    def _record(
-        self, ocid: str, releases: Releases, tally: Tally
-    ) -> tuple[int, str, list[tuple[dict, str, str]]] | None:
-        """A process's council, title and contracts, counted in ``tally``; None when it
-        has no council yet (or an unknown one, reported)."""
-        releases.sort(key=lambda release: (release[0], release[1]))
-        compiled = compile_releases([data for *_, data in releases])
-        council_id = next((c for _, _, c, _ in reversed(releases) if c), None)
-        if council_id is None:
-            buyer = buyer_of(compiled)
-            council_id = self.finder.find(buyer) if buyer.given else None
-            if council_id is None and buyer.given:
-                self.issues.add(self.source, None, f"process '{ocid}'", self.finder.unknown(buyer))
-                return None
-            if council_id is None:
-                # Its other releases may come in another file: it counts once one does.
-                tally.no_buyer += 1
-                return None
-        title = str((compiled.get("tender") or {}).get("title") or "")[:500]
-        tally.records += 1
-        drafts = contracts_of(council_id, compiled, tally)
-        tally.contracts += len(drafts)
-        return council_id, title, drafts
+    def _record(self, ocid: str, outcome: Outcome, tally: Tally) -> Outcome | None:
+        """Count a compiled process in ``tally`` (and report its unknown buyer); None when
+        it has no council."""
+        tally.add(outcome.tally)
+        if outcome.problem:
+            self.issues.add(self.source, None, f"process '{ocid}'", outcome.problem)
+        return outcome if outcome.council_id is not None else None
 
     def compile(
-        self, processes: dict[str, Releases], earlier: dict[str, Releases], redone: set[str]
+        self,
+        processes: dict[str, Releases],
+        earlier: dict[str, Releases],
+        redone: set[str],
+        ready: dict[str, Outcome] | None = None,
     ) -> None:
-        """Compile ``processes`` (each with all its releases) and write what they count.
+        """Compile ``processes`` (each with all its releases) and write what they count;
+        those in ``ready`` were compiled already (in a worker process) from the same
+        releases.
 
         ``earlier`` holds, for the processes this import compiled before, the releases that
         compile was made from (``redone``), whose counts are taken off the tally."""
+        ready = ready or {}
         for ocid in redone:
             before = Tally()
-            self._record(ocid, list(earlier[ocid]), before)
-            self.tally.subtract(before)
-        compiled: dict[str, tuple[int, str, list]] = {}
+            self._record(ocid, compile_process(earlier[ocid], self.finder), before)
+            self.tally.add(before, -1)
+        compiled: dict[str, Outcome] = {}
         for ocid, releases in processes.items():
-            found = self._record(ocid, releases, self.tally)
+            outcome = ready.get(ocid) or compile_process(releases, self.finder)
+            found = self._record(ocid, outcome, self.tally)
             if found is not None:
                 compiled[ocid] = found
         if self.issues or not compiled:
@@ -210,13 +239,13 @@ class Compiler:
         pks, known = self._write_records(compiled)
         self._delete_contracts(known)
         drafts = []
-        for ocid, (_, _, rows) in compiled.items():
-            for row, _, _ in rows:
+        for ocid, outcome in compiled.items():
+            for row, _, _ in outcome.drafts:
                 row["record_id"] = pks[ocid]
-            drafts.extend(rows)
-        self.resolver.prepare((name, number) for _, name, number in drafts)
-        for row, name, number in drafts:
-            row["supplier_name_id"] = self.resolver.name_of(name, number)
+            drafts.extend(outcome.drafts)
+        self.resolver.prepare_pairs((name, pair) for _, name, pair in drafts)
+        for row, name, pair in drafts:
+            row["supplier_name_id"] = self.resolver.name_of_pair(name, pair)
         final = suppliers_of_names(row["supplier_name_id"] for row, _, _ in drafts)
         self.touched.update(value for value in final.values() if value)
         insert_rows(
@@ -232,21 +261,21 @@ class Compiler:
         )
         self.progress("compiled", self.tally.records)
 
-    def _write_records(self, compiled: dict[str, tuple[int, str, list]]):
+    def _write_records(self, compiled: dict[str, Outcome]):
         """Add the new records and update the known ones; returns every record's pk by
         ocid, and the pks of those that were known."""
         now = timezone.now()
-        known = dict(Record.objects.filter(ocid__in=list(compiled)).values_list("ocid", "pk"))
+        known = dict(Record.objects.filter(ocid__any_of=list(compiled)).values_list("ocid", "pk"))
         new = [
             (ocid, council, title, now)
-            for ocid, (council, title, _) in compiled.items()
+            for ocid, (council, title, *_) in compiled.items()
             if ocid not in known
         ]
         insert_rows(Record, ("ocid", "council_id", "title", "compiled_at"), new)
         Record.objects.bulk_update(
             [
                 Record(pk=known[ocid], ocid=ocid, council_id=council, title=title, compiled_at=now)
-                for ocid, (council, title, _) in compiled.items()
+                for ocid, (council, title, *_) in compiled.items()
                 if ocid in known
             ],
             ["council", "title", "compiled_at"],
@@ -255,7 +284,9 @@ class Compiler:
         pks = known
         if new:
             pks = dict(
-                Record.objects.filter(ocid__in=[row[0] for row in new]).values_list("ocid", "pk")
+                Record.objects.filter(ocid__any_of=[row[0] for row in new]).values_list(
+                    "ocid", "pk"
+                )
             )
             pks.update(known)
         return pks, list(known.values())
@@ -264,14 +295,17 @@ class Compiler:
         if not record_ids:
             return
         table = connection.ops.quote_name(Contract._meta.db_table)
+        if connection.vendor == "postgresql":
+            parts, among = [record_ids], "= ANY(%s)"
+        else:
+            parts = [record_ids[start : start + 500] for start in range(0, len(record_ids), 500)]
+            among = "IN ({})"
         with connection.cursor() as cursor:
-            for start in range(0, len(record_ids), 500):
-                part = record_ids[start : start + 500]
-                marks = ", ".join(["%s"] * len(part))
+            for part in parts:
+                marks = among.format(", ".join(["%s"] * len(part)))
                 cursor.execute(
-                    f"DELETE FROM {table} WHERE record_id IN ({marks}) "  # noqa: S608
-                    "RETURNING supplier_id",
-                    part,
+                    f"DELETE FROM {table} WHERE record_id {marks} RETURNING supplier_id",  # noqa: S608
+                    [part] if connection.vendor == "postgresql" else part,
                 )
                 self.touched.update(row[0] for row in cursor.fetchall() if row[0])
 

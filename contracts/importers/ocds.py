@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from taxonomy.imports.errors import Issues
-from taxonomy.imports.readers import Source, read_json_arrays, read_json_lines, source_name
+from taxonomy.imports.readers import (
+    Source,
+    json_line_record,
+    json_lines_text,
+    read_json_arrays,
+    source_name,
+)
 
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
 
@@ -29,12 +35,9 @@ def read_releases(source: Source, issues: Issues) -> Iterator[Found]:
     """Every release in an OCDS file. A record package gives each record's releases (a
     linked release, with only a ``url``, cannot be used and is reported)."""
     name = source_name(source)
-    if name.lower().endswith(JSON_LINES_SUFFIXES):
-        for record in read_json_lines(source, keys_as_written=True):
-            if record.problem:
-                issues.add(name, record.line, None, record.problem)
-                continue
-            yield from _releases_of(record.values, record.line, f"line {record.line}", name, issues)
+    if is_json_lines(name):
+        for number, line in json_lines_text(source):
+            yield from releases_of_line(number, line, name, issues)
         return
     for key, position, item in read_json_arrays(source, ("releases", "records")):
         place = f"{key}[{position - 1}]"
@@ -42,6 +45,19 @@ def read_releases(source: Source, issues: Issues) -> Iterator[Found]:
             yield Found(None, place, item)
         else:
             yield from _record_releases(item, place, name, issues)
+
+
+def is_json_lines(name: str) -> bool:
+    return name.lower().endswith(JSON_LINES_SUFFIXES)
+
+
+def releases_of_line(number: int, line: str, name: str, issues: Issues) -> Iterator[Found]:
+    """The releases of one line of JSON Lines (``json_lines_text``)."""
+    record = json_line_record(number, line, keys_as_written=True)
+    if record.problem:
+        issues.add(name, record.line, None, record.problem)
+        return
+    yield from _releases_of(record.values, record.line, f"line {record.line}", name, issues)
 
 
 def _releases_of(

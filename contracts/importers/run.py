@@ -5,22 +5,24 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
 from taxonomy.imports.errors import ImportRefused, Issues, UnreadableFile
-from taxonomy.imports.readers import Source, read_table, source_name
+from taxonomy.imports.readers import Source, json_lines_text, read_table, source_name
 from taxonomy.imports.result import ImportResult
 from taxonomy.models import Council
 
 from ..figures import data_changed
 from ..resolver import Resolver
 from ..suppliers import propose_merges
+from . import store
 from .compile import Compiler
-from .ocds import read_releases
+from .ocds import is_json_lines, read_releases
+from .prepare import default_workers, in_batches, prepared_batches
 from .register import register_releases
-from .releases import CouncilFinder, buyer_of, release_problems
 from .store import ReleaseWriter, stored_release
 from .tally import Tally
 
@@ -53,12 +55,16 @@ def import_contracts(
     format: str | None = None,  # noqa: A002 - the command's option
     columns: dict[str, str] | None = None,
     progress: Callable[[str, int], None] | None = None,
+    workers: int | None = None,
 ) -> ContractsImportResult:
     """Import an OCDS file or a contracts register. Raises ``ContractsImportError`` listing
     every problem (by file, line or release, and field); the database is then unchanged.
 
     ``council`` (a slug) is the buyer of every release; without it OCDS buyers are
-    recognised by their names and identifiers. A register needs it."""
+    recognised by their names and identifiers. A register needs it.
+
+    An OCDS file of more than a few batches is checked and compiled by ``workers`` worker
+    processes (one per core by default; 0 for none) while this process writes."""
     name = source_name(source)
     kind = format or guess_format(name)
     issues = Issues(limit=MAX_LISTED_ISSUES)
@@ -75,6 +81,7 @@ def import_contracts(
         issues.add(name, None, "council", "a contracts register needs the council (--council)")
     issues.raise_if_any(ContractsImportError)
     batch = uuid.uuid4().hex
+    workers = default_workers() if workers is None else workers
     resolver = Resolver()
     with transaction.atomic():
         if connection.vendor == "postgresql":
@@ -86,7 +93,7 @@ def import_contracts(
             if kind == "register":
                 _read_register(source, council_row, columns or {}, writer, issues, tally, report)
             else:
-                _read_ocds(source, council_row, writer, issues, tally, report)
+                _read_ocds(source, council_row, writer, issues, tally, report, workers)
         except UnreadableFile as error:
             issues.add_issue(error.issue)
         writer.flush()
@@ -132,35 +139,27 @@ def _notes(tally: Tally) -> list[str]:
     return notes
 
 
-def _read_ocds(source, council, writer, issues, tally, report) -> None:
+def _read_ocds(source, council, writer, issues, tally, report, workers) -> None:
     name = source_name(source)
-    finder = None if council else CouncilFinder()
-    for found in read_releases(source, issues):
-        tally.read += 1
-        if tally.read % PROGRESS_EVERY == 0:
-            report("read", tally.read)
-        release = found.release
-        label = _label(release, found.place)
-        problems = release_problems(release)
-        for field_name, message in problems:
-            issues.add(name, found.line, field_name, f"{label}: {message}")
-        if problems:
-            continue
-        council_id = council.pk if council else None
-        if finder is not None:
-            buyer = buyer_of(release)
-            if buyer.given:
-                council_id = finder.find(buyer)
-                if council_id is None:
-                    issues.add(name, found.line, "buyer", f"{label}: {finder.unknown(buyer)}")
-                    continue
-        writer.add(stored_release(release, council_id, f"{label}"))
-
-
-def _label(release, place: str) -> str:
-    if isinstance(release, dict) and isinstance(release.get("id"), str) and release["id"].strip():
-        return f"release '{release['id'].strip()}'"
-    return f"the release at {place}"
+    # Lines of JSON Lines are read by the worker processes too; packages are read here.
+    lines = is_json_lines(name)
+    entries = json_lines_text(source) if lines else read_releases(source, issues)
+    batches = prepared_batches(
+        in_batches(entries, store.BATCH_SIZE),
+        name,
+        council.pk if council else None,
+        writer.compiler.finder,
+        workers,
+    )
+    # Closed at once if writing fails, so the worker processes stop with the import.
+    with closing(batches):
+        for prepared in batches:
+            if (tally.read + prepared.read) // PROGRESS_EVERY > tally.read // PROGRESS_EVERY:
+                report("read", tally.read + prepared.read)
+            tally.read += prepared.read
+            for issue in prepared.problems:
+                issues.add_issue(issue)
+            writer.write(prepared.items, prepared.outcomes)
 
 
 def _read_register(source, council, columns, writer, issues, tally, report) -> None:

@@ -10,9 +10,9 @@ import orjson
 
 from taxonomy.imports.errors import Issues
 
+from ..inserts import insert_rows
 from ..models import Release
-from .compile import BATCH_SIZE, Compiler, Releases, stored_releases
-from .inserts import insert_rows
+from .compile import BATCH_SIZE, Compiler, Outcome, Releases, stored_releases
 from .tally import Tally
 
 RELEASE_FIELDS = (
@@ -53,9 +53,15 @@ class Pending:
     date: str
     council_id: int | None
     digest: str
-    data: dict
+    # None once a worker process has compiled the release: read again from ``text`` if
+    # the process must be compiled with releases stored before.
+    data: dict | None
     text: str
     where: str
+
+    @property
+    def release(self) -> dict:
+        return self.data if self.data is not None else json.loads(self.text)
 
 
 class ReleaseWriter:
@@ -81,13 +87,18 @@ class ReleaseWriter:
 
     def flush(self) -> None:
         items, self.pending = self.pending, []
+        self.write(items)
+
+    def write(self, items: list[Pending], outcomes: dict[str, Outcome] | None = None) -> None:
+        """Write a batch of releases; ``outcomes`` are its processes compiled from the
+        batch alone (by a worker process), used for those with no release stored before."""
         if not items or self.issues:
             # Once there is a problem nothing will be kept: checking goes on, writing stops.
             return
         existing = {
             (ocid, release_id): (digest, batch, pk)
             for ocid, release_id, digest, batch, pk in Release.objects.filter(
-                ocid__in={item.ocid for item in items}
+                ocid__any_of={item.ocid for item in items}
             ).values_list("ocid", "release_id", "digest", "batch", "pk")
         }
         new, changed, in_batch = [], [], {}
@@ -116,7 +127,7 @@ class ReleaseWriter:
                 self.batch_token,
             )
             if key in existing:
-                fields = dict(zip(RELEASE_FIELDS, values, strict=True), data=item.data)
+                fields = dict(zip(RELEASE_FIELDS, values, strict=True), data=item.release)
                 changed.append(Release(pk=existing[key][2], **fields))
             else:
                 new.append(values)
@@ -132,18 +143,28 @@ class ReleaseWriter:
             for (ocid, _), row in existing.items()
             if ocid in written and row[1] == self.batch_token
         }
+        ready = {
+            ocid: outcome
+            for ocid, outcome in (outcomes or {}).items()
+            if ocid in written and ocid not in stored_ocids
+        }
         processes: dict[str, Releases] = {}
         for ocid, fresh in written.items():
             releases = {release[1]: release for release in earlier.get(ocid, ())}
             for item in fresh:
-                releases[item.release_id] = (item.date, item.release_id, item.council_id, item.data)
+                releases[item.release_id] = (
+                    item.date,
+                    item.release_id,
+                    item.council_id,
+                    None if ocid in ready else item.release,
+                )
             processes[ocid] = list(releases.values())
         insert_rows(Release, RELEASE_FIELDS, new, ready={"data"})
         fields = ["date", "council", "digest", "data", "source", "batch"]
         Release.objects.bulk_update(changed, fields, batch_size=BATCH_SIZE)
         self.tally.added += len(new)
         self.tally.changed += len(changed)
-        self.compiler.compile(processes, earlier, redone)
+        self.compiler.compile(processes, earlier, redone, ready)
 
 
 def stored_release(release: dict, council_id: int | None, where: str) -> Pending:

@@ -28,11 +28,12 @@ class Tally:
     no_buyer: int = 0
     currencies: dict[str, int] = field(default_factory=dict)
 
-    def subtract(self, other: Tally) -> None:
-        """Take off what an earlier compile of a process counted (it is compiled again)."""
+    def add(self, other: Tally, sign: int = 1) -> None:
+        """Add what a compile counted apart (in a worker process, say); with ``sign`` -1,
+        take off what an earlier compile of a process counted (it is compiled again)."""
         for name in COUNTS:
-            setattr(self, name, getattr(self, name) - getattr(other, name))
+            setattr(self, name, getattr(self, name) + sign * getattr(other, name))
         for currency, count in other.currencies.items():
-            self.currencies[currency] = self.currencies.get(currency, 0) - count
+            self.currencies[currency] = self.currencies.get(currency, 0) + sign * count
             if not self.currencies[currency]:
                 del self.currencies[currency]

@@ -1,0 +1,25 @@
+"""``field__any_of=values``: ``IN`` that sends the values as one array on PostgreSQL.
+
+An import looks rows up by thousands of keys at a time. ``__in`` writes one placeholder
+per value, which Django prepares one by one and the server parses as as many constants;
+``= ANY(%s)`` sends one array, which the server reads at once and plans the same way (an
+index scan on the column). Other databases get the plain ``IN``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Field
+from django.db.models.lookups import In
+
+
+@Field.register_lookup
+class AnyOf(In):
+    lookup_name = "any_of"
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple]:
+        if connection.vendor != "postgresql" or not self.rhs_is_direct_value():
+            return super().as_sql(compiler, connection)
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        values = [value for value in self.rhs if value is not None]
+        return f"{lhs} = ANY(%s)", (*lhs_params, values)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import pickle
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import current_process, get_context
 from typing import Any, NamedTuple
@@ -138,10 +138,10 @@ def start_worker(state: tuple[str, CouncilFinder, int | None]) -> None:
     _worker.update(source=state[0], finder=state[1], council_id=state[2])
 
 
-def _prepare_in_worker(batch: Batch) -> Prepared:
+def _prepare_in_worker(batch: Batch, compile: bool) -> Prepared:
     council_id = _worker["council_id"]
     finder = None if council_id else _finder()
-    return prepare_batch(batch, _worker["source"], council_id, finder, compile=True)
+    return prepare_batch(batch, _worker["source"], council_id, finder, compile)
 
 
 def prepared_batches(
@@ -150,9 +150,11 @@ def prepared_batches(
     council_id: int | None,
     finder: CouncilFinder,
     workers: int,
+    compile_ahead: Callable[[], bool] = lambda: True,
 ) -> Iterator[Prepared]:
     """The batches prepared, in the order read. With ``workers``, batches after the first
-    few are prepared by that many worker processes."""
+    few are prepared by that many worker processes, which also compile them while
+    ``compile_ahead`` says it is worth it."""
     if current_process().daemon:
         workers = 0  # a daemonic process may not start any
     batches = iter(batches)
@@ -173,7 +175,7 @@ def prepared_batches(
         ahead: deque[Future[Prepared]] = deque()
         try:
             for batch in batches:
-                ahead.append(pool.submit(_prepare_in_worker, batch))
+                ahead.append(pool.submit(_prepare_in_worker, batch, compile_ahead()))
                 if len(ahead) >= workers * AHEAD_PER_WORKER:
                     yield ahead.popleft().result()
             while ahead:

@@ -150,6 +150,7 @@ def _read_ocds(source, council, writer, issues, tally, report, workers) -> None:
         council.pk if council else None,
         writer.compiler.finder,
         workers,
+        lambda: writer.mostly_new,
     )
     # Closed at once if writing fails, so the worker processes stop with the import.
     with closing(batches):

@@ -79,6 +79,9 @@ class ReleaseWriter:
         self.tally = tally
         self.compiler = compiler
         self.pending: list[Pending] = []
+        # Whether most of the last batch was new: worker processes compile ahead only then
+        # (a file imported again would have them compile what is not written).
+        self.mostly_new = True
 
     def add(self, item: Pending) -> None:
         self.pending.append(item)
@@ -95,6 +98,7 @@ class ReleaseWriter:
         if not items or self.issues:
             # Once there is a problem nothing will be kept: checking goes on, writing stops.
             return
+        unchanged = self.tally.unchanged
         existing = {
             (ocid, release_id): (digest, batch, pk)
             for ocid, release_id, digest, batch, pk in Release.objects.filter(
@@ -133,6 +137,7 @@ class ReleaseWriter:
                 new.append(values)
             in_batch[key] = (item.digest, self.batch_token)
             written.setdefault(item.ocid, []).append(item)
+        self.mostly_new = (self.tally.unchanged - unchanged) * 2 < len(items)
         if self.issues:
             return
         # Processes with releases stored before: read them before this batch replaces any.

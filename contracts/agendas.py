@@ -21,9 +21,9 @@ def visible_agendas(user: Any) -> QuerySet[EngagementAgendaPage]:
     return visible_pages(EngagementAgendaPage.objects.all(), user).order_by("title")
 
 
-def agendas_for_supplier(supplier: Supplier, user: Any) -> list[EngagementAgendaPage]:
+def agendas_for_supplier(supplier: Supplier, user: Any) -> QuerySet[EngagementAgendaPage]:
     ids = EngagementAgendaPage.objects.filter(agenda_suppliers__supplier=supplier).values("pk")
-    return list(visible_agendas(user).filter(pk__in=ids))
+    return visible_agendas(user).filter(pk__in=ids)
 
 
 def agendas_for_value_code(value_code: Any, user: Any) -> list[EngagementAgendaPage]:

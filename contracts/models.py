@@ -33,12 +33,12 @@ AGENDAS_PER_PAGE = 20
 AGENDA_COUNCILS_PER_PAGE = 25
 
 
-def page_of(request, items, per_page: int) -> tuple[PaginatorPage, Pagination]:
-    """The page of ``items`` the address asks for (``?page=``) and its page links: two
-    queries (a count and the slice) however many items there are."""
+def page_of(request, items, per_page: int, param: str = "page") -> tuple[PaginatorPage, Pagination]:
+    """The page of ``items`` the address asks for (``?page=``, or ``param``) and its page
+    links: two queries (a count and the slice) however many items there are."""
     paginator = Paginator(items, per_page)
-    page = paginator.get_page(request.GET.get("page"))
-    return page, pagination(request.GET, page.number, paginator.num_pages)
+    page = paginator.get_page(request.GET.get(param))
+    return page, pagination(request.GET, page.number, paginator.num_pages, param)
 
 
 class Release(models.Model):

@@ -20,6 +20,7 @@ from .models import SCALES, CpvDivision, Supplier, page_of
 
 PER_PAGE = 50
 SUPPLIER_COUNCILS_PER_PAGE = 25
+SUPPLIER_AGENDAS_PER_PAGE = 20
 
 
 @dataclass
@@ -116,8 +117,11 @@ def supplier_view(request: HttpRequest, slug: str) -> HttpResponse:
         "merged": list(supplier.merged.order_by("name")),
         "value_codes": value_codes,
         "divisions": list(divisions),
-        "agendas": agendas_for_supplier(supplier, request.user),
     }
+    # An agenda names a handful of suppliers, but a supplier may be in any number of them.
+    context["agendas"], context["agenda_pagination"] = page_of(
+        request, agendas_for_supplier(supplier, request.user), SUPPLIER_AGENDAS_PER_PAGE, "agendas"
+    )
     return render(request, "contracts/supplier.html", context)
 
 

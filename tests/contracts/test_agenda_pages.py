@@ -7,6 +7,8 @@ import re
 import pytest
 
 from contracts import models as contract_models
+from contracts import views as contract_views
+from contracts.models import Supplier
 from taxonomy.models import Council
 
 from .conftest import add_agenda
@@ -45,3 +47,19 @@ def test_an_agenda_lists_its_councils_a_page_at_a_time(client, councils, monkeyp
     assert listed == [council.name for council in taking_part[:3]]
     second = client.get(agenda.url + "?page=2").text
     assert "Councils 4 to 4 of 4" in second and taking_part[3].name in second
+
+
+def test_a_supplier_page_lists_its_agendas_a_page_at_a_time(client, councils, monkeypatch):
+    monkeypatch.setattr(contract_views, "SUPPLIER_AGENDAS_PER_PAGE", 2)
+    supplier = Supplier.objects.create(key="name:busy", name="Busy Ltd", slug="busy-ltd")
+    for title in ("Agenda A", "Agenda B", "Agenda C"):
+        add_agenda(councils, title, suppliers=[supplier])
+    add_agenda(councils, "Agenda D draft", suppliers=[supplier], publish=False)
+
+    first = client.get(supplier.get_absolute_url()).text
+    assert "Agendas 1 to 2 of 3" in first and 'href="?agendas=2"' in first
+    assert 'aria-label="Engagement agenda pages"' in first
+    assert "Agenda A" in first and "Agenda B" in first and "Agenda C" not in first
+    second = client.get(supplier.get_absolute_url() + "?agendas=2").text
+    assert "Agendas 3 to 3 of 3" in second and "Agenda C" in second
+    assert "Agenda D draft" not in second and "Agenda A" not in second

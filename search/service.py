@@ -121,6 +121,7 @@ def _result_pages(ids: list[int]) -> dict[int, KnowledgePage]:
         .select_related("council")
         .only(*RESULT_FIELDS, "council__name", "council__slug")
         .annotate(**rich)
+        .order_by()
     )
     return {page.pk: page for page in pages}
 
@@ -264,16 +265,19 @@ def autocomplete(
         return []
     engine = engine or get_engine()
     ids = engine.autocomplete(prefix, viewer_for(user), limit)
-    pages = {p.pk: p for p in KnowledgePage.objects.filter(pk__in=ids)}
+    # A title and an address are all a suggestion shows.
+    titled = KnowledgePage.objects.filter(pk__in=ids).only("title", "url_path").order_by()
+    pages = {p.pk: p for p in titled}
     suggestions = [
         {"label": pages[pk].title, "kind": "knowledge", "url": pages[pk].get_url(request=request)}
         for pk in ids
         if pk in pages
     ]
     first_word = Q(name__istartswith=prefix) | Q(name__icontains=f" {prefix}")
-    for vc in ValueCode.objects.filter(first_word)[: max(2, limit - len(suggestions))]:
+    codes = ValueCode.objects.filter(first_word).values_list("name", "slug")
+    for name, slug in codes[: max(2, limit - len(suggestions))]:
         suggestions.append(
-            {"label": vc.name, "kind": "value_code", "url": f"/search/?value_code={vc.slug}"}
+            {"label": name, "kind": "value_code", "url": f"/search/?value_code={slug}"}
         )
     return suggestions[: limit + 2]
 

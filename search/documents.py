@@ -30,8 +30,15 @@ def html_text(html: str) -> str:
 
 def body_text(page: KnowledgePage) -> str:
     """The readable text of a page's body and of the rich text fields its type declares."""
+    specific = page.specific
+    sections = [getattr(specific, spec.name, "") for spec in rich_text_fields(type(specific))]
+    return readable_text(page.body, sections)
+
+
+def readable_text(body: Iterable[Any], sections: Iterable[str | None]) -> str:
+    """The readable text of a body's blocks followed by that of rich text ``sections``."""
     parts: list[str] = []
-    for block in page.body:
+    for block in body:
         value = block.value
         if hasattr(value, "source"):
             parts.append(html_text(value.source))
@@ -39,9 +46,7 @@ def body_text(page: KnowledgePage) -> str:
             parts.append(html_text(value))
         elif isinstance(value, dict) and "text" in value:
             parts.append(plain(str(value["text"])))
-    specific = page.specific
-    for spec in rich_text_fields(type(specific)):
-        parts.append(html_text(getattr(specific, spec.name, "") or ""))
+    parts += [html_text(section or "") for section in sections]
     return " ".join(p for p in parts if p)
 
 

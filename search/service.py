@@ -8,24 +8,27 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import HttpRequest, QueryDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from access.viewer import viewer_for
+from casestudies.facets import type_content_types
+from casestudies.fields import rich_text_fields
 from casestudies.long_facets import requested_choices, top_options
 from casestudies.models import KNOWLEDGE_TYPES, KnowledgePage
 from taxonomy.models import ValueCode
 from workstreams.models import Workstream
 
 from . import suggest
-from .documents import body_text
+from .documents import readable_text
 from .engines import SearchEngine, get_engine
-from .facets import Facet, allowed_facet_values, counted_facets
-from .highlight import best_snippet, typed_terms
+from .facets import Facet, Vocabulary, allowed_facet_values, counted_facets
+from .highlight import highlight, typed_terms
 from .params import ParamError, SearchParams, parse_search_params
 from .query import build_text_query
 from .synonyms import load_groups
@@ -33,6 +36,20 @@ from .synonyms import load_groups
 AUTOCOMPLETE_LIMIT = 8
 QUICK_LINK_LIMIT = 3
 ValueCodeLink = KnowledgePage.value_codes.through
+
+
+@dataclass(frozen=True)
+class PillarTag:
+    slug: str
+
+
+@dataclass(frozen=True)
+class CodeTag:
+    """What a result shows of one of its value codes: its name, slug and pillar."""
+
+    slug: str
+    name: str
+    pillar: PillarTag
 
 
 @dataclass(frozen=True)
@@ -47,7 +64,7 @@ class ResultItem:
     council: str | None
     council_slug: str | None
     date: Any
-    value_codes: list[ValueCode]
+    value_codes: list[CodeTag]
 
 
 @dataclass(frozen=True)
@@ -81,18 +98,59 @@ def validate(data, page_size: int | None = None) -> tuple[SearchParams, list[Par
     return parse_search_params(data, allowed_facet_values(), **kwargs)
 
 
-def _specific_pages(ids: list[int]) -> dict[int, KnowledgePage]:
-    """The pages as their own types, with their councils, in one query.
+@cache
+def _rich_text_columns() -> dict[str, tuple[type[KnowledgePage], str]]:
+    """Each knowledge type's rich text fields, as names a base page query can select."""
+    columns = {}
+    for model in KNOWLEDGE_TYPES.values():
+        child = model._meta.model_name
+        for spec in rich_text_fields(model):
+            columns[f"rich_{child}_{spec.name}"] = (model, f"{child}__{spec.name}")
+    return columns
 
-    Wagtail's ``specific()`` runs a query per page type among the results, so the count
-    would depend on which types matched; joining every type's table at once does not."""
-    children = [model._meta.model_name for model in KNOWLEDGE_TYPES.values()]
-    pages = {}
-    for page in KnowledgePage.objects.filter(pk__in=ids).select_related("council", *children):
-        specific = next((getattr(page, name) for name in children if hasattr(page, name)), page)
-        specific.council = page.council  # joined once, on the base row
-        pages[page.pk] = specific
-    return pages
+
+def _result_pages(ids: list[int]) -> dict[int, KnowledgePage]:
+    """The result pages with only what a result shows, in one query.
+
+    Base pages with the few fields needed (and their types' rich text, for snippets)
+    rather than each page as its own type: loading whole page rows of every type costs
+    more than the rest of describing them."""
+    rich = {name: F(column) for name, (_, column) in _rich_text_columns().items()}
+    pages = (
+        KnowledgePage.objects.filter(pk__in=ids)
+        .select_related("council")
+        .only(*RESULT_FIELDS, "council__name", "council__slug")
+        .annotate(**rich)
+        .order_by()
+    )
+    return {page.pk: page for page in pages}
+
+
+# The page fields a result shows or makes its snippet from.
+RESULT_FIELDS = ("title", "url_path", "summary", "date", "content_type_id", "body", "council")
+
+
+def _page_text(page: KnowledgePage, model: type[KnowledgePage] | None) -> str:
+    """The page's body text (``documents.body_text``) from the columns ``_result_pages`` loads."""
+    sections = [
+        getattr(page, name) for name, (owner, _) in _rich_text_columns().items() if owner is model
+    ]
+    return readable_text(page.body, sections)
+
+
+def _result_codes(ids: list[int]) -> dict[int, list[CodeTag]]:
+    """The value codes of each page, in pillar order, in one query."""
+    codes: dict[int, list[CodeTag]] = {}
+    links = (
+        ValueCodeLink.objects.filter(knowledgepage_id__in=ids)
+        .order_by("valuecode__pillar__order", "valuecode__name")
+        .values_list(
+            "knowledgepage_id", "valuecode__slug", "valuecode__name", "valuecode__pillar__slug"
+        )
+    )
+    for page_id, slug, name, pillar in links:
+        codes.setdefault(page_id, []).append(CodeTag(slug, name, PillarTag(pillar)))
+    return codes
 
 
 def _describe(
@@ -104,26 +162,21 @@ def _describe(
     """Load the result pages in a fixed number of queries, in the engine's order."""
     if not ids:
         return []
-    pages = _specific_pages(ids)
-    codes: dict[int, list[ValueCode]] = {}
-    for link in (
-        ValueCodeLink.objects.filter(knowledgepage_id__in=ids)
-        .select_related("valuecode__pillar")
-        .order_by("valuecode__pillar__order", "valuecode__name")
-    ):
-        codes.setdefault(link.knowledgepage_id, []).append(link.valuecode)
+    pages = _result_pages(ids)
+    codes = _result_codes(ids)
+    models = {pk: KNOWLEDGE_TYPES[slug] for slug, pk in type_content_types().items()}
     items = []
     for pk in ids:
         page = pages.get(pk)
         if page is None:
             continue
+        model = models.get(page.content_type_id)
         snippet = engine_snippets.get(pk)
         if snippet is None and terms:
-            snippet = best_snippet([page.summary, body_text(page)], terms)
+            snippet = highlight(page.summary, terms) or highlight(_page_text(page, model), terms)
         if snippet is None:
             snippet = escape(page.summary)
-        model = type(page)
-        council = getattr(page, "council", None)
+        council = page.council
         items.append(
             ResultItem(
                 page_id=pk,
@@ -142,22 +195,24 @@ def _describe(
     return items
 
 
-def quick_links(query: str) -> list[QuickLink]:
-    """Value codes and workstreams whose names contain the query."""
+def quick_links(query: str, vocabulary: Vocabulary | None = None) -> list[QuickLink]:
+    """Value codes and workstreams whose names contain the query (or whose slug it is),
+    a few of each in their usual order, found in the cached facet vocabulary."""
     if len(query) < 3:
         return []
-    links = [
-        QuickLink(vc.name, "Value code", vc.get_absolute_url())
-        for vc in ValueCode.objects.filter(Q(name__icontains=query) | Q(slug=query))[
-            :QUICK_LINK_LIMIT
+    vocabulary = vocabulary if vocabulary is not None else allowed_facet_values()
+    folded = query.casefold()
+    links = []
+    for facet, model, kind in (
+        ("value_code", ValueCode, "Value code"),
+        ("workstream", Workstream, "Workstream"),
+    ):
+        names = vocabulary.get(facet, {})
+        found = [slug for slug, name in names.items() if folded in name.casefold() or slug == query]
+        links += [
+            QuickLink(names[slug], kind, model(slug=slug).get_absolute_url())
+            for slug in found[:QUICK_LINK_LIMIT]
         ]
-    ]
-    links += [
-        QuickLink(ws.name, "Workstream", ws.get_absolute_url())
-        for ws in Workstream.objects.filter(Q(name__icontains=query) | Q(slug=query))[
-            :QUICK_LINK_LIMIT
-        ]
-    ]
     return links
 
 
@@ -180,7 +235,8 @@ def run_search(
     snippets = {hit.page_id: hit.snippet for hit in result.hits}
     ids = [hit.page_id for hit in result.hits]
     items = _describe(snippets, ids, typed_terms(params.q), request)
-    facets = counted_facets(result.facet_counts, params.filters, allowed_facet_values())
+    vocabulary = allowed_facet_values()
+    facets = counted_facets(result.facet_counts, params.filters, vocabulary)
     suggestion = None
     if (result.total == 0 or some_words) and params.q:
         suggestion = suggest.did_you_mean(params.q, suggest.spelling_words())
@@ -191,7 +247,7 @@ def run_search(
         facets=facets,
         engine=engine.name,
         suggestion=suggestion,
-        quick_links=quick_links(params.q) if params.q and params.page == 1 else [],
+        quick_links=quick_links(params.q, vocabulary) if params.q and params.page == 1 else [],
         some_words=some_words,
     )
 
@@ -209,16 +265,19 @@ def autocomplete(
         return []
     engine = engine or get_engine()
     ids = engine.autocomplete(prefix, viewer_for(user), limit)
-    pages = {p.pk: p for p in KnowledgePage.objects.filter(pk__in=ids)}
+    # A title and an address are all a suggestion shows.
+    titled = KnowledgePage.objects.filter(pk__in=ids).only("title", "url_path").order_by()
+    pages = {p.pk: p for p in titled}
     suggestions = [
         {"label": pages[pk].title, "kind": "knowledge", "url": pages[pk].get_url(request=request)}
         for pk in ids
         if pk in pages
     ]
     first_word = Q(name__istartswith=prefix) | Q(name__icontains=f" {prefix}")
-    for vc in ValueCode.objects.filter(first_word)[: max(2, limit - len(suggestions))]:
+    codes = ValueCode.objects.filter(first_word).values_list("name", "slug")
+    for name, slug in codes[: max(2, limit - len(suggestions))]:
         suggestions.append(
-            {"label": vc.name, "kind": "value_code", "url": f"/search/?value_code={vc.slug}"}
+            {"label": name, "kind": "value_code", "url": f"/search/?value_code={slug}"}
         )
     return suggestions[: limit + 2]
 

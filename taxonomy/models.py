@@ -286,3 +286,9 @@ def pillar_choices() -> tuple[tuple[str, str], ...]:
 def council_choices() -> tuple[tuple[str, str], ...]:
     """(slug, name) of every council, by name."""
     return tuple(Council.objects.order_by("name").values_list("slug", "name"))
+
+
+@cached_reference("council-slugs", Council)
+def council_slugs() -> dict[int, str]:
+    """The slug of every council, by id."""
+    return dict(Council.objects.values_list("pk", "slug"))

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-import pytest
 from wagtail.models import Site
+
+import pytest
 
 from portal.models import PortalSettings
 

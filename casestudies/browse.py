@@ -16,7 +16,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import HttpRequest
 
-from taxonomy.models import ValueCode
+from taxonomy.models import ValueCode, council_slugs
 
 from .facets import (
     BROWSE_FACETS,
@@ -111,14 +111,21 @@ def facet_counts(
     """How many results ticking each value of a growing facet would give (the other facets'
     filters applied), in one grouped query; pages with no value are counted under None."""
     others = {other: values for other, values in filters.items() if other != name}
-    field = {"council": "council__slug"}[name]
-    return dict(
+    field, slugs = {"council": ("council_id", council_slugs)}[name]
+    by_id = (
         filter_knowledge(visible, others)
         .order_by()
         .values_list(field)
         .annotate(n=Count("pk"))
         .values_list(field, "n")
     )
+    # Grouped by the key on the page row, named from the cached slugs: no join per page.
+    names = slugs()
+    counts: dict[str | None, int] = {}
+    for pk, n in by_id:
+        slug = names.get(pk)
+        counts[slug] = counts.get(slug, 0) + n
+    return counts
 
 
 def counted(facet: Facet, counts: Mapping[str | None, int] | None) -> Facet:

@@ -20,8 +20,13 @@ from urllib.parse import urlencode
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
 
-from taxonomy.models import Council, Pillar, ValueCode, maturity_level_choices
-from workstreams.models import Workstream
+from taxonomy.models import (
+    council_choices,
+    maturity_level_choices,
+    pillar_choices,
+    value_code_choices,
+)
+from workstreams.models import workstream_choices
 
 from .models import KNOWLEDGE_TYPES, KnowledgePage, KnowledgePageTag
 
@@ -129,23 +134,21 @@ class Facet:
 
 
 def facet_options(name: str, visible: QuerySet[KnowledgePage] | None = None) -> list[Option]:
-    """Every value a facet offers, in display order, in one query at most.
+    """Every value a facet offers, in display order, in one query at most (none for the
+    reference data, cached until it changes).
 
     Tags are the most used among the ``visible`` knowledge (all knowledge if not given).
     Years depend on the results, so they have no fixed options."""
     if name == "type":
         return [Option(slug, model.type_label) for slug, model in KNOWLEDGE_TYPES.items()]
     if name == "value_code":
-        codes = ValueCode.objects.select_related("pillar").order_by("pillar__order", "name")
-        return [Option(code.slug, code.name, group=code.pillar.name) for code in codes]
+        return [Option(slug, label, group=pillar) for slug, label, pillar in value_code_choices()]
     if name == "pillar":
-        return [Option(p.slug, p.name) for p in Pillar.objects.order_by("order", "name")]
+        return [Option(slug, label) for slug, label in pillar_choices()]
     if name == "workstream":
-        return [Option(w.slug, w.name) for w in Workstream.objects.order_by("order", "name")]
+        return [Option(slug, label) for slug, label in workstream_choices()]
     if name == "council":
-        # Slugs and names only: hundreds of councils, no model objects needed.
-        councils = Council.objects.order_by("name").values_list("slug", "name")
-        return [Option(slug, name) for slug, name in councils]
+        return [Option(slug, label) for slug, label in council_choices()]
     if name == "maturity":
         return [Option(str(level), label) for level, label in maturity_level_choices()]
     if name == "tag":

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from casestudies.browse import browse
 from casestudies.models import KnowledgePage
-from taxonomy.models import Council, MaturityLevel, ValueCode
+from taxonomy.models import Council, ValueCode
 
 
 @require_GET
@@ -45,7 +45,7 @@ def value_code_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = browse(request, ("type", "workstream", "council"), base=base)
     context.update(
         value_code=value_code,
-        ladder=value_code.ladder(list(MaturityLevel.objects.all())),
+        ladder=value_code.ladder(),
         related_workstreams=list(value_code.workstreams.all()),
     )
     return render(request, "portal/value_code_detail.html", context)

@@ -9,6 +9,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.search import index
 
+from .reference_cache import cached_reference
+
 LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 
 # The shipped names of the five maturity levels. ``MaturityLevel`` rows (which editors
@@ -66,10 +68,16 @@ class MaturityLevel(models.Model):
         return f"{self.level} {self.name}"
 
 
+@cached_reference("maturity-levels", MaturityLevel)
+def maturity_levels() -> tuple[MaturityLevel, ...]:
+    """The maturity level rows, in order (cached: read them, never change them)."""
+    return tuple(MaturityLevel.objects.order_by("level"))
+
+
 def maturity_level_names() -> dict[int, str]:
     """The name of each maturity level, 1 to 5, as editors keep them in ``MaturityLevel``
-    rows (one query); a level with no row keeps its shipped name."""
-    return MATURITY_LEVELS | dict(MaturityLevel.objects.values_list("level", "name"))
+    rows; a level with no row keeps its shipped name."""
+    return MATURITY_LEVELS | {level.level: level.name for level in maturity_levels()}
 
 
 def maturity_level_choices() -> list[tuple[int, str]]:
@@ -121,7 +129,7 @@ class ValueCode(index.Indexed, models.Model):
 
     def ladder(self, levels: list[MaturityLevel] | None = None) -> list[tuple[MaturityLevel, str]]:
         """The maturity ladder with this value code's statement on each rung."""
-        levels = levels if levels is not None else list(MaturityLevel.objects.all())
+        levels = levels if levels is not None else list(maturity_levels())
         return [(level, self.statement_for(level.level)) for level in levels]
 
 
@@ -256,3 +264,31 @@ class CouncilPostcodeDistrict(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.district = "".join(self.district.split()).upper()
         super().save(*args, **kwargs)
+
+
+# --- Reference data as pages show it, cached (see ``reference_cache``) -------------------------
+
+
+@cached_reference("value-codes", ValueCode, Pillar)
+def value_code_choices() -> tuple[tuple[str, str, str], ...]:
+    """(slug, name, pillar name) of every value code, by pillar then name."""
+    codes = ValueCode.objects.order_by("pillar__order", "name")
+    return tuple(codes.values_list("slug", "name", "pillar__name"))
+
+
+@cached_reference("pillars", Pillar)
+def pillar_choices() -> tuple[tuple[str, str], ...]:
+    """(slug, name) of every pillar, in order."""
+    return tuple(Pillar.objects.order_by("order", "name").values_list("slug", "name"))
+
+
+@cached_reference("councils", Council)
+def council_choices() -> tuple[tuple[str, str], ...]:
+    """(slug, name) of every council, by name."""
+    return tuple(Council.objects.order_by("name").values_list("slug", "name"))
+
+
+@cached_reference("council-slugs", Council)
+def council_slugs() -> dict[int, str]:
+    """The slug of every council, by id."""
+    return dict(Council.objects.values_list("pk", "slug"))

@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from taxonomy.models import ValueCode
+from taxonomy.reference_cache import cached_reference
 
 
 class Workstream(index.Indexed, ClusterableModel):
@@ -51,3 +52,9 @@ class Workstream(index.Indexed, ClusterableModel):
 
     def key_fact_list(self) -> list[str]:
         return [line.strip() for line in self.key_facts.splitlines() if line.strip()]
+
+
+@cached_reference("workstreams", Workstream)
+def workstream_choices() -> tuple[tuple[str, str], ...]:
+    """(slug, name) of every workstream, in order (cached until a workstream changes)."""
+    return tuple(Workstream.objects.order_by("order", "name").values_list("slug", "name"))

@@ -21,11 +21,13 @@ The lists follow every live page's value codes, maturity level, council, date an
 they are rewritten for the value codes concerned whenever a knowledge page is saved or
 retagged (``connect``), and a round's lists when the round is imported. Pages going out of
 sight (unpublished, expired, restricted) need nothing: the access rule is asked on every
-request. Anything that writes pages around the models (a bulk load) must call ``refresh``."""
+request. Anything that writes pages around the models (a bulk load) must call ``refresh``
+afterwards, or write inside ``paused``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 from django.apps import apps as installed_apps
 from django.db import transaction
@@ -34,6 +36,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.db.models.signals import m2m_changed, post_save
 
 LIST_LENGTH = 24
+_paused = False
 # Saving a page with only these fields changed cannot move it on any list.
 _ORDERING_FIELDS = {"title", "live", "date", "maturity_level", "council", "council_id"}
 
@@ -136,6 +139,19 @@ def refresh_round(round_id: int) -> None:
     refresh(None, [round_id])
 
 
+@contextmanager
+def paused() -> Iterator[None]:
+    """Leave the lists alone while pages are written wholesale (loading a backup), then
+    write them all afresh."""
+    global _paused
+    _paused = True
+    try:
+        yield
+    finally:
+        _paused = False
+    refresh()
+
+
 def _page_codes(page_id: int) -> list[int]:
     from casestudies.models import KnowledgePage
 
@@ -148,7 +164,7 @@ def _page_codes(page_id: int) -> list[int]:
 def _page_saved(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
     from casestudies.models import KnowledgePage
 
-    if raw or not isinstance(instance, KnowledgePage):
+    if raw or _paused or not isinstance(instance, KnowledgePage):
         return
     if update_fields is not None and not _ORDERING_FIELDS & set(update_fields):
         return
@@ -158,6 +174,8 @@ def _page_saved(sender, instance, raw=False, update_fields=None, **kwargs) -> No
 
 
 def _codes_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    if _paused:
+        return
     if action == "pre_clear":
         instance._shortlist_codes = [instance.pk] if reverse else _page_codes(instance.pk)
         return

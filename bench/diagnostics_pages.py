@@ -7,13 +7,16 @@ A lighter companion to ``bench/pages.py`` for the four diagnostics pages (round 
 value code in the round, a council's diagnostic view, the gaps page): the same production
 settings, but Django's test client instead of gunicorn and wrk, so one page can be measured
 on a machine others are using. The cache is cleared before every request, so the round's
-figures are never reused. Prints, per page, the queries, the size and the fastest, median and
-slowest time. The database must already be filled (``bench/pages.py`` does that); the static
-files must have been collected for the production settings (``--collect-static`` does it)."""
+figures are never reused. Prints, per page, the queries, the size, and the median (p50) and
+95th percentile (p95) of the wall-clock time and of the process's CPU time (the database's
+own time shows in the wall clock only), with the load average before and after. The
+database must already be filled (``bench/pages.py`` does that); the static files must have
+been collected for the production settings (``--collect-static`` does it)."""
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import statistics
 import sys
@@ -59,21 +62,34 @@ def main() -> None:
         ("gaps page", f"{dashboard}gaps/"),
     ]
     client = Client()
-    print(f"{'page':20} {'queries':>7} {'KB':>5} {'min':>6} {'median':>6} {'max':>6}  (ms)")
+    print(f"load average {os.getloadavg()[0]:.1f}, {args.runs} requests a page")
+    print(
+        f"{'page':20} {'queries':>7} {'KB':>5} {'wall p50':>8} {'p95':>6} {'CPU p50':>8} {'p95':>6}"
+        "  (ms)"
+    )
     for label, url in pages:
         client.get(url)  # process-wide caches warm, as in a running server
-        times = []
+        wall, cpu = [], []
         for _run in range(args.runs):
             cache.clear()
             with CaptureQueriesContext(connection) as queries:
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), time.process_time()
                 response = client.get(url)
-                times.append((time.perf_counter() - started) * 1000)
+                wall.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.process_time() - started_cpu) * 1000)
         assert response.status_code == 200, (url, response.status_code)
         print(
             f"{label:20} {len(queries):7d} {len(response.content) / 1024:5.0f} "
-            f"{min(times):6.0f} {statistics.median(times):6.0f} {max(times):6.0f}"
+            f"{statistics.median(wall):8.0f} {p95(wall):6.0f} "
+            f"{statistics.median(cpu):8.0f} {p95(cpu):6.0f}"
         )
+    print(f"load average {os.getloadavg()[0]:.1f}")
+
+
+def p95(values: list[float]) -> float:
+    """The 95th percentile, by the nearest rank."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
 
 
 if __name__ == "__main__":

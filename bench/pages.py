@@ -86,6 +86,7 @@ def fill(scale: str) -> None:
         from diagnostics_generate import generate as generate_round
         from search_generate import generate as generate_items
 
+        from diagnostics import shortlists
         from diagnostics.importers import import_round
         from taxonomy.models import Council
 
@@ -95,6 +96,7 @@ def fill(scale: str) -> None:
         )
         started = time.perf_counter()
         generate_items(20_000)
+        shortlists.refresh()  # the items were written around the models' signals
         print(f"  20,000 items in {time.perf_counter() - started:.0f} s", flush=True)
         started = time.perf_counter()
         paths = generate_round(BENCH / "out", 400, 200)

@@ -153,6 +153,36 @@ class CouncilScore(models.Model):
         return f"{self.council_id}/{self.value_code_id}: {self.score}"
 
 
+class Shortlisted(models.Model):
+    """A place on a short list of knowledge for the gap recommendations (``shortlists``).
+
+    For each value code and maturity level (0 for none), the first live pages tagged with it,
+    newest first (``round`` empty); and for each round, the first of those whose council has
+    a score on the value code, highest score first. Refreshed when knowledge is saved or
+    retagged and when a round is imported; a recommendation reads these few rows and checks
+    each against the access rule, instead of ranking every tagged page."""
+
+    round = models.ForeignKey(
+        DiagnosticRound, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    value_code = models.ForeignKey(ValueCode, on_delete=models.CASCADE, related_name="+")
+    level = models.PositiveSmallIntegerField()
+    place = models.PositiveSmallIntegerField()
+    page = models.ForeignKey(
+        "casestudies.KnowledgePage", on_delete=models.CASCADE, related_name="shortlists"
+    )
+    # The page's council's score on the value code in the round (round lists only).
+    score = models.FloatField(null=True)
+    # Whether the list stopped short of every page it could have held.
+    truncated = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["value_code", "round"], name="diagnostics_shortlist_code")]
+
+    def __str__(self) -> str:
+        return f"{self.value_code_id}/{self.round_id}/{self.level}: {self.place}. {self.page_id}"
+
+
 class CouncilRespondents(models.Model):
     """How many people from a council responded in a round (blank answers included),
     worked out on import beside ``CouncilScore``."""

@@ -9,9 +9,9 @@ rules, and every rule that applies adds a reason shown to the reader:
   next step; a level further up: ranked up a little; a level already reached: ranked down;
 - newer items break ties.
 
-Members-only items are offered only to signed-in users and unpublished items never.
-Everything is fetched in a fixed number of queries, whatever the number of value codes,
-pages or councils: the ranking runs in the database, and only the pages shown are loaded."""
+Members-only items are offered only to signed-in users and unpublished items never. The
+ranking runs in the database over each value code's short lists (``shortlists``), so its
+cost does not grow with the number of items, and only the pages shown are loaded."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from django.db.models.functions import Cast, RowNumber
 from casestudies.models import KnowledgePage, Visibility
 from taxonomy.models import maturity_level_names
 
+from .models import Shortlisted
 from .permissions import ALL
 from .related import RelatedSection, related_for
 from .stats import Number, RoundFigures, ValueCodeFigure, difference, rounded
@@ -120,28 +121,10 @@ def _shown_councils(allowed: str | set[int], own_council_id: int | None) -> Q | 
     return Q(council_id__in=shown) if shown else None
 
 
-def best_knowledge(
-    routes: list[GapRoute],
-    user,
-    *,
-    round_id: int,
-    own_council_id: int | None,
-    allowed: str | set[int] = ALL,
-    limit: int = PER_CODE,
-) -> dict[int, list[tuple[KnowledgePage, Number]]]:
-    """For each route's value code, the ``limit`` visible pages ``rank`` puts first, each
-    with its council's score on the value code in the round (when ``allowed`` lets the
-    viewer see that council's results).
-
-    The points ``rank`` gives are worked out and ranked per value code in the database (a
-    window function over the pages tagged with the value codes, each joined to its
-    council's score in the round, ``CouncilScore``), so only the pages shown are fetched,
-    in two queries of a fixed size however many pages, councils or scores there are.
-    ``rank`` then orders these few again and writes their reasons."""
-    if not routes:
-        return {}
-    shown = _shown_councils(allowed, own_council_id)
-    scored = [r for r in routes if r.score is not None]
+def _points(routes: list[GapRoute], shown: Q | None) -> tuple[Case, Case]:
+    """``rank``'s points for a page as database expressions over ``tagged_code``,
+    ``maturity_level``, ``council_id`` and ``their_score``: the level points and the
+    points for a council ahead (0 when it is not)."""
     # Routes sharing a rule share one branch: a handful, however many value codes.
     codes_by_rule: dict[tuple[int, float], list[int]] = defaultdict(list)
     for route in routes:
@@ -156,39 +139,43 @@ def best_knowledge(
         default=_number(0.0),
         output_field=FloatField(),
     )
-    points = level_points
-    if shown is not None and scored:
-        gap_score = Case(
-            *[
-                When(tagged_code=r.figure.value_code_id, then=_number(float(r.score)))
-                for r in scored
-            ],
-            default=_number(None),
-            output_field=FloatField(),
-        )
-        points = level_points + Case(
-            When(
-                shown & Q(their_score__gt=gap_score),
-                then=_number(AHEAD) + _number(AHEAD_PER_POINT) * (F("their_score") - gap_score),
-            ),
-            default=_number(0.0),
-            output_field=FloatField(),
-        )
-    ranked = (
-        KnowledgePage.objects.visible_to(user)
-        .filter(value_codes__in=[route.figure.value_code_id for route in routes])
-        .order_by()
+    scored = [r for r in routes if r.score is not None]
+    if shown is None or not scored:
+        return level_points, Case(default=_number(0.0), output_field=FloatField())
+    gap_score = Case(
+        *[When(tagged_code=r.figure.value_code_id, then=_number(float(r.score))) for r in scored],
+        default=_number(None),
+        output_field=FloatField(),
+    )
+    ahead = Case(
+        When(
+            shown & Q(their_score__gt=gap_score),
+            then=_number(AHEAD) + _number(AHEAD_PER_POINT) * (F("their_score") - gap_score),
+        ),
+        default=_number(0.0),
+        output_field=FloatField(),
+    )
+    return level_points, ahead
+
+
+def _ranked(pages, code: str, routes: list[GapRoute], shown: Q | None, round_id: int):
+    """``pages`` (one row per page and ``code``, a value code) with ``rank``'s points and
+    their place per value code: best points, then newest, then title."""
+    level_points, ahead = _points(routes, shown)
+    return (
+        pages.order_by()
         .annotate(
-            tagged_code=F("value_codes"),
+            tagged_code=F(code),
             # The page's council's score on the tagged value code in this round, if any.
             their=FilteredRelation(
                 "council__diagnostic_scores",
                 condition=Q(council__diagnostic_scores__round_id=round_id)
-                & Q(council__diagnostic_scores__value_code_id=F("value_codes")),
+                & Q(council__diagnostic_scores__value_code_id=F(code)),
             ),
             their_score=F("their__score"),
         )
-        .annotate(points=points)
+        .annotate(ahead=ahead)
+        .annotate(points=level_points + F("ahead"))
         .annotate(
             place=Window(
                 RowNumber(),
@@ -196,10 +183,95 @@ def best_knowledge(
                 order_by=[F("points").desc(), F("date").desc(nulls_last=True), "title", "pk"],
             )
         )
-        .filter(place__lte=limit)
-        .values_list("tagged_code", "pk", "their_score")
     )
-    chosen = list(ranked)
+
+
+def _unseen_points(route: GapRoute, listed: dict, shown: Q | None, limit: int) -> float | None:
+    """The most points a page left off the route's short lists could earn (None when
+    none could rank among the first ``limit``). ``listed`` maps each list, as
+    ``(round_id or None, level)``, to the places the viewer kept and whether the list was
+    cut short, with its last score."""
+    step, at_step = _level_rule(route) or (0, 0.0)
+    best = None
+    for (round_id, level), (kept, truncated, last_score) in listed.items():
+        if not truncated or kept >= limit:
+            continue  # every page of the list that could count was read
+        # ``_level_points`` for the list's level (0 for none).
+        points = 0.0 if not (step and level) else at_step if level == step else HIGHER_LEVEL
+        points = LEVEL_REACHED if step and level and level < step else points
+        if round_id is not None:
+            if shown is None or route.score is None or last_score <= float(route.score):
+                continue  # the pages left off are not ahead: they are on the level list
+            points = points + (AHEAD + AHEAD_PER_POINT * (last_score - float(route.score)))
+        best = points if best is None else max(best, points)
+    return best
+
+
+def best_knowledge(
+    routes: list[GapRoute],
+    user,
+    *,
+    round_id: int,
+    own_council_id: int | None,
+    allowed: str | set[int] = ALL,
+    limit: int = PER_CODE,
+) -> dict[int, list[tuple[KnowledgePage, Number]]]:
+    """For each route's value code, the ``limit`` visible pages ``rank`` puts first, each
+    with its council's score on the value code in the round (when ``allowed`` lets the
+    viewer see that council's results).
+
+    The candidates are the value codes' short lists (``shortlists``): the pages on them the
+    viewer may see, each on the list that fits it (its council ahead or not), ranked with
+    ``rank``'s points in the database. A value code whose lists were cut short where a page
+    left off could still rank among the first is ranked from every page tagged with it.
+    ``rank`` then orders the chosen few again and writes their reasons."""
+    if not routes:
+        return {}
+    shown = _shown_councils(allowed, own_council_id)
+    codes = [route.figure.value_code_id for route in routes]
+    visible = KnowledgePage.objects.visible_to(user)
+    in_lists = Q(shortlists__value_code__in=codes) & (
+        Q(shortlists__round=None) | Q(shortlists__round=round_id)
+    )
+    candidates = (
+        _ranked(visible.filter(in_lists), "shortlists__value_code", routes, shown, round_id)
+        .annotate(listed_round=F("shortlists__round"))
+        # A page is on both lists when its council has a score: it counts on one of them.
+        .filter(Q(listed_round=None, ahead=0) | Q(listed_round__isnull=False, ahead__gt=0))
+        .values_list(
+            "tagged_code", "pk", "their_score", "place", "points", "maturity_level", "listed_round"
+        )
+    )
+    lists = Shortlisted.objects.filter(value_code__in=codes).filter(
+        Q(round=None) | Q(round=round_id)
+    )
+    ends: dict[int, dict] = defaultdict(dict)
+    for code, list_round, level, truncated, score in lists.order_by("place").values_list(
+        "value_code", "round", "level", "truncated", "score"
+    ):
+        ends[code][(list_round, level)] = [0, truncated, score]
+    chosen_by_code: dict[int, list] = defaultdict(list)
+    for code, pk, their_score, place, points, level, list_round in candidates:
+        ends[code][(list_round, level or 0)][0] += 1
+        chosen_by_code[code].append((place, points, pk, their_score))
+    chosen, unsure = [], []
+    for route in routes:
+        code = route.figure.value_code_id
+        best = sorted(chosen_by_code[code])[:limit]
+        unseen = _unseen_points(route, ends[code], shown, limit)
+        if unseen is not None and (len(best) < limit or best[-1][1] <= unseen):
+            unsure.append(route)
+        else:
+            chosen += [(code, pk, their_score) for _place, _points, pk, their_score in best]
+    if unsure:
+        ranked = _ranked(
+            visible.filter(value_codes__in=[r.figure.value_code_id for r in unsure]),
+            "value_codes",
+            unsure,
+            shown,
+            round_id,
+        )
+        chosen += ranked.filter(place__lte=limit).values_list("tagged_code", "pk", "their_score")
     pages = KnowledgePage.objects.filter(pk__in={pk for _code, pk, _s in chosen}).select_related(
         "council", "content_type"
     )
@@ -207,8 +279,8 @@ def best_knowledge(
     tagged: dict[int, list[tuple[KnowledgePage, Number]]] = defaultdict(list)
     for code, pk, their_score in chosen:
         page = by_id[pk]
-        visible = allowed == ALL or page.council_id in allowed
-        tagged[code].append((page, their_score if visible else None))
+        visible_council = allowed == ALL or page.council_id in allowed
+        tagged[code].append((page, their_score if visible_council else None))
     return tagged
 
 

@@ -15,6 +15,7 @@ from taxonomy.imports.result import ImportResult
 
 from ..models import DiagnosticRound
 from ..precompute import refresh_figures
+from ..shortlists import refresh_round
 from .aspirations import KIND as ASPIRATIONS
 from .invited import KIND as INVITED
 from .lookup import RoundContext
@@ -143,6 +144,7 @@ def import_round(
                 counts[kind_name] = kind.load(context, table)
         issues.raise_if_any(DiagnosticImportError)
         refresh_figures(diagnostic_round.pk)
+        refresh_round(diagnostic_round.pk)
     return RoundImportResult(
         created=int(created),
         updated=int(not created),

@@ -1,4 +1,4 @@
-"""The embedded engine: the database's own full-text search for words, the ORM for facets.
+"""The embedded engine: the database's own full-text search for words, SQL for facets.
 
 Words are matched against ``search.models.SearchText`` (kept beside Wagtail's index by
 ``search.wagtail_backend``): SQLite FTS5 with Porter stemming and ``bm25()`` column
@@ -14,14 +14,11 @@ from contextlib import contextmanager
 
 from django.db import connection
 from django.db.models import (
-    CharField,
-    Count,
     F,
     Q,
     QuerySet,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, ExtractYear, Substr
 
 from wagtail.search.backends import get_search_backend
 
@@ -42,52 +39,75 @@ ValueCodeLink = KnowledgePage.value_codes.through
 WorkstreamLink = KnowledgePage.workstreams.through
 
 
-# Facets read from the page rows themselves; counted together in one grouped query.
+# Facets read from the page rows themselves (or a table of hits' copies of them).
 PAGE_FACETS = ("type", "council", "year")
 
 
-def year_expression():
-    """The year of a page's date as text. Django's ``date__year`` runs a Python function
-    per row on SQLite, where dates are ISO text, so the first four characters are taken."""
-    if connection.vendor == "sqlite":
-        return Substr("date", 1, 4, output_field=CharField())
-    return Cast(ExtractYear("date"), CharField())
-
-
-# Each linked facet: the link table, the id counted in it, and the model naming that id.
+# Each linked facet: the link table, its column of linked ids, and the model of the values
+# counted (pillars through the value codes).
 LINKS = {
     "workstream": (WorkstreamLink, "workstream_id", Workstream),
     "value_code": (ValueCodeLink, "valuecode_id", ValueCode),
-    "pillar": (ValueCodeLink, "valuecode__pillar_id", Pillar),
+    "pillar": (ValueCodeLink, "valuecode_id", Pillar),
 }
 
 
 def link_counts(name: str, ids: QuerySet | RawSQL) -> dict[str, int]:
-    """How many of the pages ``ids`` have each value code, pillar or workstream.
+    """How many of the pages ``ids`` have each value code, pillar or workstream."""
+    if isinstance(ids, RawSQL):
+        sql, params = ids.sql, ids.params
+    else:
+        sql, params = ids.values(page_id=F("pk")).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(link_facet_sql(name, f"({sql}) h"), params)
+        return named_counts([name], cursor.fetchall())[name]
 
-    Counts the link tables alone, grouped by the linked id: a page links to a value code
-    or workstream at most once, but may have several value codes in one pillar."""
-    link, linked_id, named = LINKS[name]
-    rows = (
-        link.objects.filter(knowledgepage_id__in=ids)
-        .values_list(linked_id)
-        .annotate(n=Count("knowledgepage_id", distinct=name == "pillar"))
-        .order_by()
+
+def link_facet_sql(name: str, hits: str) -> str:
+    """SQL counting the pages of ``hits`` (a relation named ``h`` with one row per page
+    and a ``page_id`` column) per value code, pillar or workstream: rows of (facet, id,
+    count). The link tables are counted alone, grouped by the linked id: a page links to
+    a value code or workstream at most once, but may have several value codes in one
+    pillar."""
+    link, linked_id, _ = LINKS[name]
+    join = f"INNER JOIN {hits} ON h.page_id = l.knowledgepage_id"
+    if name == "pillar":
+        return (
+            f"SELECT 'pillar', v.pillar_id, COUNT(DISTINCT l.knowledgepage_id) "  # noqa: S608
+            f"FROM {link._meta.db_table} l {join} "
+            f"INNER JOIN {ValueCode._meta.db_table} v ON v.id = l.valuecode_id "
+            "GROUP BY v.pillar_id"
+        )
+    return (
+        f"SELECT '{name}', l.{linked_id}, COUNT(*) FROM {link._meta.db_table} l {join} "  # noqa: S608
+        f"GROUP BY l.{linked_id}"
     )
-    slugs = dict(named.objects.values_list("pk", "slug"))
-    return {slugs[pk]: n for pk, n in rows if pk in slugs}
 
 
 def page_counts(names: list[str], ids: QuerySet | RawSQL) -> dict[str, dict[str, int]]:
-    """Counts of type, council and year (those of ``names``) for the pages ``ids``, from one
-    query grouped by all three, added up per facet here (a few hundred groups at most)."""
-    rows = (
-        KnowledgePage.objects.filter(pk__in=ids)
-        .values_list("content_type_id", "council_id", year_expression())
-        .annotate(n=Count("pk"))
-        .order_by()
+    """Counts of type, council and year (those of ``names``) for the pages ``ids``."""
+    pages = KnowledgePage.objects.filter(pk__in=ids).values("content_type_id", "council_id", "date")
+    return grouped_page_counts(names, *pages.order_by().query.sql_with_params())
+
+
+def year_sql() -> str:
+    """The year of a ``date`` column as an integer, in the dialect of the database in use."""
+    if connection.vendor == "sqlite":
+        return "CAST(substr(date, 1, 4) AS integer)"
+    return "CAST(EXTRACT(YEAR FROM date) AS integer)"
+
+
+def page_facet_sql(names: list[str], source: str) -> str:
+    """SQL counting the rows of ``source`` (with ``content_type_id``, ``council_id`` and
+    ``date`` columns) per value of each page facet of ``names``: rows of (facet, value,
+    count), one grouped count per facet rather than one per combination of all three,
+    which at national scale is thousands of groups to fetch and add up."""
+    columns = {"type": "content_type_id", "council": "council_id", "year": year_sql()}
+    return " UNION ALL ".join(
+        f"SELECT '{name}', {columns[name]}, COUNT(*) FROM {source} "  # noqa: S608
+        f"WHERE {columns[name]} IS NOT NULL GROUP BY {columns[name]}"
+        for name in names
     )
-    return add_up_page_groups(names, list(rows))
 
 
 def hits_page_counts(
@@ -96,40 +116,47 @@ def hits_page_counts(
     """``page_counts`` of the pages in a table of hits (those among ``ids``, if given),
     read from its copies of the pages' type, council and date without joining the page
     tables."""
-    if connection.vendor == "sqlite":
-        year = "substr(date, 1, 4)"
-    else:
-        year = "CAST(EXTRACT(YEAR FROM date) AS integer)::text"
-    where, params = "", ()
-    if ids is not None:
-        ids_sql, params = ids.query.sql_with_params()
-        where = f"WHERE page_id IN ({ids_sql}) "
+    if ids is None:
+        return grouped_page_counts(names, f"SELECT * FROM {table}", ())  # noqa: S608
+    ids_sql, params = ids.query.sql_with_params()
+    return grouped_page_counts(
+        names,
+        f"SELECT * FROM {table} WHERE page_id IN ({ids_sql})",  # noqa: S608
+        params,
+    )
+
+
+def grouped_page_counts(names: list[str], sql: str, params: tuple) -> dict[str, dict[str, int]]:
+    """``page_facet_sql`` over the rows of ``sql``, selected once."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT content_type_id, council_id, {year}, COUNT(*) FROM {table} "  # noqa: S608
-            f"{where}GROUP BY 1, 2, 3",
-            params,
-        )
-        return add_up_page_groups(names, cursor.fetchall())
+        cursor.execute(f"WITH h AS MATERIALIZED ({sql}) " + page_facet_sql(names, "h"), params)
+        return named_counts(names, cursor.fetchall())
 
 
-def add_up_page_groups(names: list[str], grouped: list[tuple]) -> dict[str, dict[str, int]]:
-    """Per-facet counts from (content type, council, year, count) groups of pages."""
-    types = {pk: slug for slug, pk in type_content_types().items()}
-    used = {council for _, council, _, _ in grouped if council is not None}
-    council_slugs = dict(Council.objects.filter(pk__in=used).values_list("pk", "slug"))
-    counts: dict[str, dict[str, int]] = {name: {} for name in names}
-    for content_type, council, year, n in grouped:
-        values = {
-            "type": types.get(content_type),
-            "council": council_slugs.get(council),
-            "year": str(year) if year is not None else None,
-        }
-        for name in names:
-            value = values[name]
-            if value is not None:
-                counts[name][value] = counts[name].get(value, 0) + n
-    return counts
+def named_counts(names: list[str], rows: list[tuple]) -> dict[str, dict[str, int]]:
+    """Counts of each facet of ``names``, by slug, from rows of (facet, id, count) naming
+    values by their database id (a year by itself); ids no longer naming anything, and
+    facets not among ``names``, are left out."""
+    ids: dict[str, dict] = {name: {} for name in names}
+    for name, pk, n in rows:
+        if name in ids:
+            ids[name][pk] = n
+    return {
+        name: {slug: by_id[pk] for pk, slug in slugs_of(name, list(by_id)) if pk in by_id}
+        for name, by_id in ids.items()
+    }
+
+
+def slugs_of(name: str, pks: list) -> list[tuple]:
+    """(id, slug) of the values of facet ``name`` among ``pks``."""
+    if name == "year":
+        return [(year, str(year)) for year in pks]
+    if name == "type":
+        return [(pk, slug) for slug, pk in type_content_types().items()]
+    if name == "council":
+        return list(Council.objects.filter(pk__in=pks).order_by().values_list("pk", "slug"))
+    named = LINKS[name][2]
+    return list(named.objects.order_by().values_list("pk", "slug"))
 
 
 def facet_counts(
@@ -209,6 +236,44 @@ def hits_table(select_sql: str, params: list | tuple) -> Iterator[str]:
             cursor.execute(f"DROP TABLE {table}")
 
 
+def hits_order(params: SearchParams) -> str:
+    """The ORDER BY of hits ``h`` by score (lower is better) or newest first."""
+    if params.sort == "relevance":
+        return "h.score, h.page_id DESC"
+    return "h.date DESC, h.page_id DESC"
+
+
+def unfiltered_search(
+    params: SearchParams, ctes: str, hits_sql: str, hits_params: tuple
+) -> EngineResult:
+    """Matches no filter narrows: the total, the page of ids and every facet's counts from
+    one statement over the hits ``hits_sql`` (``HIT_COLUMNS``, after the common table
+    expressions ``ctes``), held by the database as a materialised CTE for the length of
+    the statement. Without filters every count is over all the hits, so nothing is
+    gained by writing them to a table of hits first, which at national scale costs more
+    than all the counts together."""
+    order = hits_order(params)
+    parts = [
+        "SELECT 'total', NULL, COUNT(*) FROM h",
+        f"SELECT 'page', h.page_id, ROW_NUMBER() OVER (ORDER BY {order}) "  # noqa: S608
+        f"FROM (SELECT * FROM h ORDER BY {order} LIMIT %s OFFSET %s) h",
+        *(link_facet_sql(name, "h") for name in FACETS if name not in PAGE_FACETS),
+        page_facet_sql([name for name in FACETS if name in PAGE_FACETS], "h"),
+    ]
+    sql = f"WITH {ctes}, h AS MATERIALIZED ({hits_sql}) " + " UNION ALL ".join(parts)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*hits_params, params.page_size, params.offset))
+        rows = cursor.fetchall()
+    total = next(n for kind, _, n in rows if kind == "total")
+    page = sorted((n, pk) for kind, pk, n in rows if kind == "page")
+    counts = named_counts(list(FACETS), rows)
+    return EngineResult(
+        total=total,
+        hits=[Hit(pk) for _, pk in page],
+        facet_counts=counts,
+    )
+
+
 class DatabaseEngine(SearchEngine):
     name = "database"
 
@@ -229,12 +294,16 @@ class DatabaseEngine(SearchEngine):
         # Materialised first on SQLite: otherwise it hands the visible ids to FTS5 as rowid
         # look-ups, each running the whole full-text query again.
         materialized = "MATERIALIZED " if connection.vendor == "sqlite" else ""
-        select_sql = (
-            f"WITH m AS {materialized}({matches}) "  # noqa: S608
-            "SELECT m.page_id, m.score, v.hit_type, v.hit_council, v.hit_date "
+        ctes = f"m AS {materialized}({matches})"
+        hits_sql = (
+            "SELECT m.page_id, m.score, v.hit_type AS content_type_id, "  # noqa: S608
+            "v.hit_council AS council_id, v.hit_date AS date "
             f"FROM m INNER JOIN ({visible_sql}) v ON v.hit_id = m.page_id"
         )
-        with hits_table(select_sql, (*match_params, *visible_params)) as table:
+        hits_params = (*match_params, *visible_params)
+        if not params.filters:
+            return unfiltered_search(params, ctes, hits_sql, hits_params)
+        with hits_table(f"WITH {ctes} {hits_sql}", hits_params) as table:
             hits = KnowledgePage.objects.filter(pk__in=hit_ids(table))
             return self._facet_search(params, hits, table, rank_later)
 
@@ -253,10 +322,8 @@ class DatabaseEngine(SearchEngine):
         if table is None:
             window = slice(params.offset, params.offset + params.page_size)
             return list(selected.order_by("-date", "-pk").values_list("pk", flat=True)[window])
-        source, order, order_params = f"{table} h", "h.score, h.page_id DESC", []
-        if params.sort != "relevance":
-            order = "h.date DESC, h.page_id DESC"
-        elif rank is not None:
+        source, order, order_params = f"{table} h", hits_order(params), []
+        if rank is not None:
             source += " INNER JOIN search_searchtext s ON s.page_id = h.page_id"
             order, order_params = f"h.score - {rank[0]}, h.page_id DESC", rank[1]
         where, where_params = "", ()

@@ -23,140 +23,19 @@ from django.db.models.expressions import RawSQL
 from wagtail.search.backends import get_search_backend
 
 from access.viewer import Viewer
-from casestudies.facets import facet_q, type_content_types
+from casestudies.facets import facet_q
 from casestudies.models import KnowledgePage
-from taxonomy.models import Council, Pillar, ValueCode
-from workstreams.models import Workstream
 
 from ..facets import FACETS
 from ..params import SearchParams
 from ..query import TextQuery
 from ..synonyms import words
 from .base import EngineResult, Hit, SearchEngine
+from .facet_sql import count_facets, counts_sql, link_ctes, read_counts
 from .text_match import match_sql, rank_sql
 
 ValueCodeLink = KnowledgePage.value_codes.through
 WorkstreamLink = KnowledgePage.workstreams.through
-
-
-# Facets read from the page rows themselves (or a table of hits' copies of them).
-PAGE_FACETS = ("type", "council", "year")
-
-
-# Each linked facet: the link table, its column of linked ids, and the model of the values
-# counted (pillars through the value codes).
-LINKS = {
-    "workstream": (WorkstreamLink, "workstream_id", Workstream),
-    "value_code": (ValueCodeLink, "valuecode_id", ValueCode),
-    "pillar": (ValueCodeLink, "valuecode_id", Pillar),
-}
-
-
-def link_counts(name: str, ids: QuerySet | RawSQL) -> dict[str, int]:
-    """How many of the pages ``ids`` have each value code, pillar or workstream."""
-    if isinstance(ids, RawSQL):
-        sql, params = ids.sql, ids.params
-    else:
-        sql, params = ids.values(page_id=F("pk")).query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(link_facet_sql(name, f"({sql}) h"), params)
-        return named_counts([name], cursor.fetchall())[name]
-
-
-def link_facet_sql(name: str, hits: str) -> str:
-    """SQL counting the pages of ``hits`` (a relation named ``h`` with one row per page
-    and a ``page_id`` column) per value code, pillar or workstream: rows of (facet, id,
-    count). The link tables are counted alone, grouped by the linked id: a page links to
-    a value code or workstream at most once, but may have several value codes in one
-    pillar."""
-    link, linked_id, _ = LINKS[name]
-    join = f"INNER JOIN {hits} ON h.page_id = l.knowledgepage_id"
-    if name == "pillar":
-        return (
-            f"SELECT 'pillar', v.pillar_id, COUNT(DISTINCT l.knowledgepage_id) "  # noqa: S608
-            f"FROM {link._meta.db_table} l {join} "
-            f"INNER JOIN {ValueCode._meta.db_table} v ON v.id = l.valuecode_id "
-            "GROUP BY v.pillar_id"
-        )
-    return (
-        f"SELECT '{name}', l.{linked_id}, COUNT(*) FROM {link._meta.db_table} l {join} "  # noqa: S608
-        f"GROUP BY l.{linked_id}"
-    )
-
-
-def page_counts(names: list[str], ids: QuerySet | RawSQL) -> dict[str, dict[str, int]]:
-    """Counts of type, council and year (those of ``names``) for the pages ``ids``."""
-    pages = KnowledgePage.objects.filter(pk__in=ids).values("content_type_id", "council_id", "date")
-    return grouped_page_counts(names, *pages.order_by().query.sql_with_params())
-
-
-def year_sql() -> str:
-    """The year of a ``date`` column as an integer, in the dialect of the database in use."""
-    if connection.vendor == "sqlite":
-        return "CAST(substr(date, 1, 4) AS integer)"
-    return "CAST(EXTRACT(YEAR FROM date) AS integer)"
-
-
-def page_facet_sql(names: list[str], source: str) -> str:
-    """SQL counting the rows of ``source`` (with ``content_type_id``, ``council_id`` and
-    ``date`` columns) per value of each page facet of ``names``: rows of (facet, value,
-    count), one grouped count per facet rather than one per combination of all three,
-    which at national scale is thousands of groups to fetch and add up."""
-    columns = {"type": "content_type_id", "council": "council_id", "year": year_sql()}
-    return " UNION ALL ".join(
-        f"SELECT '{name}', {columns[name]}, COUNT(*) FROM {source} "  # noqa: S608
-        f"WHERE {columns[name]} IS NOT NULL GROUP BY {columns[name]}"
-        for name in names
-    )
-
-
-def hits_page_counts(
-    names: list[str], table: str, ids: QuerySet | None = None
-) -> dict[str, dict[str, int]]:
-    """``page_counts`` of the pages in a table of hits (those among ``ids``, if given),
-    read from its copies of the pages' type, council and date without joining the page
-    tables."""
-    if ids is None:
-        return grouped_page_counts(names, f"SELECT * FROM {table}", ())  # noqa: S608
-    ids_sql, params = ids.query.sql_with_params()
-    return grouped_page_counts(
-        names,
-        f"SELECT * FROM {table} WHERE page_id IN ({ids_sql})",  # noqa: S608
-        params,
-    )
-
-
-def grouped_page_counts(names: list[str], sql: str, params: tuple) -> dict[str, dict[str, int]]:
-    """``page_facet_sql`` over the rows of ``sql``, selected once."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"WITH h AS MATERIALIZED ({sql}) " + page_facet_sql(names, "h"), params)
-        return named_counts(names, cursor.fetchall())
-
-
-def named_counts(names: list[str], rows: list[tuple]) -> dict[str, dict[str, int]]:
-    """Counts of each facet of ``names``, by slug, from rows of (facet, id, count) naming
-    values by their database id (a year by itself); ids no longer naming anything, and
-    facets not among ``names``, are left out."""
-    ids: dict[str, dict] = {name: {} for name in names}
-    for name, pk, n in rows:
-        if name in ids:
-            ids[name][pk] = n
-    return {
-        name: {slug: by_id[pk] for pk, slug in slugs_of(name, list(by_id)) if pk in by_id}
-        for name, by_id in ids.items()
-    }
-
-
-def slugs_of(name: str, pks: list) -> list[tuple]:
-    """(id, slug) of the values of facet ``name`` among ``pks``."""
-    if name == "year":
-        return [(year, str(year)) for year in pks]
-    if name == "type":
-        return [(pk, slug) for slug, pk in type_content_types().items()]
-    if name == "council":
-        return list(Council.objects.filter(pk__in=pks).order_by().values_list("pk", "slug"))
-    named = LINKS[name][2]
-    return list(named.objects.order_by().values_list("pk", "slug"))
 
 
 def facet_counts(
@@ -165,28 +44,24 @@ def facet_counts(
     """How many of ``matched`` have each value of each facet, counted in the database.
 
     Each facet is counted over the matches that pass the filters of the other facets.
-    Facets sharing the same other filters share their set of pages, and type, council and
-    year among them are counted in one query. ``table``, if given, is the table of hits
-    holding ``matched``: facets no filter applies to are counted from it alone, and type,
-    council and year from its copies of them."""
+    Facets sharing the same other filters share their set of pages, counted in one query.
+    ``table``, if given, is the table of hits holding ``matched``, whose copies of each
+    page's type, council and date are read instead of joining the page tables."""
     groups: dict[frozenset[str], list[str]] = {}
     for name in FACETS:
         groups.setdefault(frozenset(filters) - {name}, []).append(name)
     counts: dict[str, dict[str, int]] = {}
     for others, names in groups.items():
-        whole_table = not others and table is not None
-        if whole_table:
-            ids: QuerySet | RawSQL = hit_ids(table)
+        pages = matched.filter(*(filters[other] for other in others)).order_by()
+        if table is not None and not others:
+            hits_sql, params = f"SELECT * FROM {table}", ()  # noqa: S608
+        elif table is not None:
+            ids_sql, params = pages.values("pk").query.sql_with_params()
+            hits_sql = f"SELECT * FROM {table} WHERE page_id IN ({ids_sql})"  # noqa: S608
         else:
-            ids = matched.filter(*(filters[other] for other in others)).order_by().values("pk")
-        for name in names:
-            if name not in PAGE_FACETS:
-                counts[name] = link_counts(name, ids)
-        on_pages = [name for name in names if name in PAGE_FACETS]
-        if on_pages and table is not None:
-            counts.update(hits_page_counts(on_pages, table, None if whole_table else ids))
-        elif on_pages:
-            counts.update(page_counts(on_pages, ids))
+            columns = pages.values("content_type_id", "council_id", "date", page_id=F("pk"))
+            hits_sql, params = columns.query.sql_with_params()
+        counts.update(count_facets(names, hits_sql, params))
     return {name: counts[name] for name in FACETS}
 
 
@@ -253,24 +128,26 @@ def unfiltered_search(
     gained by writing them to a table of hits first, which at national scale costs more
     than all the counts together."""
     order = hits_order(params)
+    names = list(FACETS)
     parts = [
         "SELECT 'total', NULL, COUNT(*) FROM h",
-        f"SELECT 'page', h.page_id, ROW_NUMBER() OVER (ORDER BY {order}) "  # noqa: S608
+        f"SELECT 'page', CAST(h.page_id AS text), ROW_NUMBER() OVER (ORDER BY {order}) "  # noqa: S608
         f"FROM (SELECT * FROM h ORDER BY {order} LIMIT %s OFFSET %s) h",
-        *(link_facet_sql(name, "h") for name in FACETS if name not in PAGE_FACETS),
-        page_facet_sql([name for name in FACETS if name in PAGE_FACETS], "h"),
+        *counts_sql(names),
     ]
-    sql = f"WITH {ctes}, h AS MATERIALIZED ({hits_sql}) " + " UNION ALL ".join(parts)
+    with_ctes = ", ".join([ctes, f"h AS MATERIALIZED ({hits_sql})", *link_ctes(names)])
     with connection.cursor() as cursor:
-        cursor.execute(sql, (*hits_params, params.page_size, params.offset))
+        cursor.execute(
+            f"WITH {with_ctes} " + " UNION ALL ".join(parts),
+            (*hits_params, params.page_size, params.offset),
+        )
         rows = cursor.fetchall()
     total = next(n for kind, _, n in rows if kind == "total")
-    page = sorted((n, pk) for kind, pk, n in rows if kind == "page")
-    counts = named_counts(list(FACETS), rows)
+    page = sorted((n, int(pk)) for kind, pk, n in rows if kind == "page")
     return EngineResult(
         total=total,
         hits=[Hit(pk) for _, pk in page],
-        facet_counts=counts,
+        facet_counts=read_counts(names, rows),
     )
 
 

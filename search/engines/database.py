@@ -34,9 +34,6 @@ from .base import EngineResult, Hit, SearchEngine
 from .facet_sql import count_facets, counts_sql, link_ctes, read_counts
 from .text_match import match_sql, rank_sql
 
-ValueCodeLink = KnowledgePage.value_codes.through
-WorkstreamLink = KnowledgePage.workstreams.through
-
 
 def facet_counts(
     matched: QuerySet, filters: dict[str, Q], table: str | None = None

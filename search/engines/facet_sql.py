@@ -16,9 +16,6 @@ from casestudies.models import KnowledgePage
 from taxonomy.models import Council, Pillar, ValueCode
 from workstreams.models import Workstream
 
-# Facets read from the page rows themselves (or a table of hits' copies of them).
-PAGE_FACETS = ("type", "council", "year")
-
 VALUE_CODE_LINKS = KnowledgePage.value_codes.through._meta.db_table
 WORKSTREAM_LINKS = KnowledgePage.workstreams.through._meta.db_table
 

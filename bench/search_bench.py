@@ -2,12 +2,16 @@
 faceted queries over many generated items, for each configured engine.
 
     python bench/search_bench.py [--items 20000] [--runs 40] [--opensearch-url URL]
+    DATABASE_URL=... python bench/search_bench.py --existing [--runs 40]
 
 The databases are those of ``bench/corpus.py``: a scratch SQLite file under bench/out
 (unless --no-sqlite) and PostgreSQL when DATABASE_URL is a postgres:// URL (give a database
 you are happy to have emptied). OpenSearch runs when --opensearch-url or
-SEARCH_TEST_OPENSEARCH_URL is given (scripts/opensearch-node.sh start). Prints figures only;
-it asserts nothing."""
+SEARCH_TEST_OPENSEARCH_URL is given (scripts/opensearch-node.sh start). ``--existing`` times
+the queries on the database at DATABASE_URL as it stands (migrated, nothing emptied or
+generated: a copy of the national data of ``bench/pages.py``, say), with the CPU time of
+this process and, for a PostgreSQL server on this machine, of its backend. Prints figures
+only; it asserts nothing."""
 
 from __future__ import annotations
 
@@ -43,28 +47,69 @@ def percentile(samples: list[float], share: float) -> float:
     return ordered[index]
 
 
-def latency(engine, runs: int) -> list[tuple[str, float, float]]:
+def backend_cpu_ms(pid: int | None) -> float:
+    """CPU time used so far by a database backend process on this machine, if known."""
+    if pid is None:
+        return 0.0
+    try:
+        with open(f"/proc/{pid}/schedstat") as stat:
+            return int(stat.read().split()[0]) / 1e6
+    except OSError:
+        return 0.0
+
+
+def timed(engine, data: dict, runs: int) -> tuple[list[float], list[float]]:
+    """Wall and CPU milliseconds of ``runs`` searches for ``data`` (after one unmeasured)."""
     from django.contrib.auth.models import AnonymousUser
+    from django.db import connection
 
     from search.service import run_search, validate
 
+    params, errors = validate(data)
+    assert not errors, errors
+    run_search(params, AnonymousUser(), engine=engine)
+    backend = None
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backend = cursor.fetchone()[0]
+    walls, cpus = [], []
+    for _ in range(runs):
+        cpu, server, start = time.process_time(), backend_cpu_ms(backend), time.perf_counter()
+        run_search(params, AnonymousUser(), engine=engine)
+        walls.append((time.perf_counter() - start) * 1000)
+        cpus.append((time.process_time() - cpu) * 1000 + backend_cpu_ms(backend) - server)
+    return walls, cpus
+
+
+def latency(engine, runs: int) -> list[tuple[str, float, float]]:
     figures = []
     everything: list[float] = []
     for label, data in LATENCY_QUERIES:
-        params, errors = validate(data)
-        assert not errors, errors
-        run_search(params, AnonymousUser(), engine=engine)
-        samples = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            run_search(params, AnonymousUser(), engine=engine)
-            samples.append((time.perf_counter() - start) * 1000)
+        samples, _ = timed(engine, data, runs)
         everything += samples
         figures.append((label, percentile(samples, 0.5), percentile(samples, 0.95)))
     figures.append(
         ("all faceted queries", percentile(everything, 0.5), percentile(everything, 0.95))
     )
     return figures
+
+
+def time_existing(runs: int) -> None:
+    """The latency queries on the database at DATABASE_URL as it stands, in-process."""
+    corpus.setup_django(os.environ["DATABASE_URL"], empty=False)
+    from django.db import connection
+
+    from search.engines.database import DatabaseEngine
+
+    print(f"database ({connection.vendor}), {runs} runs per query, ms p50 / p95")
+    for label, data in LATENCY_QUERIES:
+        walls, cpus = timed(DatabaseEngine(), data, runs)
+        print(
+            f"{label:34s} wall {percentile(walls, 0.5):7.1f} / {percentile(walls, 0.95):7.1f}"
+            f"   cpu {percentile(cpus, 0.5):7.1f} / {percentile(cpus, 0.95):7.1f}"
+        )
+    print("load average", " ".join(f"{load:.2f}" for load in os.getloadavg()))
 
 
 def filled(items: int) -> bool:
@@ -142,10 +187,18 @@ def main() -> None:
         action="store_true",
         help="time the items a previous run left, if they are all there",
     )
+    parser.add_argument(
+        "--existing",
+        action="store_true",
+        help="time the queries on the database at DATABASE_URL as it stands",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--database-url", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.existing:
+        time_existing(args.runs)
+        return
     if args.worker:
         worker(args)
         return

@@ -1,4 +1,4 @@
-"""The embedded engine: the database's own full-text search for words, the ORM for facets.
+"""The embedded engine: the database's own full-text search for words, SQL for facets.
 
 Words are matched against ``search.models.SearchText`` (kept beside Wagtail's index by
 ``search.wagtail_backend``): SQLite FTS5 with Porter stemming and ``bm25()`` column
@@ -14,122 +14,25 @@ from contextlib import contextmanager
 
 from django.db import connection
 from django.db.models import (
-    CharField,
-    Count,
     F,
     Q,
     QuerySet,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, ExtractYear, Substr
 
 from wagtail.search.backends import get_search_backend
 
 from access.viewer import Viewer
-from casestudies.facets import facet_q, type_content_types
+from casestudies.facets import facet_q
 from casestudies.models import KnowledgePage
-from taxonomy.models import Council, Pillar, ValueCode
-from workstreams.models import Workstream
 
 from ..facets import FACETS
 from ..params import SearchParams
 from ..query import TextQuery
 from ..synonyms import words
 from .base import EngineResult, Hit, SearchEngine
+from .facet_sql import count_facets, counts_sql, link_ctes, read_counts
 from .text_match import match_sql, rank_sql
-
-ValueCodeLink = KnowledgePage.value_codes.through
-WorkstreamLink = KnowledgePage.workstreams.through
-
-
-# Facets read from the page rows themselves; counted together in one grouped query.
-PAGE_FACETS = ("type", "council", "year")
-
-
-def year_expression():
-    """The year of a page's date as text. Django's ``date__year`` runs a Python function
-    per row on SQLite, where dates are ISO text, so the first four characters are taken."""
-    if connection.vendor == "sqlite":
-        return Substr("date", 1, 4, output_field=CharField())
-    return Cast(ExtractYear("date"), CharField())
-
-
-# Each linked facet: the link table, the id counted in it, and the model naming that id.
-LINKS = {
-    "workstream": (WorkstreamLink, "workstream_id", Workstream),
-    "value_code": (ValueCodeLink, "valuecode_id", ValueCode),
-    "pillar": (ValueCodeLink, "valuecode__pillar_id", Pillar),
-}
-
-
-def link_counts(name: str, ids: QuerySet | RawSQL) -> dict[str, int]:
-    """How many of the pages ``ids`` have each value code, pillar or workstream.
-
-    Counts the link tables alone, grouped by the linked id: a page links to a value code
-    or workstream at most once, but may have several value codes in one pillar."""
-    link, linked_id, named = LINKS[name]
-    rows = (
-        link.objects.filter(knowledgepage_id__in=ids)
-        .values_list(linked_id)
-        .annotate(n=Count("knowledgepage_id", distinct=name == "pillar"))
-        .order_by()
-    )
-    slugs = dict(named.objects.values_list("pk", "slug"))
-    return {slugs[pk]: n for pk, n in rows if pk in slugs}
-
-
-def page_counts(names: list[str], ids: QuerySet | RawSQL) -> dict[str, dict[str, int]]:
-    """Counts of type, council and year (those of ``names``) for the pages ``ids``, from one
-    query grouped by all three, added up per facet here (a few hundred groups at most)."""
-    rows = (
-        KnowledgePage.objects.filter(pk__in=ids)
-        .values_list("content_type_id", "council_id", year_expression())
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return add_up_page_groups(names, list(rows))
-
-
-def hits_page_counts(
-    names: list[str], table: str, ids: QuerySet | None = None
-) -> dict[str, dict[str, int]]:
-    """``page_counts`` of the pages in a table of hits (those among ``ids``, if given),
-    read from its copies of the pages' type, council and date without joining the page
-    tables."""
-    if connection.vendor == "sqlite":
-        year = "substr(date, 1, 4)"
-    else:
-        year = "CAST(EXTRACT(YEAR FROM date) AS integer)::text"
-    where, params = "", ()
-    if ids is not None:
-        ids_sql, params = ids.query.sql_with_params()
-        where = f"WHERE page_id IN ({ids_sql}) "
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT content_type_id, council_id, {year}, COUNT(*) FROM {table} "  # noqa: S608
-            f"{where}GROUP BY 1, 2, 3",
-            params,
-        )
-        return add_up_page_groups(names, cursor.fetchall())
-
-
-def add_up_page_groups(names: list[str], grouped: list[tuple]) -> dict[str, dict[str, int]]:
-    """Per-facet counts from (content type, council, year, count) groups of pages."""
-    types = {pk: slug for slug, pk in type_content_types().items()}
-    used = {council for _, council, _, _ in grouped if council is not None}
-    council_slugs = dict(Council.objects.filter(pk__in=used).values_list("pk", "slug"))
-    counts: dict[str, dict[str, int]] = {name: {} for name in names}
-    for content_type, council, year, n in grouped:
-        values = {
-            "type": types.get(content_type),
-            "council": council_slugs.get(council),
-            "year": str(year) if year is not None else None,
-        }
-        for name in names:
-            value = values[name]
-            if value is not None:
-                counts[name][value] = counts[name].get(value, 0) + n
-    return counts
 
 
 def facet_counts(
@@ -138,28 +41,24 @@ def facet_counts(
     """How many of ``matched`` have each value of each facet, counted in the database.
 
     Each facet is counted over the matches that pass the filters of the other facets.
-    Facets sharing the same other filters share their set of pages, and type, council and
-    year among them are counted in one query. ``table``, if given, is the table of hits
-    holding ``matched``: facets no filter applies to are counted from it alone, and type,
-    council and year from its copies of them."""
+    Facets sharing the same other filters share their set of pages, counted in one query.
+    ``table``, if given, is the table of hits holding ``matched``, whose copies of each
+    page's type, council and date are read instead of joining the page tables."""
     groups: dict[frozenset[str], list[str]] = {}
     for name in FACETS:
         groups.setdefault(frozenset(filters) - {name}, []).append(name)
     counts: dict[str, dict[str, int]] = {}
     for others, names in groups.items():
-        whole_table = not others and table is not None
-        if whole_table:
-            ids: QuerySet | RawSQL = hit_ids(table)
+        pages = matched.filter(*(filters[other] for other in others)).order_by()
+        if table is not None and not others:
+            hits_sql, params = f"SELECT * FROM {table}", ()  # noqa: S608
+        elif table is not None:
+            ids_sql, params = pages.values("pk").query.sql_with_params()
+            hits_sql = f"SELECT * FROM {table} WHERE page_id IN ({ids_sql})"  # noqa: S608
         else:
-            ids = matched.filter(*(filters[other] for other in others)).order_by().values("pk")
-        for name in names:
-            if name not in PAGE_FACETS:
-                counts[name] = link_counts(name, ids)
-        on_pages = [name for name in names if name in PAGE_FACETS]
-        if on_pages and table is not None:
-            counts.update(hits_page_counts(on_pages, table, None if whole_table else ids))
-        elif on_pages:
-            counts.update(page_counts(on_pages, ids))
+            columns = pages.values("content_type_id", "council_id", "date", page_id=F("pk"))
+            hits_sql, params = columns.query.sql_with_params()
+        counts.update(count_facets(names, hits_sql, params))
     return {name: counts[name] for name in FACETS}
 
 
@@ -209,6 +108,46 @@ def hits_table(select_sql: str, params: list | tuple) -> Iterator[str]:
             cursor.execute(f"DROP TABLE {table}")
 
 
+def hits_order(params: SearchParams) -> str:
+    """The ORDER BY of hits ``h`` by score (lower is better) or newest first."""
+    if params.sort == "relevance":
+        return "h.score, h.page_id DESC"
+    return "h.date DESC, h.page_id DESC"
+
+
+def unfiltered_search(
+    params: SearchParams, ctes: str, hits_sql: str, hits_params: tuple
+) -> EngineResult:
+    """Matches no filter narrows: the total, the page of ids and every facet's counts from
+    one statement over the hits ``hits_sql`` (``HIT_COLUMNS``, after the common table
+    expressions ``ctes``), held by the database as a materialised CTE for the length of
+    the statement. Without filters every count is over all the hits, so nothing is
+    gained by writing them to a table of hits first, which at national scale costs more
+    than all the counts together."""
+    order = hits_order(params)
+    names = list(FACETS)
+    parts = [
+        "SELECT 'total', NULL, COUNT(*) FROM h",
+        f"SELECT 'page', CAST(h.page_id AS text), ROW_NUMBER() OVER (ORDER BY {order}) "  # noqa: S608
+        f"FROM (SELECT * FROM h ORDER BY {order} LIMIT %s OFFSET %s) h",
+        *counts_sql(names),
+    ]
+    with_ctes = ", ".join([ctes, f"h AS MATERIALIZED ({hits_sql})", *link_ctes(names)])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH {with_ctes} " + " UNION ALL ".join(parts),
+            (*hits_params, params.page_size, params.offset),
+        )
+        rows = cursor.fetchall()
+    total = next(n for kind, _, n in rows if kind == "total")
+    page = sorted((n, int(pk)) for kind, pk, n in rows if kind == "page")
+    return EngineResult(
+        total=total,
+        hits=[Hit(pk) for _, pk in page],
+        facet_counts=read_counts(names, rows),
+    )
+
+
 class DatabaseEngine(SearchEngine):
     name = "database"
 
@@ -229,12 +168,16 @@ class DatabaseEngine(SearchEngine):
         # Materialised first on SQLite: otherwise it hands the visible ids to FTS5 as rowid
         # look-ups, each running the whole full-text query again.
         materialized = "MATERIALIZED " if connection.vendor == "sqlite" else ""
-        select_sql = (
-            f"WITH m AS {materialized}({matches}) "  # noqa: S608
-            "SELECT m.page_id, m.score, v.hit_type, v.hit_council, v.hit_date "
+        ctes = f"m AS {materialized}({matches})"
+        hits_sql = (
+            "SELECT m.page_id, m.score, v.hit_type AS content_type_id, "  # noqa: S608
+            "v.hit_council AS council_id, v.hit_date AS date "
             f"FROM m INNER JOIN ({visible_sql}) v ON v.hit_id = m.page_id"
         )
-        with hits_table(select_sql, (*match_params, *visible_params)) as table:
+        hits_params = (*match_params, *visible_params)
+        if not params.filters:
+            return unfiltered_search(params, ctes, hits_sql, hits_params)
+        with hits_table(f"WITH {ctes} {hits_sql}", hits_params) as table:
             hits = KnowledgePage.objects.filter(pk__in=hit_ids(table))
             return self._facet_search(params, hits, table, rank_later)
 
@@ -253,10 +196,8 @@ class DatabaseEngine(SearchEngine):
         if table is None:
             window = slice(params.offset, params.offset + params.page_size)
             return list(selected.order_by("-date", "-pk").values_list("pk", flat=True)[window])
-        source, order, order_params = f"{table} h", "h.score, h.page_id DESC", []
-        if params.sort != "relevance":
-            order = "h.date DESC, h.page_id DESC"
-        elif rank is not None:
+        source, order, order_params = f"{table} h", hits_order(params), []
+        if rank is not None:
             source += " INNER JOIN search_searchtext s ON s.page_id = h.page_id"
             order, order_params = f"h.score - {rank[0]}, h.page_id DESC", rank[1]
         where, where_params = "", ()

@@ -7,17 +7,13 @@ from __future__ import annotations
 import html
 import re
 
-from django.contrib.auth.models import Group
-
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 import pytest
 
 from contracts.models import EngagementAgendaPage, Supplier
 from contracts.reference import ensure_agenda_index
-from members.roles import EDITORS, ensure_roles
 from taxonomy.models import Council
-from tests.accounts import create_account, sign_in
 
 from .conftest import add_agenda
 
@@ -27,11 +23,7 @@ TEXTAREA = re.compile(r'<textarea name="councils"[^>]*>(.*?)</textarea>', re.S)
 
 
 @pytest.fixture
-def editor_client(client, councils):
-    ensure_roles()
-    editor = create_account("editor@luton.gov.uk")
-    editor.groups.add(Group.objects.get(name=EDITORS))
-    sign_in(client, editor, for_admin=True)
+def editor_client(client, editor):
     return client
 
 

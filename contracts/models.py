@@ -27,6 +27,8 @@ from casestudies.pagination import Pagination, pagination
 from taxonomy.imports.jobs import ImportJob
 from taxonomy.models import Council, ValueCode
 
+from .agenda_form import EngagementAgendaForm
+
 SCALES = {"micro": "Micro", "sme": "SME", "small": "Small", "medium": "Medium", "large": "Large"}
 SME_SCALES = frozenset({"micro", "sme", "small", "medium"})
 AGENDAS_PER_PAGE = 20
@@ -309,7 +311,7 @@ class EngagementAgendaPage(Page):
             ],
             heading="Shared issues",
         ),
-        FieldPanel("councils", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("councils"),
         FieldPanel("asks"),
         FieldPanel("status"),
         FieldPanel("outcomes"),
@@ -319,6 +321,7 @@ class EngagementAgendaPage(Page):
         index.SearchField("summary"),
         index.SearchField("issues"),
     ]
+    base_form_class = EngagementAgendaForm
     parent_page_types = ["contracts.EngagementAgendaIndexPage"]
     subpage_types: list[str] = []
     template = "contracts/agenda_page.html"

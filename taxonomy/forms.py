@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -27,9 +28,16 @@ class CouncilNamesField(forms.CharField):
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, Council):
             return value.name
-        if isinstance(value, (list, tuple)) and all(isinstance(v, Council) for v in value):
-            return entries_text(value)
+        if isinstance(value, Iterable) and not isinstance(value, str):
+            # A list, a queryset, or a page revision's stand-in for one.
+            councils = list(value)
+            if all(isinstance(council, Council) for council in councils):
+                return entries_text(councils)
         return value
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        # The initial value is councils and the data is text: compare them as typed lines.
+        return _lines(self.prepare_value(initial)) != _lines(data)
 
     def clean(self, value: Any) -> Any:
         text = super().clean(value)
@@ -47,3 +55,7 @@ class CouncilNamesField(forms.CharField):
         if not self.multiple and len(councils) != 1:
             raise forms.ValidationError("Name one council", code="one")
         return councils if self.multiple else councils[0]
+
+
+def _lines(text: Any) -> list[str]:
+    return [line.strip() for line in str(text or "").splitlines() if line.strip()]

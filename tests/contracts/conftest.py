@@ -7,11 +7,15 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth.models import Group
+
 import pytest
 
 from contracts.models import AgendaSupplier, EngagementAgendaPage
 from contracts.reference import ensure_agenda_index
+from members.roles import EDITORS, ensure_roles
 from taxonomy.models import Council, ValueCode
+from tests.accounts import create_account, sign_in
 
 
 def party(pid: str, name: str, number: str | None = None, **extra: Any) -> dict:
@@ -103,6 +107,16 @@ def json_lines(path: Path, releases: list[dict]) -> Path:
 def councils(reference_data):
     """The reference data (councils with their contract names and postcode districts)."""
     return reference_data
+
+
+@pytest.fixture
+def editor(councils, client):
+    """An editor signed in to the admin with ``client``."""
+    ensure_roles()
+    user = create_account("editor@harlow.gov.uk")
+    user.groups.add(Group.objects.get(name=EDITORS))
+    sign_in(client, user, for_admin=True)
+    return user
 
 
 def add_agenda(

@@ -13,8 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 import pytest
 
 from contracts.models import Contract, ContractsImport, MergeProposal, Release, Supplier
-from members.roles import EDITORS, MEMBERS, ensure_roles
-from tests.accounts import create_account, sign_in
+from members.roles import MEMBERS, ensure_roles
+from tests.accounts import create_account
 
 from .conftest import named_release
 
@@ -27,15 +27,6 @@ MATCHES = "/admin/contracts/matches/"
 def _upload(releases: list[dict], name: str = "releases.json") -> SimpleUploadedFile:
     body = json.dumps({"uri": "https://example.org", "releases": releases}).encode()
     return SimpleUploadedFile(name, body, content_type="application/json")
-
-
-@pytest.fixture
-def editor(councils, client):
-    ensure_roles()
-    user = create_account("editor@harlow.gov.uk")
-    user.groups.add(Group.objects.get(name=EDITORS))
-    sign_in(client, user, for_admin=True)
-    return user
 
 
 def test_only_people_who_manage_suppliers_reach_the_pages(councils, client):

@@ -37,7 +37,7 @@ from django.db.models.signals import m2m_changed, post_save
 
 LIST_LENGTH = 24
 _paused = False
-# Saving a page with only these fields changed cannot move it on any list.
+# A save that changes none of these fields cannot move a page on any list.
 _ORDERING_FIELDS = {"title", "live", "date", "maturity_level", "council", "council_id"}
 
 

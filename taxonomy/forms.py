@@ -32,7 +32,7 @@ class CouncilNamesField(forms.CharField):
             # A list, a queryset, or a page revision's stand-in for one.
             councils = list(value)
             if all(isinstance(council, Council) for council in councils):
-                return entries_text(councils)
+                return entries_text(sorted(councils, key=lambda council: council.name))
         return value
 
     def has_changed(self, initial: Any, data: Any) -> bool:

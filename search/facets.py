@@ -5,8 +5,6 @@ Names, labels, options and the facet types themselves are shared with browsing, 
 
 from __future__ import annotations
 
-from django.core.cache import cache
-
 from casestudies.facets import (
     FACET_LABELS,
     SEARCH_FACETS,
@@ -17,31 +15,24 @@ from casestudies.facets import (
     Option,
     facet_options,
 )
+from taxonomy.models import Council, Pillar, ValueCode
+from taxonomy.reference_cache import cached_reference
+from workstreams.models import Workstream
 
 FACETS = SEARCH_FACETS
 
 Vocabulary = dict[str, dict[str, str]]
 
 
-VOCABULARY_CACHE_KEY = "search:facet-vocabulary"
-
-
+@cached_reference("search-facet-vocabulary", ValueCode, Pillar, Workstream, Council)
 def allowed_facet_values() -> Vocabulary:
-    """Every allowed value of each vocabulary facet, with its label, in display order.
-
-    Cached; signals clear the cache when a value code, pillar, workstream or council changes."""
-    vocabulary = cache.get(VOCABULARY_CACHE_KEY)
-    if vocabulary is None:
-        vocabulary = {
-            name: {option.value: option.label for option in facet_options(name)}
-            for name in VOCABULARY_FACETS
-        }
-        cache.set(VOCABULARY_CACHE_KEY, vocabulary, 60 * 60)
-    return vocabulary
-
-
-def clear_vocabulary_cache() -> None:
-    cache.delete(VOCABULARY_CACHE_KEY)
+    """Every allowed value of each vocabulary facet, with its label, in display order
+    (cached with the other reference data until a value code, pillar, workstream or
+    council changes)."""
+    return {
+        name: {option.value: option.label for option in facet_options(name)}
+        for name in VOCABULARY_FACETS
+    }
 
 
 def counted_facets(

@@ -21,7 +21,6 @@ from workstreams.models import Workstream
 
 from . import synonyms
 from .engines import index_engines
-from .facets import clear_vocabulary_cache
 from .models import Synonym
 from .tasks import run_index_action
 
@@ -123,7 +122,6 @@ def remember_vocabulary(sender, instance, **kwargs) -> None:
 
 
 def on_vocabulary_saved(sender, instance, created, **kwargs) -> None:
-    clear_vocabulary_cache()
     before = getattr(instance, "_search_indexed", None)
     now = tuple(getattr(instance, field) for field in VOCABULARY_FIELDS)
     if not created and before is not None and tuple(before) != now:
@@ -136,7 +134,6 @@ def remember_vocabulary_pages(sender, instance, **kwargs) -> None:
 
 
 def on_vocabulary_deleted(sender, instance, **kwargs) -> None:
-    clear_vocabulary_cache()
     reindex_knowledge(getattr(instance, "_search_pages", []))
 
 

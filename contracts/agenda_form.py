@@ -31,7 +31,11 @@ class CouncilNamesWidget(forms.Textarea):
 
     @property
     def media(self) -> forms.Media:
-        return forms.Media(js=[Script("js/council-typeahead.js", type="module")])
+        """The typeahead's script, and its stylesheet: the admin does not load the portal's."""
+        return forms.Media(
+            css={"all": ["css/council-names-admin.css"]},
+            js=[Script("js/council-typeahead.js", type="module")],
+        )
 
 
 class EngagementAgendaForm(WagtailAdminPageForm):

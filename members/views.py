@@ -16,7 +16,7 @@ from django.db import OperationalError, transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from wagtail.models import Page
 
@@ -330,9 +330,13 @@ def contact_author(request: HttpRequest, page_id: int) -> HttpResponse:
     return render(request, "members/contact_author.html", {"form": form, "page": page})
 
 
-@member_required
+@require_GET
 def council_suggestions(request: HttpRequest) -> JsonResponse:
-    """The few councils matching what a member has typed, for the council fields' typeahead."""
+    """The few councils matching what someone has typed, for the council fields' typeahead.
+
+    Served to anyone, like the council list (``/councils/?q=``) that names every council to
+    visitors: council names are public reference data. Editors reach it from the admin
+    whether or not they are members."""
     councils = suggest_councils(request.GET.get("q", ""))
     return JsonResponse({"councils": [{"name": c.name, "slug": c.slug} for c in councils]})
 

@@ -139,16 +139,18 @@ def assert_no_axe_violations(page: Page) -> None:
         pytest.fail(format_violations(page.url, violations), pytrace=False)
 
 
-def axe_violations(page: Page, tags: list[str]) -> list[dict]:
-    """What axe-core finds on the page against the rules of ``tags``."""
+def axe_violations(page: Page, tags: list[str], within: str | None = None) -> list[dict]:
+    """What axe-core finds on the page against the rules of ``tags``, in the elements
+    matching the CSS selector ``within`` if given (a part of a page the portal does not
+    draw wholly, such as a field in the Wagtail admin)."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
     result = page.evaluate(
-        """async (tags) => await window.axe.run(document, {
+        """async ([tags, within]) => await window.axe.run(within || document, {
             runOnly: {type: "tag", values: tags},
             resultTypes: ["violations"],
         })""",
-        tags,
+        [tags, within],
     )
     return result["violations"]
 

@@ -95,6 +95,9 @@ def test_the_edit_view_shows_the_councils_in_one_box_with_the_typeahead(
         "data-council-typeahead" in page and 'data-suggest-url="/members/councils/suggest/"' in page
     )
     assert re.search(r"<script src=\"[^\"]*js/council-typeahead\.js\" type=\"module\">", page)
+    assert re.search(
+        r"<link href=\"[^\"]*css/council-names-admin\.css\"[^>]*rel=\"stylesheet\">", page
+    )
     assert '<label for="id_councils"' in page
 
 

@@ -9,10 +9,11 @@ from django.core import mail
 
 import pytest
 
+from access.viewer import is_member
 from casestudies.models import KnowledgePage
 from members import views
 from members.models import ContributorRequest
-from members.roles import CONTRIBUTORS, is_contributor
+from members.roles import CONTRIBUTORS, EDITORS, is_contributor
 from members.services import decide_contributor_request
 from taxonomy.models import Council, ValueCode
 from tests.accounts import PASSWORD, sign_in
@@ -198,13 +199,29 @@ def test_the_directory_lists_members_a_page_at_a_time(client, make_user, monkeyp
     assert "Carter" in client.get("/members/directory/?page=2").text
 
 
-def test_council_suggestions_are_for_members_and_few(client, member):
-    assert client.get("/members/councils/suggest/?q=hert").status_code == 302
-    client.force_login(member)
-    found = client.get("/members/councils/suggest/?q=hert").json()
-    assert [c["slug"] for c in found["councils"]] == [
-        "east-hertfordshire",
-        "hertsmere",
-        "north-hertfordshire",
-    ]
+HERTS = ["east-hertfordshire", "hertsmere", "north-hertfordshire"]
+
+
+@pytest.mark.parametrize("who", ["visitor", "member", "editor who is not a member"])
+def test_council_suggestions_are_public_and_few(client, make_user, member, who):
+    """Council names are public (the council list names them to visitors), so everyone
+    gets the same suggestions, including an editor in the admin who is not a member."""
+    if who == "member":
+        client.force_login(member)
+    elif who != "visitor":
+        editor = make_user("ed@example.org", verified=False, groups=(EDITORS,))
+        client.force_login(editor)
+        assert not is_member(editor)
+
+    response = client.get("/members/councils/suggest/?q=hert")
+
+    assert response.status_code == 200
+    found = response.json()
+    assert [c["slug"] for c in found["councils"]] == HERTS
     assert found["councils"][1] == {"name": "Hertsmere", "slug": "hertsmere"}
+    assert "Hertsmere" in client.get("/councils/?q=hert").text
+
+
+def test_council_suggestions_only_answer_reads(client):
+    assert client.post("/members/councils/suggest/?q=hert").status_code == 405
+    assert client.get("/members/councils/suggest/?q=h").json() == {"councils": []}

@@ -130,15 +130,19 @@ def fewer_collections() -> Iterator[None]:
     few releases and walks the import's caches each time it reaches the older generations, a
     fifth of the import's CPU time. Objects that exist before the import are set aside
     (``gc.freeze``) and the youngest generation is collected after many more allocations;
-    cycles are still collected, so memory stays flat. The settings are put back after."""
+    cycles are still collected, so memory stays flat. The settings are put back after; a
+    process that froze objects itself (a server preloading its code) is left frozen."""
     before = gc.get_threshold()
-    gc.freeze()
+    freezing = gc.get_freeze_count() == 0
+    if freezing:
+        gc.freeze()
     gc.set_threshold(IMPORT_GC_THRESHOLD, before[1], before[2])
     try:
         yield
     finally:
         gc.set_threshold(*before)
-        gc.unfreeze()
+        if freezing:
+            gc.unfreeze()
 
 
 def _notes(tally: Tally) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import random
 
@@ -13,6 +14,7 @@ from contracts.basenames import basename
 from contracts.demo import COMMON, LOCAL_TRADES, TOWNS, VCSE, _spelling
 from contracts.importers import import_contracts
 from contracts.importers.ocds import parse_line
+from contracts.importers.run import fewer_collections
 from contracts.models import MergeProposal, Supplier
 
 from .conftest import named_release, package
@@ -115,3 +117,20 @@ def test_a_numbered_supplier_is_proposed_with_a_name_alike_without_a_number_only
     # The two numbered suppliers are never proposed together, however alike.
     assert pairs == {frozenset({"12121212", ""}), frozenset({"34343434", ""})}
     assert result.counts["proposals"] == 2
+
+
+def test_an_import_puts_the_collectors_settings_back():
+    before = gc.get_threshold()
+    with fewer_collections():
+        assert gc.get_threshold()[0] > before[0]
+        assert gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+    gc.freeze()  # as a server preloading its code may do
+    try:
+        frozen = gc.get_freeze_count()
+        with fewer_collections():
+            pass
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

@@ -166,7 +166,10 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=40, help="timed requests per page")
     parser.add_argument("--out", type=Path, default=BENCH / "out")
     parser.add_argument(
-        "--workers", type=int, default=None, help="worker processes (default one per core)"
+        "--workers",
+        type=int,
+        default=None,
+        help="worker processes (default: one per core with four cores or more, else none)",
     )
     args = parser.parse_args()
     url = setup_django(args.out, "contracts_bench")

@@ -17,6 +17,8 @@ from django.db import connection, models
 
 BATCH_ROWS = 2000
 PREPARED = (models.DateField, models.DecimalField, models.JSONField)
+# psycopg sends dates and decimals to PostgreSQL as they are; only JSON needs preparing.
+PREPARED_POSTGRESQL = (models.JSONField,)
 
 
 def insert_rows(
@@ -29,10 +31,11 @@ def insert_rows(
     Values of the fields named in ``ready`` are already as the database takes them (JSON
     text, say). Returns how many rows were written."""
     fields = [model._meta.get_field(name) for name in field_names]
+    kinds = PREPARED_POSTGRESQL if connection.vendor == "postgresql" else PREPARED
     prepared = [
         (index, field)
         for index, field in enumerate(fields)
-        if isinstance(field, PREPARED) and field_names[index] not in ready
+        if isinstance(field, kinds) and field_names[index] not in ready
     ]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
@@ -41,7 +44,9 @@ def insert_rows(
     written = 0
     batch: list[list] = []
 
-    def values_of(row: Sequence) -> list:
+    def values_of(row: Sequence) -> Sequence:
+        if not prepared:
+            return row
         values = list(row)
         for index, field in prepared:
             values[index] = field.get_db_prep_save(values[index], connection)

@@ -9,13 +9,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Field
+from django.db.models import AutoField, CharField, Field, IntegerField
 from django.db.models.lookups import In
+
+# Values these fields take as they are: preparing thousands of them one by one is skipped.
+AS_THEY_ARE = ((CharField, str), (IntegerField, int), (AutoField, int))
 
 
 @Field.register_lookup
 class AnyOf(In):
     lookup_name = "any_of"
+
+    def get_prep_lookup(self) -> Any:
+        field = getattr(self.lhs, "output_field", None)
+        if self.prepare_rhs and not hasattr(self.rhs, "resolve_expression"):
+            for kind, value_type in AS_THEY_ARE:
+                if isinstance(field, kind) and all(type(v) is value_type for v in self.rhs):
+                    return list(self.rhs)
+        return super().get_prep_lookup()
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple]:
         if connection.vendor != "postgresql" or not self.rhs_is_direct_value():

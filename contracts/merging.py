@@ -54,6 +54,23 @@ class _Unsure(Exception):
 _ABSENT = object()
 
 
+# The merge rules as a tree: each field's rule and the rules of the fields below it.
+Rules = dict[str, tuple[str | None, "Rules"]]
+_NO_RULES: Rules = {}
+
+
+@cache
+def rule_tree() -> Rules:
+    tree: Rules = {}
+    for path, rule in merger().merge_rules.items():
+        node = tree
+        for position, key in enumerate(path):
+            below_rule, below = node.get(key, (None, {}))
+            node[key] = (rule if position == len(path) - 1 else below_rule, below)
+            node = below
+    return tree
+
+
 def compile_single(release: dict[str, Any]) -> dict[str, Any] | None:
     """The compiled record of a process published in this one release, exactly as
     ``ocdsmerge`` compiles it; None where ``ocdsmerge`` must do it."""
@@ -63,7 +80,7 @@ def compile_single(release: dict[str, Any]) -> dict[str, Any] | None:
     compiled: dict[str, Any] = {"tag": ["compiled"], "id": f"{ocid}-{date}", "date": date}
     compiled["ocid"] = ocid
     try:
-        node, _ = _object(release, (), merger().merge_rules, top=True)
+        node, _ = _object(release, rule_tree(), top=True)
     except _Unsure:
         return None
     for key, value in node.items():
@@ -72,7 +89,7 @@ def compile_single(release: dict[str, Any]) -> dict[str, Any] | None:
     return compiled
 
 
-def _object(obj: dict, path: tuple, rules: dict, top: bool = False) -> tuple[dict, bool]:
+def _object(obj: dict, rules: Rules, top: bool = False) -> tuple[dict, bool]:
     """An object's fields as merged, and whether any field was kept at all (even a null
     one, whose object ``ocdsmerge`` then keeps, empty)."""
     node: dict[str, Any] = {}
@@ -80,11 +97,10 @@ def _object(obj: dict, path: tuple, rules: dict, top: bool = False) -> tuple[dic
     for key, value in obj.items():
         if top and key == "tag":
             continue
-        field_path = (*path, key)
-        rule = rules.get(field_path)
+        rule, below = rules.get(key) or (None, _NO_RULES)
         if rule == OMIT:
             continue
-        child = _value(value, field_path, rule, rules)
+        child = _value(value, rule, below)
         if child is _ABSENT:
             continue
         kept = True
@@ -93,7 +109,7 @@ def _object(obj: dict, path: tuple, rules: dict, top: bool = False) -> tuple[dic
     return node, kept
 
 
-def _value(value: Any, path: tuple, rule: str | None, rules: dict) -> Any:
+def _value(value: Any, rule: str | None, rules: Rules) -> Any:
     """What a field becomes: itself, a rebuilt object or list, None for a field kept
     without a value (a null), or ``_ABSENT`` when ``ocdsmerge`` leaves no trace of it."""
     if rule == WHOLE or not isinstance(value, dict | list):
@@ -101,14 +117,15 @@ def _value(value: Any, path: tuple, rule: str | None, rules: dict) -> Any:
     if not value:
         return _ABSENT
     if isinstance(value, dict):
-        node, kept = _object(value, path, rules)
+        node, kept = _object(value, rules)
         return node if kept else _ABSENT
-    if any(not isinstance(item, dict) for item in value):
-        return value
-    return _items(value, path, rules)
+    for item in value:
+        if not isinstance(item, dict):
+            return value
+    return _items(value, rules)
 
 
-def _items(items: list[dict], path: tuple, rules: dict) -> Any:
+def _items(items: list[dict], rules: Rules) -> Any:
     """A list of objects, each item rebuilt with its ``id`` first. Two items sharing an
     ``id`` would be merged into one: that is left to ``ocdsmerge``."""
     seen: set[str] = set()
@@ -122,7 +139,7 @@ def _items(items: list[dict], path: tuple, rules: dict) -> Any:
             if str(identifier) in seen:
                 raise _Unsure
             seen.add(str(identifier))
-        node, kept = _object(item, path, rules)
+        node, kept = _object(item, rules)
         if not kept:
             continue
         rebuilt.append({"id": item["id"], **node} if has_id else node)

@@ -19,6 +19,7 @@ supplier: the result is the same whatever order the releases are read in."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -27,11 +28,11 @@ from django.db.models import Count, Q
 from django.utils.text import slugify
 
 import numpy
-from cleanco import basename
 from rapidfuzz import fuzz, process
 
 from taxonomy.imports.lookup import normalise
 
+from .basenames import basename
 from .figures import data_changed
 from .models import Contract, MergeProposal, Supplier, SupplierName
 from .register import refresh_register
@@ -283,7 +284,9 @@ def propose_merges(supplier_ids: Iterable[int], cutoff: float = PROPOSAL_CUTOFF)
     quick with a national list of suppliers), each block's names prepared once and compared
     a slice of suppliers at a time (``rapidfuzz.process.cdist``); each supplier is proposed
     with its five closest names at most. Two suppliers with different numbers, or a
-    supplier already merged, are never proposed. Returns how many proposals were made."""
+    supplier already merged, are never proposed, so a supplier with a number is compared
+    only with those without one (and any sharing its number), never with the thousands of
+    numbered ones it could not be proposed with. Returns how many proposals were made."""
     wanted = set(supplier_ids)
     if not wanted:
         return 0
@@ -295,26 +298,12 @@ def propose_merges(supplier_ids: Iterable[int], cutoff: float = PROPOSAL_CUTOFF)
         blocks.setdefault(key[:1], {})[pk] = (key, number)
     found: dict[tuple[int, int], float] = {}
     for block in blocks.values():
-        pks = list(block)
-        choices = [block[pk][0] for pk in pks]
-        asked = [pk for pk in pks if pk in wanted]
-        for start in range(0, len(asked), PROPOSAL_SLICE):
-            part = asked[start : start + PROPOSAL_SLICE]
-            scores = process.cdist(
-                [block[pk][0] for pk in part],
-                choices,
-                scorer=fuzz.token_sort_ratio,
-                score_cutoff=cutoff,
-                workers=-1,
-            )
-            for pk, row in zip(part, scores, strict=True):
-                hits = numpy.flatnonzero(row >= cutoff)
-                for index in hits[numpy.argsort(-row[hits], kind="stable")][:6]:
-                    other = pks[index]
-                    number, other_number = block[pk][1], block[other][1]
-                    if other == pk or (number and other_number and number != other_number):
-                        continue
-                    found.setdefault(tuple(sorted((pk, other))), round(float(row[index]), 1))
+        asked = [pk for pk in block if pk in wanted]
+        numbers = Counter(number for _, number in block.values() if number)
+        # Every name for those without a number; for the others, those they may join.
+        joinable = [pk for pk, (_, number) in block.items() if numbers[number] != 1]
+        _closest([pk for pk in asked if not block[pk][1]], list(block), block, cutoff, found)
+        _closest([pk for pk in asked if block[pk][1]], joinable, block, cutoff, found)
     if not found:
         return 0
     firsts = {first for first, _ in found}
@@ -328,6 +317,36 @@ def propose_merges(supplier_ids: Iterable[int], cutoff: float = PROPOSAL_CUTOFF)
     ]
     MergeProposal.objects.bulk_create(new, batch_size=1000)
     return len(new)
+
+
+def _closest(
+    asked: list[int],
+    pks: list[int],
+    block: dict[int, tuple[str, str]],
+    cutoff: float,
+    found: dict[tuple[int, int], float],
+) -> None:
+    """Add to ``found`` each asked supplier's closest names among ``pks`` (of one block)."""
+    if not asked or not pks:
+        return
+    choices = [block[pk][0] for pk in pks]
+    for start in range(0, len(asked), PROPOSAL_SLICE):
+        part = asked[start : start + PROPOSAL_SLICE]
+        scores = process.cdist(
+            [block[pk][0] for pk in part],
+            choices,
+            scorer=fuzz.token_sort_ratio,
+            score_cutoff=cutoff,
+            workers=-1,
+        )
+        for pk, row in zip(part, scores, strict=True):
+            hits = numpy.flatnonzero(row >= cutoff)
+            for index in hits[numpy.argsort(-row[hits], kind="stable")][:6]:
+                other = pks[index]
+                number, other_number = block[pk][1], block[other][1]
+                if other == pk or (number and other_number and number != other_number):
+                    continue
+                found.setdefault(tuple(sorted((pk, other))), round(float(row[index]), 1))
 
 
 def open_proposals():

@@ -6,9 +6,12 @@ position in the package's list."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+
+import orjson
 
 from taxonomy.imports.errors import Issues
 from taxonomy.imports.readers import (
@@ -20,6 +23,8 @@ from taxonomy.imports.readers import (
 )
 
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
+# Nineteen digits in a row may be an integer past 64 bits, which orjson reads as a float.
+LONG_DIGITS = re.compile(r"[0-9]{19}")
 
 
 @dataclass(frozen=True)
@@ -53,11 +58,29 @@ def is_json_lines(name: str) -> bool:
 
 def releases_of_line(number: int, line: str, name: str, issues: Issues) -> Iterator[Found]:
     """The releases of one line of JSON Lines (``json_lines_text``)."""
+    values = parse_line(line)
+    if values is not None:
+        yield from _releases_of(values, number, f"line {number}", name, issues)
+        return
     record = json_line_record(number, line, keys_as_written=True)
     if record.problem:
         issues.add(name, record.line, None, record.problem)
         return
     yield from _releases_of(record.values, record.line, f"line {record.line}", name, issues)
+
+
+def parse_line(line: str) -> dict | None:
+    """A line's JSON object read by ``orjson``, which reads the same values as the standard
+    library about five times faster; None where the two may differ or ``orjson`` refuses
+    the line (NaN, infinities, lone surrogates, integers past 64 bits, not an object), for
+    the toolkit's reader to read or word the problem as for any JSON Lines file."""
+    if LONG_DIGITS.search(line):
+        return None
+    try:
+        values = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return None
+    return values if isinstance(values, dict) else None
 
 
 def _releases_of(

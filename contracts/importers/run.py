@@ -3,9 +3,10 @@ problem."""
 
 from __future__ import annotations
 
+import gc
 import uuid
-from collections.abc import Callable
-from contextlib import closing
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -83,7 +84,7 @@ def import_contracts(
     batch = uuid.uuid4().hex
     workers = default_workers() if workers is None else workers
     resolver = Resolver()
-    with transaction.atomic():
+    with fewer_collections(), transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL synchronous_commit = off")
@@ -114,6 +115,34 @@ def import_contracts(
         },
         notes=_notes(tally),
     )
+
+
+# Containers allocated between two collections of the youngest generation during an import.
+IMPORT_GC_THRESHOLD = 20_000
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run the garbage collector less often while importing.
+
+    Each release read makes about a hundred dicts and lists, nearly all freed by reference
+    counting alone; at Python's default threshold (700 allocations) the collector runs every
+    few releases and walks the import's caches each time it reaches the older generations, a
+    fifth of the import's CPU time. Objects that exist before the import are set aside
+    (``gc.freeze``) and the youngest generation is collected after many more allocations;
+    cycles are still collected, so memory stays flat. The settings are put back after; a
+    process that froze objects itself (a server preloading its code) is left frozen."""
+    before = gc.get_threshold()
+    freezing = gc.get_freeze_count() == 0
+    if freezing:
+        gc.freeze()
+    gc.set_threshold(IMPORT_GC_THRESHOLD, before[1], before[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        if freezing:
+            gc.unfreeze()
 
 
 def _notes(tally: Tally) -> list[str]:

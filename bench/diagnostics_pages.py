@@ -7,15 +7,17 @@ A lighter companion to ``bench/pages.py`` for the four diagnostics pages (round 
 value code in the round, a council's diagnostic view, the gaps page): the same production
 settings, but Django's test client instead of gunicorn and wrk, so one page can be measured
 on a machine others are using. The cache is cleared before every request, so the round's
-figures are never reused. Prints, per page, the queries, the size, and the median (p50) and
-95th percentile (p95) of the wall-clock time and of the process's CPU time (the database's
-own time shows in the wall clock only), with the load average before and after. The
+figures are never reused. Prints, per page, the queries, the size, and the median (p50), 95th
+and 99th percentiles (p95, p99) of the wall-clock time and of the process's CPU time (the
+database's own time shows in the wall clock only), and the garbage collector's passes over
+the oldest objects during the timed requests, with the load average before and after. The
 database must already be filled (``bench/pages.py`` does that); the static files must have
 been collected for the production settings (``--collect-static`` does it)."""
 
 from __future__ import annotations
 
 import argparse
+import gc
 import math
 import os
 import statistics
@@ -29,6 +31,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--collect-static", action="store_true")
+    parser.add_argument(
+        "--no-freeze", action="store_true", help="leave start-up objects to the collector"
+    )
     args = parser.parse_args()
     env = environment(os.environ["DATABASE_URL"])
     if args.collect_static:
@@ -64,12 +69,16 @@ def main() -> None:
     client = Client()
     print(f"load average {os.getloadavg()[0]:.1f}, {args.runs} requests a page")
     print(
-        f"{'page':20} {'queries':>7} {'KB':>5} {'wall p50':>8} {'p95':>6} {'CPU p50':>8} {'p95':>6}"
-        "  (ms)"
+        f"{'page':20} {'queries':>7} {'KB':>5} {'wall p50':>8} {'p95':>6} {'p99':>6} "
+        f"{'CPU p50':>8} {'p95':>6} {'p99':>6} {'full GC':>7}  (ms)"
     )
-    for label, url in pages:
+    for _label, url in pages:
         client.get(url)  # process-wide caches warm, as in a running server
+    if not args.no_freeze:
+        gc.freeze()  # as the server's workers do once started (portal/gunicorn.conf.py)
+    for label, url in pages:
         wall, cpu = [], []
+        full_collections = gc.get_stats()[2]["collections"]
         for _run in range(args.runs):
             cache.clear()
             with CaptureQueriesContext(connection) as queries:
@@ -78,18 +87,20 @@ def main() -> None:
                 wall.append((time.perf_counter() - started) * 1000)
                 cpu.append((time.process_time() - started_cpu) * 1000)
         assert response.status_code == 200, (url, response.status_code)
+        full_collections = gc.get_stats()[2]["collections"] - full_collections
         print(
             f"{label:20} {len(queries):7d} {len(response.content) / 1024:5.0f} "
-            f"{statistics.median(wall):8.0f} {p95(wall):6.0f} "
-            f"{statistics.median(cpu):8.0f} {p95(cpu):6.0f}"
+            f"{statistics.median(wall):8.0f} {percentile(wall, 95):6.0f} "
+            f"{percentile(wall, 99):6.0f} {statistics.median(cpu):8.0f} "
+            f"{percentile(cpu, 95):6.0f} {percentile(cpu, 99):6.0f} {full_collections:7d}"
         )
     print(f"load average {os.getloadavg()[0]:.1f}")
 
 
-def p95(values: list[float]) -> float:
-    """The 95th percentile, by the nearest rank."""
+def percentile(values: list[float], rank: int) -> float:
+    """The ``rank``th percentile, by the nearest rank."""
     ordered = sorted(values)
-    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+    return ordered[max(0, math.ceil(rank / 100 * len(ordered)) - 1)]
 
 
 if __name__ == "__main__":

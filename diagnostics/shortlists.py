@@ -14,8 +14,8 @@ level points, and:
 The first ``LIST_LENGTH`` pages of each list are stored. A request reads the lists of its
 value codes, keeps the pages the viewer may see (``KnowledgePage.objects.visible_to``) in the
 list that fits them (ahead or not, for this viewer), and ranks those few. A list cut short
-can hide pages; ``recommend.best_knowledge`` ranks a value code from every tagged page when
-what a list could hide might still rank among the best (see ``unseen_points``).
+can hide pages; ``candidates.best_knowledge`` ranks a value code from every tagged page when
+what a list could hide might still rank among the best (see ``_unseen_points``).
 
 The lists follow every live page's value codes, maturity level, council, date and title:
 they are rewritten for the value codes concerned whenever a knowledge page is saved or

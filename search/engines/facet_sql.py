@@ -19,37 +19,48 @@ from workstreams.models import Workstream
 VALUE_CODE_LINKS = KnowledgePage.value_codes.through._meta.db_table
 WORKSTREAM_LINKS = KnowledgePage.workstreams.through._meta.db_table
 
-# The value-code links of the hits, read once for both the value-code and pillar counts.
-LINKED_VALUE_CODES = (
-    "lv AS MATERIALIZED (SELECT l.knowledgepage_id AS page_id, l.valuecode_id "  # noqa: S608
-    f"FROM {VALUE_CODE_LINKS} l INNER JOIN h ON h.page_id = l.knowledgepage_id)"
-)
-
 _VALUE_CODES = ValueCode._meta.db_table
 
-# Each linked facet's count. A page links to a value code or a workstream at most once,
-# but may have several value codes in one pillar, so pages are counted distinctly there.
-LINK_COUNTS = {
-    "value_code": (
-        f"SELECT 'value_code', v.slug, COUNT(*) FROM lv "  # noqa: S608
-        f"INNER JOIN {_VALUE_CODES} v ON v.id = lv.valuecode_id GROUP BY v.slug"
-    ),
-    "pillar": (
-        f"SELECT 'pillar', p.slug, COUNT(DISTINCT lv.page_id) FROM lv "  # noqa: S608
-        f"INNER JOIN {_VALUE_CODES} v ON v.id = lv.valuecode_id "
-        f"INNER JOIN {Pillar._meta.db_table} p ON p.id = v.pillar_id GROUP BY p.slug"
-    ),
-    "workstream": (
+
+def linked_value_codes(flags: list[str]) -> str:
+    """The value-code links of the hits with each hit's ``flags`` columns, read once for
+    both the value-code and pillar counts of every group of facets."""
+    carried = "".join(f", h.{flag}" for flag in flags)
+    return (
+        f"lv AS MATERIALIZED (SELECT l.knowledgepage_id AS page_id, l.valuecode_id{carried} "  # noqa: S608
+        f"FROM {VALUE_CODE_LINKS} l INNER JOIN h ON h.page_id = l.knowledgepage_id)"
+    )
+
+
+def link_count_sql(name: str, hits: str, links: str) -> str:
+    """The count of one linked facet over the relation ``hits`` (or ``links``, its
+    value-code links). A page links to a value code or a workstream at most once, but may
+    have several value codes in one pillar, so pages are counted distinctly there."""
+    if name == "value_code":
+        return (
+            f"SELECT 'value_code', v.slug, COUNT(*) FROM {links} "  # noqa: S608
+            f"INNER JOIN {_VALUE_CODES} v ON v.id = lv.valuecode_id GROUP BY v.slug"
+        )
+    if name == "pillar":
+        return (
+            f"SELECT 'pillar', p.slug, COUNT(DISTINCT lv.page_id) FROM {links} "  # noqa: S608
+            f"INNER JOIN {_VALUE_CODES} v ON v.id = lv.valuecode_id "
+            f"INNER JOIN {Pillar._meta.db_table} p ON p.id = v.pillar_id GROUP BY p.slug"
+        )
+    return (
         f"SELECT 'workstream', w.slug, COUNT(*) FROM {WORKSTREAM_LINKS} l "  # noqa: S608
-        "INNER JOIN h ON h.page_id = l.knowledgepage_id "
+        f"INNER JOIN {hits} ON h.page_id = l.knowledgepage_id "
         f"INNER JOIN {Workstream._meta.db_table} w ON w.id = l.workstream_id GROUP BY w.slug"
-    ),
-}
+    )
 
 
-def link_ctes(names: list[str]) -> list[str]:
+LINKED = ("value_code", "pillar", "workstream")
+
+
+def link_ctes(names: list[str], flags: list[str] | None = None) -> list[str]:
     """The common table expressions (after ``h``) the counts of ``names`` read."""
-    return [LINKED_VALUE_CODES] if {"value_code", "pillar"} & set(names) else []
+    needed = {"value_code", "pillar"} & set(names)
+    return [linked_value_codes(flags or [])] if needed else []
 
 
 def year_sql() -> str:
@@ -59,24 +70,32 @@ def year_sql() -> str:
     return "CAST(CAST(EXTRACT(YEAR FROM date) AS integer) AS text)"
 
 
-def page_count_sql(name: str) -> str:
-    """The count of one page facet over ``h``: one grouped count per facet rather than
-    one per combination of all three, which at national scale is thousands of groups."""
+def page_count_sql(name: str, hits: str = "h") -> str:
+    """The count of one page facet over the relation ``hits``: one grouped count per facet
+    rather than one per combination of all three, which at national scale is thousands."""
     if name == "council":
         return (
-            "SELECT 'council', c.slug, COUNT(*) FROM h "  # noqa: S608
+            f"SELECT 'council', c.slug, COUNT(*) FROM {hits} "  # noqa: S608
             f"INNER JOIN {Council._meta.db_table} c ON c.id = h.council_id GROUP BY c.slug"
         )
     column = year_sql() if name == "year" else "CAST(content_type_id AS text)"
     return (
-        f"SELECT '{name}', {column}, COUNT(*) FROM h "  # noqa: S608
+        f"SELECT '{name}', {column}, COUNT(*) FROM {hits} "  # noqa: S608
         f"WHERE {column} IS NOT NULL GROUP BY {column}"
     )
 
 
-def counts_sql(names: list[str]) -> list[str]:
-    """The SELECTs counting each facet of ``names`` over ``h``."""
-    return [LINK_COUNTS[name] if name in LINK_COUNTS else page_count_sql(name) for name in names]
+def counts_sql(names: list[str], where: str = "") -> list[str]:
+    """The SELECTs counting each facet of ``names`` over the rows of ``h`` (and of its
+    value-code links ``lv``) meeting the condition ``where`` on their flag columns, if any."""
+    hits, links = "h", "lv"
+    if where:
+        hits = f"(SELECT * FROM h WHERE {where}) h"  # noqa: S608
+        links = f"(SELECT * FROM lv WHERE {where}) lv"  # noqa: S608
+    return [
+        link_count_sql(name, hits, links) if name in LINKED else page_count_sql(name, hits)
+        for name in names
+    ]
 
 
 def counts_statement(hits_sql: str, names: list[str]) -> str:

@@ -94,3 +94,33 @@ def test_unfiltered_search_past_the_last_page_keeps_total_and_counts(pages):
     assert result.hits == []
     assert result.total == 12
     assert result.facet_counts == expected_counts(pages)
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest"])
+def test_filtered_word_search_counts_each_facet_over_the_other_filters(pages, sort):
+    """Each facet is counted over the matches passing every filter but its own; the
+    total and the results are the matches passing them all."""
+    filters = {"value_code": (SME,), "council": ("luton",)}
+    query = build_text_query("tender", [])
+    result = DatabaseEngine().search(
+        SearchParams(q="tender", filters=filters, sort=sort), VISITOR, query
+    )
+
+    def codes(page):
+        return {code.slug for code in page.value_codes.all()}
+
+    def council(page):
+        return page.council.slug if page.council else None
+
+    with_sme = [page for page in pages if SME in codes(page)]
+    in_luton = [page for page in pages if council(page) == "luton"]
+    both = [page for page in with_sme if council(page) == "luton"]
+    assert result.total == len(both) == 2
+    assert sorted(hit.page_id for hit in result.hits) == sorted(page.pk for page in both)
+    assert result.facet_counts["council"] == expected_counts(with_sme)["council"]
+    assert result.facet_counts["value_code"] == expected_counts(in_luton)["value_code"]
+    for name in ("pillar", "workstream", "type", "year"):
+        assert result.facet_counts[name] == expected_counts(both)[name]
+    if sort == "newest":
+        newest = sorted(both, key=lambda page: (page.date, page.pk), reverse=True)
+        assert [hit.page_id for hit in result.hits] == [page.pk for page in newest]

@@ -65,9 +65,13 @@ def count_visible(queryset: QuerySet, relation: str, user: Any) -> QuerySet:
     return queryset.annotate(item_count=Coalesce(Subquery(counted), 0))
 
 
+# What a card shows besides the page's own row: its value codes' names and pillars (not their
+# descriptions and level statements).
 CARD_PREFETCHES = (
-    Prefetch("value_codes", queryset=ValueCode.objects.select_related("pillar")),
-    "workstreams",
+    Prefetch(
+        "value_codes",
+        queryset=ValueCode.objects.select_related("pillar").only("name", "slug", "pillar"),
+    ),
 )
 
 

@@ -237,8 +237,8 @@ def featured_and_latest(
 ) -> tuple[list[KnowledgePage], list[KnowledgePage]]:
     """The newest featured items and the newest items, for the home page.
 
-    Both lists come from one visible queryset (the access rule asked once) and their value
-    codes and workstreams are fetched for both lists together."""
+    Both lists come from one visible queryset (the access rule asked once) and what their
+    cards show (``CARD_PREFETCHES``) is fetched for both lists together."""
     cards = listing_queryset(KnowledgePage.objects.visible_to(user)).prefetch_related(None)
     featured_items = list(cards.filter(featured=True)[:featured])
     latest_items = list(cards[:latest])

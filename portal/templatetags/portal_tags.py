@@ -86,7 +86,7 @@ def filter_checkbox(name: str, option: Any) -> SafeString:
         CHECKBOX,
         name=name,
         value=option.value,
-        checked=format_html(" checked") if option.selected else "",
+        checked=" checked" if option.selected else "",
         label=option.label,
         count="" if option.count is None else format_html(COUNT, option.count),
     )

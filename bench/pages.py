@@ -161,7 +161,13 @@ def pages_for_scale() -> list[tuple[str, str]]:
 
 
 def count_queries() -> None:
-    """Print, as JSON, each page's address, SQL queries and uncompressed size."""
+    """Print, as JSON, each page's address, SQL queries and uncompressed size.
+
+    The count is what a warm server runs for each request: the page is fetched once first
+    (content types, site root paths and the reference data are then in the process, as in a
+    server that has been running), then everything cached is dropped except the reference
+    data (``clear_all_but_reference``), so that nothing of the page itself, such as the round
+    figures, is served from the cache."""
     import django
 
     django.setup()
@@ -169,13 +175,13 @@ def count_queries() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from taxonomy.reference_cache import clear_all_but_reference
+
     client = Client()
     rows = []
     for label, url in pages_for_scale():
-        client.get(url)  # warm process-wide caches, as a running server has
-        from django.core.cache import cache
-
-        cache.clear()  # but not the round figures: pages are measured uncached
+        client.get(url)
+        clear_all_but_reference()
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
         rows.append(

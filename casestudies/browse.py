@@ -13,7 +13,15 @@ from typing import Any
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Count,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 
 from taxonomy.models import ValueCode, council_slugs
@@ -40,16 +48,30 @@ INDEX_FACETS = tuple(name for name in BROWSE_FACETS if name != "type")
 
 
 def count_visible(queryset: QuerySet, relation: str, user: Any) -> QuerySet:
-    """Annotate each row with how many knowledge items ``user`` may see, in one query."""
-    visible = KnowledgePage.objects.visible_to(user).values("pk")
-    return queryset.annotate(
-        item_count=Count(relation, filter=Q(**{f"{relation}__in": visible}), distinct=True)
+    """Annotate each row with how many knowledge items ``user`` may see, in one query.
+
+    Each row's count is a subquery of its own rather than a join grouped over every row, so
+    a page of rows (a page of the council list, say) counts only its own items: the database
+    works out the rows it returns first, then counts for those."""
+    field = queryset.model._meta.get_field(relation).field.name
+    counted = (
+        KnowledgePage.objects.visible_to(user)
+        .filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    return queryset.annotate(item_count=Coalesce(Subquery(counted), 0))
 
 
+# What a card shows besides the page's own row: its value codes' names and pillars (not their
+# descriptions and level statements).
 CARD_PREFETCHES = (
-    Prefetch("value_codes", queryset=ValueCode.objects.select_related("pillar")),
-    "workstreams",
+    Prefetch(
+        "value_codes",
+        queryset=ValueCode.objects.select_related("pillar").only("name", "slug", "pillar"),
+    ),
 )
 
 
@@ -215,8 +237,8 @@ def featured_and_latest(
 ) -> tuple[list[KnowledgePage], list[KnowledgePage]]:
     """The newest featured items and the newest items, for the home page.
 
-    Both lists come from one visible queryset (the access rule asked once) and their value
-    codes and workstreams are fetched for both lists together."""
+    Both lists come from one visible queryset (the access rule asked once) and what their
+    cards show (``CARD_PREFETCHES``) is fetched for both lists together."""
     cards = listing_queryset(KnowledgePage.objects.visible_to(user)).prefetch_related(None)
     featured_items = list(cards.filter(featured=True)[:featured])
     latest_items = list(cards[:latest])

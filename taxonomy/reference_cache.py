@@ -26,6 +26,8 @@ from django.core.signals import request_finished, request_started
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 
+from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
+
 T = TypeVar("T")
 
 VERSION_KEY = "reference:version"
@@ -100,6 +102,22 @@ request_finished.connect(
 
 def bump_reference_version() -> None:
     REFERENCE.bump()
+
+
+def clear_all_but_reference() -> None:
+    """Empty the cache except for what any server that has been running a while holds: the
+    reference data's version token and Wagtail's site root paths.
+
+    What this process has already read of the reference data stays valid, while everything
+    else (cached figures, fragments) is gone. Counting a page's queries after this counts
+    what a warm server runs for each request, not the rare reloads after an editor's change."""
+    cache = REFERENCE.backend()
+    kept = [(VERSION_KEY, None), (SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION)]
+    values = [(key, version, cache.get(key, version=version)) for key, version in kept]
+    cache.clear()
+    for key, version, value in values:
+        if value is not None:
+            cache.set(key, value, timeout=None, version=version)
 
 
 def _changed(**kwargs: Any) -> None:

@@ -1,10 +1,12 @@
-"""Template helpers for the public site: breadcrumbs and labels."""
+"""Template helpers for the public site: breadcrumbs, labels and filter checkboxes."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from wagtail.models import Page
 
@@ -61,3 +63,30 @@ def type_tag_class(type_slug: str) -> str:
 @register.filter
 def pillar_class(pillar_slug: str) -> str:
     return PILLAR_CLASSES.get(pillar_slug, "")
+
+
+CHECKBOX = (
+    '<div class="govuk-checkboxes__item">\n'
+    '            <input class="govuk-checkboxes__input" id="filter-{name}-{value}" name="{name}"'
+    ' type="checkbox" value="{value}"{checked}>\n'
+    '            <label class="govuk-label govuk-checkboxes__label" for="filter-{name}-{value}">'
+    "{label}{count}</label>\n"
+    "          </div>"
+)
+COUNT = ' <span class="govuk-hint govuk-!-display-inline">({})</span>'
+
+
+@register.simple_tag
+def filter_checkbox(name: str, option: Any) -> SafeString:
+    """One checkbox of a filter section (``option``: a ``casestudies.facets.Option``).
+
+    Written here rather than as template markup: a facet's options are the longest loop on
+    a listing, and a template resolves each of a checkbox's dozen variables one by one."""
+    return format_html(
+        CHECKBOX,
+        name=name,
+        value=option.value,
+        checked=" checked" if option.selected else "",
+        label=option.label,
+        count="" if option.count is None else format_html(COUNT, option.count),
+    )

@@ -313,3 +313,37 @@ def test_home_page_search_comes_before_the_quick_links(client, showcase):
     """Focus follows reading order: the quick links sit below the search box, not beside it."""
     page = html(client.get("/"))
     assert page.index('id="home-search"') < page.index('id="quick-links-heading"')
+
+
+def counted_row(page: str, name: str) -> int:
+    """The number in the last cell of the council list's row naming ``name``."""
+    row = re.search(rf">{re.escape(name)}</a>.*?</tr>", page, re.S)
+    assert row, name
+    return int(re.findall(r">(\d+)</td>", row[0])[-1])
+
+
+def items_shared(page: str, slug: str) -> int:
+    """The items counted under a workstream in the list of workstreams."""
+    tile = re.search(rf'href="/workstreams/{slug}/".*?(\d+) items? shared', page, re.S)
+    assert tile, slug
+    return int(tile[1])
+
+
+def test_council_and_workstream_lists_count_the_items_each_viewer_may_see(
+    client, make_knowledge, member
+):
+    for n, visibility in enumerate(["public", "public", "members"]):
+        make_knowledge(
+            title=f"Harlow item {n}",
+            council="harlow",
+            workstreams=["developing-local-economies"],
+            visibility=visibility,
+        )
+    make_knowledge(title="Luton item", council="luton")
+    councils = html(client.get("/councils/"))
+    assert (counted_row(councils, "Harlow"), counted_row(councils, "Luton")) == (2, 1)
+    assert counted_row(councils, "Stevenage") == 0
+    assert items_shared(html(client.get("/workstreams/")), "developing-local-economies") == 2
+    client.force_login(member)
+    assert counted_row(html(client.get("/councils/")), "Harlow") == 3
+    assert items_shared(html(client.get("/workstreams/")), "developing-local-economies") == 3

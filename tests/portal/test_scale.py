@@ -8,7 +8,6 @@ import difflib
 import itertools
 import re
 
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -25,6 +24,7 @@ from diagnostics.importers import import_round
 from members import views as member_views
 from members.roles import CONTRIBUTORS, MEMBERS
 from taxonomy.models import Council, ValueCode
+from taxonomy.reference_cache import clear_all_but_reference
 from tests.contracts.conftest import add_agenda, award, json_lines, party, release
 from tests.diagnostics.conftest import csv_file
 
@@ -136,11 +136,12 @@ def pages() -> dict[str, str]:
 
 
 def measure(client) -> dict[str, tuple[int, int, list[str]]]:
-    """Each page's queries and HTML size, read as a running server would: warm, then uncached."""
+    """Each page's queries and HTML size, read as a running server would: warm (reference data
+    read), then with nothing of the page cached."""
     found = {}
     for label, url in pages().items():
-        client.get(url)  # process-wide look-ups (content types, site root paths)
-        cache.clear()
+        client.get(url)  # process-wide look-ups (content types, site root paths, reference data)
+        clear_all_but_reference()
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
         assert response.status_code == 200, (label, url, response.status_code)
@@ -224,7 +225,7 @@ def measure_member_pages(contributor, member) -> dict[str, tuple[int, int, list[
         client = Client()
         client.force_login(who)
         client.get(url)
-        cache.clear()
+        clear_all_but_reference()
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
         assert response.status_code == 200, (label, url, response.status_code)

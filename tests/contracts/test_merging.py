@@ -7,6 +7,9 @@ import json
 import random
 import warnings
 
+import pytest
+from ocdsmerge.exceptions import DuplicateIdValueWarning
+
 from contracts.merging import compile_releases, compile_single, merger
 
 KEYS = ["id", "date", "tag", "title", "value", "amount", "details", "items", "name", "x"]
@@ -104,7 +107,8 @@ def test_what_one_release_would_merge_with_itself_is_left_to_ocdsmerge():
         "awards": [twice, {"id": "a", "status": "active"}],
     }
     assert compile_single(release) is None
-    compiled = compile_releases([release])
+    with pytest.warns(DuplicateIdValueWarning, match="awards"):
+        compiled = compile_releases([release])
     assert compiled["awards"] == [{"id": "a", "value": {"amount": 1}, "status": "active"}]
     numbered = {**release, "awards": [{"id": 1}, {"id": "1", "title": "t"}]}
     assert compile_single(numbered) is None

@@ -8,6 +8,8 @@ must contain the query's ``required`` number of clauses, and more clauses rank h
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F
 
@@ -49,15 +51,22 @@ def visible_with_page_facets(viewer: Viewer, params: SearchParams) -> tuple[str,
     return visible.order_by().query.sql_with_params()
 
 
-def count_groups(params: SearchParams) -> dict[str, list[str]]:
-    """The facets to count, grouped by the condition on the flag columns their counts
-    share: each facet is counted over the hits passing the filters of the other facets."""
-    flag_of = flag_names(params)
-    groups: dict[str, list[str]] = {}
+def facet_groups(filtered: Iterable[str]) -> dict[frozenset[str], list[str]]:
+    """The facets to count, grouped by the filters (of those ``filtered``) their counts
+    pass: each facet is counted over the pages passing the filters of the other facets."""
+    groups: dict[frozenset[str], list[str]] = {}
     for name in FACETS:
-        others = [flag for other, flag in flag_of.items() if other != name]
-        groups.setdefault(" AND ".join(others), []).append(name)
+        groups.setdefault(frozenset(filtered) - {name}, []).append(name)
     return groups
+
+
+def count_groups(params: SearchParams) -> dict[str, list[str]]:
+    """``facet_groups`` keyed by the condition on the hits' flag columns they share."""
+    flag_of = flag_names(params)
+    return {
+        " AND ".join(flag_of[other] for other in sorted(others)): names
+        for others, names in facet_groups(params.filters).items()
+    }
 
 
 def page_sql(params: SearchParams, where: str, rank: tuple[str, list] | None) -> tuple[str, list]:
@@ -135,11 +144,8 @@ def browse(params: SearchParams, viewer: Viewer) -> EngineResult:
     if total > params.offset:
         window = slice(params.offset, params.offset + params.page_size)
         ids = list(selected.order_by("-date", "-pk").values_list("pk", flat=True)[window])
-    groups: dict[frozenset[str], list[str]] = {}
-    for name in FACETS:
-        groups.setdefault(frozenset(filters) - {name}, []).append(name)
     counts: dict[str, dict[str, int]] = {}
-    for others, names in groups.items():
+    for others, names in facet_groups(filters).items():
         pages = visible.filter(*(filters[other] for other in others)).order_by()
         columns = pages.values("content_type_id", "council_id", "date", page_id=F("pk"))
         counts.update(count_facets(names, *columns.query.sql_with_params()))

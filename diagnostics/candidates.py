@@ -3,8 +3,8 @@
 The candidates are each value code's short lists (``shortlists``): the pages on them the
 viewer may see, each on the list that fits it (its council ahead or not), ranked here in
 Python with ``points``' rules, a few dozen rows per value code. A value code whose lists
-were cut short where a page left off could still rank among the first is ranked in the
-database from every page tagged with it, with the same rules as SQL expressions."""
+were cut short where a page left off could still rank among the first is ranked, with the
+same rules, from every visible page tagged with it: a rare case, as the lists are long."""
 
 from __future__ import annotations
 
@@ -12,32 +12,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import (
-    Case,
-    F,
-    FilteredRelation,
-    FloatField,
-    Q,
-    Value,
-    When,
-    Window,
-)
-from django.db.models.functions import Cast, RowNumber
+from django.db.models import F, FilteredRelation, Q
 
 from casestudies.models import KnowledgePage
 
 from .models import Shortlisted
 from .permissions import ALL
-from .points import (
-    AHEAD,
-    AHEAD_PER_POINT,
-    HIGHER_LEVEL,
-    LEVEL_REACHED,
-    LevelRule,
-    ahead_points,
-    level_points,
-    level_rule,
-)
+from .points import ahead_points, level_points, level_rule
 from .stats import Number
 
 if TYPE_CHECKING:
@@ -57,66 +38,9 @@ class ShownCouncils:
             return False
         return self.allowed == ALL or council_id in self.allowed
 
-    def condition(self) -> Q | None:
-        """The same as a database condition on ``council_id``; None when there are none."""
-        if self.allowed == ALL:
-            return ~Q(council_id=self.own) if self.own else Q()
-        shown = sorted(set(self.allowed) - {self.own})
-        return Q(council_id__in=shown) if shown else None
-
-
-def _number(value: float | None) -> Cast:
-    """A number for the database as a float: PostgreSQL would otherwise compute the points
-    in its slower exact decimals."""
-    return Cast(Value(value), FloatField())
-
-
-def _level_points(step: int, at_step: float) -> Case:
-    """``points.level_points`` as a database expression, for one ``level_rule``."""
-    return Case(
-        When(maturity_level=step, then=_number(at_step)),
-        When(maturity_level__gt=step, then=_number(HIGHER_LEVEL)),
-        When(maturity_level__gte=1, then=_number(LEVEL_REACHED)),
-        default=_number(0.0),
-        output_field=FloatField(),
-    )
-
-
-def _points(routes: list[GapRoute], shown: Q | None) -> tuple[Case, Case]:
-    """``rank``'s points for a page as database expressions over ``tagged_code``,
-    ``maturity_level``, ``council_id`` and ``their_score``: the level points and the
-    points for a council ahead (``points.ahead_points``, for a council ``shown``)."""
-    # Routes sharing a rule share one branch: a handful, however many value codes.
-    codes_by_rule: dict[LevelRule, list[int]] = defaultdict(list)
-    for route in routes:
-        rule = level_rule(route.score)
-        if rule:
-            codes_by_rule[rule].append(route.figure.value_code_id)
-    level = Case(
-        *[
-            When(tagged_code__in=codes, then=_level_points(*rule))
-            for rule, codes in sorted(codes_by_rule.items())
-        ],
-        default=_number(0.0),
-        output_field=FloatField(),
-    )
-    scored = [r for r in routes if r.score is not None]
-    if shown is None or not scored:
-        return level, Case(default=_number(0.0), output_field=FloatField())
-    gap_score = Case(
-        *[When(tagged_code=r.figure.value_code_id, then=_number(float(r.score))) for r in scored],
-        default=_number(None),
-        output_field=FloatField(),
-    )
-    ahead = Case(
-        When(
-            shown & Q(their_score__gt=gap_score),
-            then=_number(AHEAD) + _number(AHEAD_PER_POINT) * (F("their_score") - gap_score),
-        ),
-        default=_number(0.0),
-        output_field=FloatField(),
-    )
-    return level, ahead
+    def none(self) -> bool:
+        """Whether no council's score may rank a page up."""
+        return self.allowed != ALL and not (self.allowed - {self.own})
 
 
 def _with_their_score(pages, code: str, round_id: int):
@@ -133,22 +57,27 @@ def _with_their_score(pages, code: str, round_id: int):
     )
 
 
-def _ranked(pages, code: str, routes: list[GapRoute], shown: Q | None, round_id: int):
-    """``_with_their_score`` with ``rank``'s points and each page's place per value code:
-    best points, then newest, then title."""
-    level, ahead = _points(routes, shown)
-    return (
-        _with_their_score(pages, code, round_id)
-        .annotate(ahead=ahead)
-        .annotate(points=level + F("ahead"))
-        .annotate(
-            place=Window(
-                RowNumber(),
-                partition_by=[F("tagged_code")],
-                order_by=[F("points").desc(), F("date").desc(nulls_last=True), "title", "pk"],
-            )
-        )
-    )
+# What the page rows read for ranking: the value code, the page, its council's score on the
+# value code in the round, and what ``rank`` orders by.
+RANKED_FIELDS = (
+    "tagged_code",
+    "pk",
+    "their_score",
+    "council_id",
+    "maturity_level",
+    "date",
+    "title",
+)
+
+
+def _ranked_row(route: GapRoute, shown: ShownCouncils, row: tuple) -> tuple:
+    """A page row (``RANKED_FIELDS``) as a sort key in ``rank``'s order (best points, then
+    newest, then title), ending with the page id, the points, the points for a council
+    ahead, and the council's score."""
+    _code, page_id, their_score, council_id, level, date, title = row[:7]
+    ahead = ahead_points(their_score, route.score) if council_id in shown else 0.0
+    points = level_points(level, level_rule(route.score)) + ahead
+    return (-points, -date.toordinal(), title, page_id, points, ahead, their_score)
 
 
 def _unseen_points(route: GapRoute, listed: dict, shown: ShownCouncils, limit: int):
@@ -164,7 +93,7 @@ def _unseen_points(route: GapRoute, listed: dict, shown: ShownCouncils, limit: i
         points = level_points(level, rule)
         if round_id is not None:
             ahead = ahead_points(last_score, route.score)
-            if shown.condition() is None or not ahead:
+            if shown.none() or not ahead:
                 continue  # the pages left off are not ahead: they are on the level list
             points = points + ahead
         best = points if best is None else max(best, points)
@@ -194,26 +123,16 @@ def _from_lists(
     rows = (
         _with_their_score(visible.filter(in_lists), "shortlists__value_code", round_id)
         .annotate(listed_round=F("shortlists__round"))
-        .values_list(
-            "tagged_code",
-            "pk",
-            "their_score",
-            "council_id",
-            "maturity_level",
-            "date",
-            "title",
-            "listed_round",
-        )
+        .values_list(*RANKED_FIELDS, "listed_round")
     )
     kept: dict[int, list] = defaultdict(list)
-    for code, page_id, their_score, council_id, level, date, title, list_round in rows:
-        route = by_code[code]
-        ahead = ahead_points(their_score, route.score) if council_id in shown else 0.0
-        if (list_round is None) != (not ahead):
+    for row in rows:
+        code, level, list_round = row[0], row[4], row[7]
+        ranked = _ranked_row(by_code[code], shown, row)
+        if (list_round is None) != (not ranked[5]):
             continue  # a page on both lists counts on the one that fits it
         ends[code][(list_round, level or 0)][0] += 1
-        points = level_points(level, level_rule(route.score)) + ahead
-        kept[code].append((-points, -date.toordinal(), title, page_id, points, their_score))
+        kept[code].append(ranked)
     chosen, unsure = [], []
     for code, route in by_code.items():
         best = sorted(kept[code])[:limit]
@@ -221,8 +140,21 @@ def _from_lists(
         if unseen is not None and (len(best) < limit or best[-1][4] <= unseen):
             unsure.append(route)
         else:
-            chosen += [(code, row[3], row[5]) for row in best]
+            chosen += [(code, row[3], row[6]) for row in best]
     return chosen, unsure
+
+
+def _from_every_tagged(
+    unsure: list[GapRoute], visible, shown: ShownCouncils, round_id: int, limit: int
+) -> list[tuple[int, int, Number]]:
+    """The first ``limit`` pages per value code of ``unsure``, as ``(value code, page id,
+    their council's score)``, ranked from every page the viewer may see tagged with it."""
+    by_code = {route.figure.value_code_id: route for route in unsure}
+    tagged = visible.filter(value_codes__in=list(by_code))
+    ranked: dict[int, list] = defaultdict(list)
+    for row in _with_their_score(tagged, "value_codes", round_id).values_list(*RANKED_FIELDS):
+        ranked[row[0]].append(_ranked_row(by_code[row[0]], shown, row))
+    return [(code, row[3], row[6]) for code, rows in ranked.items() for row in sorted(rows)[:limit]]
 
 
 def best_knowledge(
@@ -244,14 +176,7 @@ def best_knowledge(
     visible = KnowledgePage.objects.visible_to(user)
     chosen, unsure = _from_lists(by_code, visible, shown, round_id, limit)
     if unsure:
-        ranked = _ranked(
-            visible.filter(value_codes__in=[r.figure.value_code_id for r in unsure]),
-            "value_codes",
-            unsure,
-            shown.condition(),
-            round_id,
-        )
-        chosen += ranked.filter(place__lte=limit).values_list("tagged_code", "pk", "their_score")
+        chosen += _from_every_tagged(unsure, visible, shown, round_id, limit)
     pages = KnowledgePage.objects.filter(pk__in={pk for _code, pk, _s in chosen}).select_related(
         "council", "content_type"
     )

@@ -1,7 +1,7 @@
 """The points ``recommend.rank`` gives a knowledge page for closing a gap, as plain rules.
 
-Every place that ranks recommendations (``rank`` itself, the short lists' ranking and the
-database's full ranking in ``candidates``) takes its numbers from here."""
+Every place that ranks recommendations (``rank`` itself, and ``candidates`` over the short
+lists or, where they cannot answer, every tagged page) asks these rules."""
 
 from __future__ import annotations
 

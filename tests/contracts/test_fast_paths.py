@@ -128,9 +128,10 @@ def test_an_import_puts_the_collectors_settings_back():
     assert gc.get_freeze_count() == 0
     gc.freeze()  # as a server preloading its code may do
     try:
-        frozen = gc.get_freeze_count()
         with fewer_collections():
             pass
-        assert gc.get_freeze_count() == frozen
+        # Still frozen (unfreezing would leave none). Not an exact count: a frozen object
+        # freed meanwhile by reference counting leaves the frozen set.
+        assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()

@@ -16,16 +16,15 @@ from django.core.paginator import Paginator
 from django.db.models import (
     Count,
     OuterRef,
-    Prefetch,
     QuerySet,
     Subquery,
-    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 
-from taxonomy.models import ValueCode, council_slugs
+from taxonomy.models import council_slugs
 
+from .cards import CARD_FIELDS, knowledge_cards
 from .facets import (
     BROWSE_FACETS,
     Facet,
@@ -65,24 +64,9 @@ def count_visible(queryset: QuerySet, relation: str, user: Any) -> QuerySet:
     return queryset.annotate(item_count=Coalesce(Subquery(counted), 0))
 
 
-# What a card shows besides the page's own row: its value codes' names and pillars (not their
-# descriptions and level statements).
-CARD_PREFETCHES = (
-    Prefetch(
-        "value_codes",
-        queryset=ValueCode.objects.select_related("pillar").only("name", "slug", "pillar"),
-    ),
-)
-
-
 def listing_queryset(queryset: QuerySet[KnowledgePage]) -> QuerySet[KnowledgePage]:
-    """Fetch what a listing card shows in a fixed number of queries."""
-    return (
-        queryset.select_related("council", "content_type")
-        .prefetch_related(*CARD_PREFETCHES)
-        .defer_streamfields()
-        .order_by("-date", "-pk")
-    )
+    """Fetch, newest first, only the fields a listing card shows (``cards.CARD_FIELDS``)."""
+    return queryset.only(*CARD_FIELDS).order_by("-date", "-pk")
 
 
 def parse_filters(
@@ -220,7 +204,7 @@ def browse(
         "filter_sections": filter_sections(shown),
         "filter_counts": any(o.count is not None for f in shown for o in f.options),
         "active_filters": active_filters(request.path, filters, facets, facet_names),
-        "items": list(page_obj.object_list),
+        "cards": knowledge_cards(list(page_obj.object_list), request),
         "result_count": page_obj.paginator.count,
         "pagination": pagination(request.GET, page_obj.number, page_obj.paginator.num_pages),
     }
@@ -235,12 +219,7 @@ def browse_context(request: HttpRequest, knowledge_type: str) -> dict[str, Any]:
 def featured_and_latest(
     user: Any, featured: int = 3, latest: int = 6
 ) -> tuple[list[KnowledgePage], list[KnowledgePage]]:
-    """The newest featured items and the newest items, for the home page.
-
-    Both lists come from one visible queryset (the access rule asked once) and what their
-    cards show (``CARD_PREFETCHES``) is fetched for both lists together."""
-    cards = listing_queryset(KnowledgePage.objects.visible_to(user)).prefetch_related(None)
-    featured_items = list(cards.filter(featured=True)[:featured])
-    latest_items = list(cards[:latest])
-    prefetch_related_objects([*featured_items, *latest_items], *CARD_PREFETCHES)
-    return featured_items, latest_items
+    """The newest featured items and the newest items, for the home page, with what their cards
+    show; both lists come from one visible queryset (the access rule asked once)."""
+    cards = listing_queryset(KnowledgePage.objects.visible_to(user))
+    return list(cards.filter(featured=True)[:featured]), list(cards[:latest])

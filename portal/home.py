@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest
 
 from casestudies.browse import featured_and_latest
+from casestudies.cards import knowledge_cards
 from taxonomy.models import Pillar, ValueCode
 from workstreams.models import Workstream
 
@@ -18,9 +19,10 @@ def home_context(request: HttpRequest) -> dict[str, Any]:
         Prefetch("value_codes", queryset=ValueCode.objects.order_by("name"))
     )
     featured_items, latest_items = featured_and_latest(request.user)
+    cards = knowledge_cards([*featured_items, *latest_items], request)
     return {
         "pillars": list(pillars),
         "workstreams": list(Workstream.objects.all()),
-        "featured_items": featured_items,
-        "latest_items": latest_items,
+        "featured_cards": cards[: len(featured_items)],
+        "latest_cards": cards[len(featured_items) :],
     }

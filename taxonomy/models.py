@@ -292,3 +292,16 @@ def council_choices() -> tuple[tuple[str, str], ...]:
 def council_slugs() -> dict[int, str]:
     """The slug of every council, by id."""
     return dict(Council.objects.values_list("pk", "slug"))
+
+
+@cached_reference("council-names", Council)
+def council_names() -> dict[int, str]:
+    """The name of every council, by id."""
+    return dict(Council.objects.values_list("pk", "name"))
+
+
+@cached_reference("value-code-labels", ValueCode, Pillar)
+def value_code_labels() -> dict[int, tuple[str, str, int]]:
+    """(name, pillar slug, pillar id) of every value code, by id: what a card's chip shows."""
+    rows = ValueCode.objects.values_list("pk", "name", "pillar__slug", "pillar_id")
+    return {pk: (name, pillar, pillar_id) for pk, name, pillar, pillar_id in rows}

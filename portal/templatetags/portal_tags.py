@@ -10,19 +10,9 @@ from django.utils.safestring import SafeString
 
 from wagtail.models import Page
 
-register = template.Library()
+from casestudies import cards
 
-TYPE_TAG_COLOURS = {
-    "case_study": "govuk-tag--blue",
-    "good_practice": "govuk-tag--green",
-    "learning_resource": "govuk-tag--purple",
-}
-PILLAR_CLASSES = {
-    "economic": "portal-pillar--economic",
-    "social-value": "portal-pillar--social",
-    "cultural": "portal-pillar--cultural",
-    "environmental": "portal-pillar--environmental",
-}
+register = template.Library()
 
 
 @register.inclusion_tag("includes/breadcrumbs.html")
@@ -45,24 +35,13 @@ def page_breadcrumbs(context: template.Context, page: Page) -> dict[str, Any]:
 
 
 @register.filter
-def knowledge_type(page: Page) -> str:
-    """The type slug of a knowledge page, fetched or not as its specific class."""
-    return getattr(page.specific_class, "type_slug", "")
-
-
-@register.filter
-def knowledge_type_label(page: Page) -> str:
-    return getattr(page.specific_class, "type_label", "")
-
-
-@register.filter
 def type_tag_class(type_slug: str) -> str:
-    return TYPE_TAG_COLOURS.get(type_slug, "govuk-tag--grey")
+    return cards.type_tag_class(type_slug)
 
 
 @register.filter
 def pillar_class(pillar_slug: str) -> str:
-    return PILLAR_CLASSES.get(pillar_slug, "")
+    return cards.pillar_class(pillar_slug)
 
 
 CHECKBOX = (

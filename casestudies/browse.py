@@ -30,13 +30,18 @@ from .facets import (
     Facet,
     Fieldset,
     FilterSection,
-    Option,
     active_filters,
     build_facets,
     clean_choices,
     filter_knowledge,
 )
-from .long_facets import GROWING_FACETS, facet_choices, requested_choices, top_options
+from .long_facets import (
+    GROWING_FACETS,
+    facet_choices,
+    requested_choices,
+    top_counted,
+    with_count,
+)
 from .models import KNOWLEDGE_TYPES, KnowledgePage
 from .pagination import pagination
 
@@ -138,12 +143,7 @@ def counted(facet: Facet, counts: Mapping[str | None, int] | None) -> Facet:
     """The facet's options with their counts, when it has any."""
     if counts is None:
         return facet
-    # Built directly rather than with dataclasses.replace: a council facet has hundreds.
-    options = tuple(
-        Option(o.value, o.label, selected=o.selected, count=counts.get(o.value, 0), group=o.group)
-        for o in facet.options
-    )
-    return replace(facet, options=options)
+    return replace(facet, options=tuple(with_count(o, counts) for o in facet.options))
 
 
 def count_from_council_counts(
@@ -189,16 +189,17 @@ def browse(
     counts = {
         f.name: facet_counts(f.name, visible, filters) for f in offered if f.name in GROWING_FACETS
     }
-    facets = [counted(f.choose(filters.get(f.name, ())), counts.get(f.name)) for f in offered]
+    facets = [f.choose(filters.get(f.name, ())) for f in offered]
     context: dict[str, Any] = {"filters": filters, "clear_filters_url": request.path}
     chosen = requested_choices(request.GET, facets)
     if chosen is not None:
-        context["facet_choices"] = facet_choices(chosen, request.GET)
+        every = counted(chosen, counts.get(chosen.name))
+        context["facet_choices"] = facet_choices(every, request.GET)
         return context
     results = listing_queryset(filter_knowledge(visible, filters))
     known = count_from_council_counts(counts.get("council"), filters.get("council", ()))
     page_obj = paginate(results, request, count=known)
-    shown = [top_options(facet, request.GET) for facet in facets]
+    shown = [top_counted(f, counts[f.name], request.GET) if f.name in counts else f for f in facets]
     return {
         **context,
         "filter_sections": filter_sections(shown),

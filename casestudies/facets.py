@@ -12,7 +12,7 @@ Within a facet, chosen values are OR-ed; across facets they are AND-ed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import urlencode
@@ -142,13 +142,13 @@ def facet_options(name: str, visible: QuerySet[KnowledgePage] | None = None) -> 
     if name == "type":
         return [Option(slug, model.type_label) for slug, model in KNOWLEDGE_TYPES.items()]
     if name == "value_code":
-        return [Option(slug, label, group=pillar) for slug, label, pillar in value_code_choices()]
+        return list(_options(name, value_code_choices(), _grouped_options))
     if name == "pillar":
-        return [Option(slug, label) for slug, label in pillar_choices()]
+        return list(_options(name, pillar_choices(), _plain_options))
     if name == "workstream":
-        return [Option(slug, label) for slug, label in workstream_choices()]
+        return list(_options(name, workstream_choices(), _plain_options))
     if name == "council":
-        return [Option(slug, label) for slug, label in council_choices()]
+        return list(_options(name, council_choices(), _plain_options))
     if name == "maturity":
         return [Option(str(level), label) for level, label in maturity_level_choices()]
     if name == "tag":
@@ -156,6 +156,31 @@ def facet_options(name: str, visible: QuerySet[KnowledgePage] | None = None) -> 
     if name == "year":
         return []
     raise ValueError(f"unknown facet {name!r}")
+
+
+# The options last built from each facet's cached reference data, with the data they were built
+# from. The reference cache hands out the same object until the data changes, so a facet's
+# options (413 for the councils of a national region) are built once per change, not per page.
+# Holding the data keeps it alive, so a new object can never be mistaken for it.
+_BUILT_OPTIONS: dict[str, tuple[object, tuple[Option, ...]]] = {}
+
+
+def _options(
+    name: str, choices: Sequence[tuple[str, ...]], build: Callable[[Sequence], tuple[Option, ...]]
+) -> tuple[Option, ...]:
+    built = _BUILT_OPTIONS.get(name)
+    if built is None or built[0] is not choices:
+        built = (choices, build(choices))
+        _BUILT_OPTIONS[name] = built
+    return built[1]
+
+
+def _plain_options(choices: Sequence[tuple[str, str]]) -> tuple[Option, ...]:
+    return tuple(Option(slug, label) for slug, label in choices)
+
+
+def _grouped_options(choices: Sequence[tuple[str, str, str]]) -> tuple[Option, ...]:
+    return tuple(Option(slug, label, group=group) for slug, label, group in choices)
 
 
 def _most_used_tags(visible: QuerySet[KnowledgePage] | None) -> list[tuple[str, str]]:

@@ -3,11 +3,12 @@ most results, and every option is listed on pages of its own ("Show all")."""
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .facets import Facet, Fieldset
+from .facets import Facet, Fieldset, Option
 from .pagination import Pagination, pagination
 
 # Facets whose options grow with the region: a filter form shows only the ``TOP_OPTIONS``
@@ -34,6 +35,40 @@ def top_options(facet: Facet, query: Mapping[str, Any], limit: int = TOP_OPTIONS
         options=tuple(o for o in facet.options if o.value in kept),
         more=len(facet.options) - len(kept),
         show_all_url=show_all_url(query, facet.name),
+    )
+
+
+def top_counted(
+    facet: Facet,
+    counts: Mapping[str | None, int],
+    query: Mapping[str, Any],
+    limit: int = TOP_OPTIONS,
+) -> Facet:
+    """``top_options`` of the facet with ``counts`` given to its options, building only the
+    options kept: a growing facet's options are hundreds, and a form shows fifteen."""
+    options = facet.options
+    if facet.name not in GROWING_FACETS or len(options) <= limit:
+        return replace(facet, options=tuple(with_count(o, counts) for o in options))
+    # The first ``limit`` by count, ties in their usual order, as a stable sort would keep them.
+    fewest_first = [-counts.get(option.value, 0) for option in options]
+    ranked = heapq.nsmallest(limit, range(len(options)), key=fewest_first.__getitem__)
+    kept = sorted({*ranked, *(i for i, o in enumerate(options) if o.selected)})
+    return replace(
+        facet,
+        options=tuple(with_count(options[i], counts) for i in kept),
+        more=len(options) - len(kept),
+        show_all_url=show_all_url(query, facet.name),
+    )
+
+
+def with_count(option: Option, counts: Mapping[str | None, int]) -> Option:
+    """The option with the number of results ticking it would give."""
+    return Option(
+        option.value,
+        option.label,
+        selected=option.selected,
+        count=counts.get(option.value, 0),
+        group=option.group,
     )
 
 

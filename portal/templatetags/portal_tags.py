@@ -56,16 +56,23 @@ COUNT = ' <span class="govuk-hint govuk-!-display-inline">({})</span>'
 
 
 @register.simple_tag
-def filter_checkbox(name: str, option: Any) -> SafeString:
-    """One checkbox of a filter section (``option``: a ``casestudies.facets.Option``).
+def filter_checkboxes(fieldset: Any) -> SafeString:
+    """The checkboxes of one fieldset of a filter section (``fieldset``: a
+    ``casestudies.facets.Fieldset``), one per option.
 
     Written here rather than as template markup: a facet's options are the longest loop on
     a listing, and a template resolves each of a checkbox's dozen variables one by one."""
-    return format_html(
-        CHECKBOX,
-        name=name,
-        value=option.value,
-        checked=" checked" if option.selected else "",
-        label=option.label,
-        count="" if option.count is None else format_html(COUNT, option.count),
+    name = fieldset.name
+    return SafeString(
+        "\n          ".join(
+            format_html(
+                CHECKBOX,
+                name=name,
+                value=option.value,
+                checked=" checked" if option.selected else "",
+                label=option.label,
+                count="" if option.count is None else format_html(COUNT, option.count),
+            )
+            for option in fieldset.options
+        )
     )

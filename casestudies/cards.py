@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.db import connection
 from django.http import HttpRequest
 from django.utils.formats import date_format
 from django.utils.text import Truncator
@@ -43,6 +44,12 @@ PILLAR_CLASSES = {
     "environmental": "portal-pillar--environmental",
 }
 ValueCodeLink = KnowledgePage.value_codes.through
+# Names from the model's own metadata; the page ids are parameters.
+LINKS_SQL = "SELECT {page}, {code} FROM {table} WHERE {page} IN ({{}})".format(  # noqa: S608
+    page=connection.ops.quote_name(ValueCodeLink._meta.get_field("knowledgepage").column),
+    code=connection.ops.quote_name(ValueCodeLink._meta.get_field("valuecode").column),
+    table=connection.ops.quote_name(ValueCodeLink._meta.db_table),
+)
 
 
 def type_tag_class(type_slug: str) -> str:
@@ -80,11 +87,16 @@ class Card:
 
 def value_code_chips(page_ids: Sequence[int]) -> dict[int, tuple[Chip, ...]]:
     """Each page's value codes, by pillar then name, in one query of the page–value-code links
-    (the names and pillars come from the cached reference data)."""
+    (the names and pillars come from the cached reference data).
+
+    The statement is written once here rather than built by the ORM on every page: it is the
+    same two columns of one table each time."""
     labels = value_code_labels()
     codes: defaultdict[int, list[tuple[int, str, str]]] = defaultdict(list)
-    links = ValueCodeLink.objects.filter(knowledgepage_id__in=page_ids)
-    for page_id, code_id in links.values_list("knowledgepage_id", "valuecode_id"):
+    with connection.cursor() as cursor:
+        cursor.execute(LINKS_SQL.format(", ".join(["%s"] * len(page_ids))), list(page_ids))
+        links = cursor.fetchall()
+    for page_id, code_id in links:
         name, pillar, pillar_id = labels[code_id]
         codes[page_id].append((pillar_id, name, pillar))
     return {

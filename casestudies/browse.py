@@ -185,7 +185,9 @@ def browse(
     are offered as checkboxes and read back from the query string."""
     visible = (KnowledgePage.objects.all() if base is None else base).visible_to(request.user)
     offered = build_facets(facet_names, visible)
-    filters = parse_filters(request.GET, {f.name: [o.value for o in f.options] for f in offered})
+    # Only the facets the address names are read back (a council facet's options are hundreds).
+    named = {f.name: [o.value for o in f.options] for f in offered if f.name in request.GET}
+    filters = parse_filters(request.GET, named)
     counts = {
         f.name: facet_counts(f.name, visible, filters) for f in offered if f.name in GROWING_FACETS
     }

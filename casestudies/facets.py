@@ -308,7 +308,12 @@ def active_filters(
 ) -> list[ActiveFilter]:
     """Each chosen value with its labels and the address of the same page without it
     (and without a page number, as the results change)."""
-    labels = {(f.name, o.value): (f.label, o.label) for f in facets for o in f.options}
+    labels = {
+        (f.name, o.value): (f.label, o.label)
+        for f in facets
+        if filters.get(f.name)
+        for o in f.options
+    }
     active = []
     for name in order:
         for value in filters.get(name, ()):

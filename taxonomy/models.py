@@ -1,6 +1,9 @@
 """The shared vocabulary of the portal: pillars, the maturity ladder, value codes
 and councils. Everything else points down at these models; they point at nothing."""
 
+from collections import defaultdict
+from typing import NamedTuple
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -122,7 +125,7 @@ class ValueCode(index.Indexed, models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return f"/value-codes/{self.slug}/"
+        return value_code_url(self.slug)
 
     def statement_for(self, level: int) -> str:
         return getattr(self, f"level_{level}_statement", "")
@@ -305,3 +308,27 @@ def value_code_labels() -> dict[int, tuple[str, str, int]]:
     """(name, pillar slug, pillar id) of every value code, by id: what a card's chip shows."""
     rows = ValueCode.objects.values_list("pk", "name", "pillar__slug", "pillar_id")
     return {pk: (name, pillar, pillar_id) for pk, name, pillar, pillar_id in rows}
+
+
+def value_code_url(slug: str) -> str:
+    """The address of a value code's page."""
+    return f"/value-codes/{slug}/"
+
+
+class PillarCodes(NamedTuple):
+    """A pillar with the (address, name) of each of its value codes, by name."""
+
+    slug: str
+    name: str
+    codes: tuple[tuple[str, str], ...]
+
+
+@cached_reference("pillar-value-codes", Pillar, ValueCode)
+def pillars_with_value_codes() -> tuple[PillarCodes, ...]:
+    """Every pillar, in order, with its value codes: the home page's "browse by value code"."""
+    codes: defaultdict[int, list[tuple[str, str]]] = defaultdict(list)
+    rows = ValueCode.objects.order_by("name").values_list("pillar_id", "slug", "name")
+    for pillar_id, slug, name in rows:
+        codes[pillar_id].append((value_code_url(slug), name))
+    pillars = Pillar.objects.values_list("pk", "slug", "name")
+    return tuple(PillarCodes(slug, name, tuple(codes[pk])) for pk, slug, name in pillars)

@@ -46,7 +46,7 @@ def value_code_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context.update(
         value_code=value_code,
         ladder=value_code.ladder(),
-        related_workstreams=list(value_code.workstreams.all()),
+        related_workstreams=list(value_code.workstreams.only("name", "slug")),
     )
     return render(request, "portal/value_code_detail.html", context)
 

@@ -23,7 +23,7 @@ from casestudies.facets import (
 )
 from casestudies.models import KnowledgePage
 from casestudies.pagination import page_links, pagination
-from taxonomy.models import MaturityLevel
+from taxonomy.models import Council, MaturityLevel
 
 
 def test_every_facet_of_either_surface_has_a_label():
@@ -140,3 +140,14 @@ def test_value_codes_are_offered_under_their_pillars_and_tags_only_where_used(ma
         "Environmental",
     ]
     assert [o.value for o in tags.options] == ["open"]
+
+
+@pytest.mark.django_db
+def test_reference_options_are_built_again_once_the_data_changes(reference_data):
+    before = facet_options("council")
+    assert facet_options("council") == before
+    luton = Council.objects.get(slug="luton")
+    luton.name = "Luton Borough"
+    luton.save()
+    after = {o.value: o.label for o in facet_options("council")}
+    assert after["luton"] == "Luton Borough" and len(after) == len(before)

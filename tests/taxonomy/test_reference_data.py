@@ -15,6 +15,7 @@ from taxonomy.models import (
     Pillar,
     ValueCode,
     maturity_level_names,
+    pillars_with_value_codes,
 )
 from taxonomy.reference import read_reference_file
 from workstreams.models import Workstream
@@ -115,3 +116,17 @@ def test_maturity_level_names_follow_the_rows_editors_keep():
     names = maturity_level_names()
     assert names[2] == "Started"
     assert names[5] == MATURITY_LEVELS[5]
+
+
+def test_pillars_with_their_value_codes_by_name_follow_edits(reference_data):
+    pillars = pillars_with_value_codes()
+    assert [p.slug for p in pillars] == ["economic", "social-value", "cultural", "environmental"]
+    assert sum(len(p.codes) for p in pillars) == ValueCode.objects.count()
+    for pillar in pillars:
+        names = [name for _, name in pillar.codes]
+        assert names == sorted(names)
+    code = ValueCode.objects.get(slug="air-pollution")
+    code.name = "Aaa clean air"
+    code.save()
+    environmental = pillars_with_value_codes()[3]
+    assert environmental.codes[0] == ("/value-codes/air-pollution/", "Aaa clean air")

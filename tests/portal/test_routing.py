@@ -214,3 +214,12 @@ def test_a_page_type_with_its_own_route_is_left_to_it(client, reference_data, mo
     monkeypatch.setattr(HomePage, "route", route, raising=False)
     assert client.get("/case-studies/").status_code == 200
     assert asked == [["case-studies"]]
+
+
+def test_a_draft_is_previewed_through_the_middleware(make_knowledge, rf):
+    page = make_knowledge(title="Previewed briefing", body="Draft words.", publish=False)
+    request = rf.get("/admin/")
+    request.user = create_account("ed@example.org", is_superuser=True, is_staff=True)
+    response = page.specific.make_preview_request(request)
+    assert response.status_code == 200
+    assert b"Draft words." in response.content

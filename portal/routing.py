@@ -17,6 +17,7 @@ page), localised sites, and trees whose URL paths disagree with the page paths."
 from __future__ import annotations
 
 import copy
+from functools import cache
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -80,22 +81,64 @@ class SiteMiddleware:
         return self.get_response(request)
 
 
+# The page type last served under each parent page, by the parent's URL path: the guess
+# that lets the chain query join the page's own tables. A parent's children are nearly
+# always of one type; a wrong guess costs the query that Wagtail's ``specific`` makes.
+# One entry per parent page, so it stays as small as the number of sections.
+_child_types: dict[str, type[Page]] = {}
+
+
+@cache
+def specific_links(model: type[Page]) -> tuple[str, ...]:
+    """The names leading from a ``Page`` to its specific object of ``model``
+    (``knowledgepage``, then ``casestudypage``); none for ``Page`` and proxy models."""
+    names: list[str] = []
+    current = model
+    while current is not Page:
+        if current._meta.proxy:
+            return ()
+        parent = next(p for p in current._meta.parents if issubclass(p, Page))
+        names.insert(0, current._meta.parents[parent].related_query_name())
+        current = parent
+    return tuple(names)
+
+
 def chain_for(url_path: str) -> list[Page]:
     """The page at ``url_path`` and all its ancestors, top first, each annotated with
-    ``carries_restriction``: one query.
+    ``carries_restriction``: one query. It also joins the tables of the page type last
+    served beside it, to have the page's specific object from the same query when the
+    guess is right (``specific_in_chain``).
 
-    Joining every page type's table here as well, to have the page's specific object in
-    the same query, measured slower than asking for it afterwards by its primary key: a
-    dozen outer joins cost more to build and to plan than a second simple query."""
+    Joining every page type's tables instead measured slower than a second query: a
+    dozen outer joins cost more to build and to plan than a simple query by key."""
     prefixes = ["/"]
     for segment in url_path.strip("/").split("/"):
         if segment:
             prefixes.append(f"{prefixes[-1]}{segment}/")
+    guess = _child_types.get(prefixes[-2]) if len(prefixes) > 1 else None
+    links = specific_links(guess) if guess else ()
     return list(
         Page.objects.filter(url_path__in=prefixes)
+        .select_related(*(["__".join(links)] if links else []))
         .annotate(carries_restriction=carries_restriction())
         .order_by("depth")
     )
+
+
+def specific_in_chain(link: Page) -> Page:
+    """The page's specific object: joined by ``chain_for`` when the guess was right,
+    otherwise fetched as Wagtail does; the type is then remembered for its siblings."""
+    model = link.specific_class
+    found: Page | None = link
+    for name in specific_links(model) if model else ():
+        found = found._state.fields_cache.get(name)
+        if found is None:
+            break
+    if found is None or type(found) is not model:
+        found = link.specific
+    if link.depth > 1:
+        _child_types[link.url_path.rsplit("/", 2)[0] + "/"] = model
+    return found
 
 
 def is_whole_chain(chain: list[Page], url_path: str) -> bool:
@@ -131,7 +174,7 @@ def route(request: HttpRequest, path: str) -> RouteResult | None:
         return None
     if not chain[-1].live:
         return None
-    page = chain[-1].specific
+    page = specific_in_chain(chain[-1])
     ancestors = [link.specific_deferred for link in chain[:-1]]
     if ancestors:
         page._cached_parent_obj = ancestors[-1]

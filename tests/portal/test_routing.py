@@ -31,15 +31,29 @@ def page_queries(client, url: str) -> tuple[int, list[str]]:
     return response.status_code, [query["sql"] for query in captured.captured_queries]
 
 
-def test_a_page_is_found_with_two_queries_and_no_site_query(client, make_knowledge):
+def test_a_page_is_found_with_one_query_and_no_site_query(client, make_knowledge):
+    make_knowledge(title="Earlier briefing")
     page = make_knowledge(title="Open briefing")
+    client.get(make_knowledge(title="Sibling briefing").url)  # its type is the guess for siblings
     status, statements = page_queries(client, page.url)
     assert status == 200
     assert not [sql for sql in statements if 'FROM "wagtailcore_site"' in sql]
     assert len([sql for sql in statements if '"url_path" IN' in sql]) == 1
-    # Wagtail's walk would ask twice for each of the two path segments below the home page.
-    slugs = [sql for sql in statements if '"wagtailcore_page"."slug" =' in sql]
-    assert not slugs
+    # Neither Wagtail's walk (twice for each path segment) nor a query for the specific page.
+    assert not [sql for sql in statements if '"wagtailcore_page"."slug" =' in sql]
+    assert not [sql for sql in statements if 'FROM "casestudies_casestudypage"' in sql]
+
+
+def test_a_page_of_another_type_than_its_siblings_is_still_found(client, make_knowledge):
+    page = make_knowledge(title="Ordinary briefing")
+    odd = page.get_parent().add_child(
+        instance=LearningResourceIndexPage(title="An odd section", slug="odd-section")
+    )
+    assert client.get(page.url).status_code == 200
+    response = client.get(odd.url)
+    assert response.status_code == 200
+    assert type(response.context["page"]) is LearningResourceIndexPage
+    assert type(client.get(page.url).context["page"]) is type(page)
 
 
 def test_the_router_finds_what_wagtails_walk_finds(reference_data, make_knowledge):
@@ -63,7 +77,7 @@ def test_the_router_finds_what_wagtails_walk_finds(reference_data, make_knowledg
         "no/such/place/",
     ]
     factory = RequestFactory()
-    for path in paths:
+    for path in paths * 2:  # the second time with the page types of the first as guesses
         ours = routing.route(factory.get(f"/{path}"), path)
         theirs = Page.route_for_request(factory.get(f"/{path}"), path)
         if ours is None:

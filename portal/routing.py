@@ -1,6 +1,6 @@
 """Finding the page a request asks for: the site from the reference cache, then the page,
-its ancestors and whether each carries a view restriction in one query by URL path, and
-the page's specific object by its key.
+its ancestors, whether each carries a view restriction and (nearly always) the page's
+specific object in one query by URL path.
 
 Wagtail's ``serve`` view looks up the site (one query), then walks the tree from the
 site's root page one path segment at a time, two queries a segment (the child, then its

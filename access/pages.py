@@ -15,6 +15,7 @@ Knowledge pages add their ``visibility`` field on top (``KnowledgePageQuerySet``
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import Group
@@ -79,6 +80,27 @@ def read_view_restrictions_once(page: Page) -> QuerySet[PageViewRestriction]:
     len(restrictions)  # evaluated here, so both checks share these rows
     page.get_view_restrictions = lambda: restrictions
     return restrictions
+
+
+def carries_restriction() -> Exists:
+    """An annotation for page querysets: whether the page has a view restriction of its own."""
+    return Exists(PageViewRestriction.objects.filter(page_id=OuterRef("pk")))
+
+
+def read_view_restrictions_of_chain(page: Page, chain: Sequence[Page]) -> None:
+    """Give ``page`` its view restrictions read from ``chain``: the page and every ancestor,
+    each annotated with ``carries_restriction()``, as the router fetched them.
+
+    ``page.get_view_restrictions()`` then answers with the restriction rows of the pages
+    that carry one (one query), or with none and no query when no page in the chain is
+    restricted. Aliases take their source page's restrictions, which the chain does not
+    hold: with an alias in the chain, the page keeps asking Wagtail."""
+    if any(link.alias_of_id for link in chain):
+        return
+    restricted = [link.pk for link in chain if link.carries_restriction]
+    restrictions = PageViewRestriction.objects.filter(page_id__in=restricted)
+    len(restrictions)  # read now, once (an empty list of pages reads nothing)
+    page.get_view_restrictions = lambda: restrictions
 
 
 def requires_membership(page: Page) -> bool:

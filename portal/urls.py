@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents.views import serve as documents
 
-from . import views
+from . import routing, views
 from .agenda_proposals import edit_agenda, propose_agenda
 from .health import healthz
 from .sitemaps import sitemaps
@@ -53,5 +53,8 @@ urlpatterns = [
     path("councils/<slug:slug>/", views.council_detail, name="council_detail"),
     path("", include("contracts.urls")),
     path("", include("casestudies.urls")),
-    path("", include(wagtail_urls)),
+    # Wagtail's own URLs, with its page-serving view swapped for the portal's router,
+    # which finds the page in one query and then serves it with Wagtail's view.
+    *(url for url in wagtail_urls.urlpatterns if url.name != "wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
 ]

@@ -26,7 +26,10 @@ def breadcrumbs(*labels_and_urls: str) -> dict[str, Any]:
 def page_breadcrumbs(context: template.Context, page: Page) -> dict[str, Any]:
     """Breadcrumbs for a Wagtail page: its ancestors below the tree root, home first."""
     request = context.get("request")
-    ancestors = page.get_ancestors().filter(depth__gt=1).specific(defer=True)
+    ancestors = getattr(page, "route_ancestors", None)  # read with the page by portal.routing
+    if ancestors is None:
+        ancestors = page.get_ancestors().specific(defer=True)
+    ancestors = [ancestor for ancestor in ancestors if ancestor.depth > 1]
     crumbs = []
     for ancestor in ancestors:
         label = "Home" if ancestor.depth == 2 else ancestor.title

@@ -1,4 +1,5 @@
-"""Serving a page checks its restrictions, and its ancestors', from one read."""
+"""Serving a page checks its restrictions, and its ancestors', from one read, or none when
+neither the page nor an ancestor carries one."""
 
 from __future__ import annotations
 
@@ -23,8 +24,14 @@ def restriction_reads(client, url: str) -> tuple[int, int]:
     return response.status_code, reads
 
 
-def test_a_public_page_reads_its_restrictions_once(client, make_knowledge):
+def test_a_public_page_reads_no_restrictions(client, make_knowledge):
     page = make_knowledge(title="Open briefing")
+    assert restriction_reads(client, page.url) == (200, 0)
+
+
+def test_a_members_page_reads_its_restrictions_once(client, make_knowledge):
+    page = make_knowledge(title="Members briefing", visibility="members")
+    client.force_login(create_account("mia@example.org"))
     assert restriction_reads(client, page.url) == (200, 1)
 
 

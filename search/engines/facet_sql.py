@@ -147,7 +147,7 @@ def grouped_counts_sql(names: list[str], where: str, cte: str) -> tuple[str, lis
     sets = ", ".join(f"({column})" for column in columns)
     values = "".join(f", {column} AS x{n}" for n, column in enumerate(columns))
     sql = (
-        f"{cte} AS (SELECT GROUPING({', '.join(columns)}) AS grouped{values}, "  # noqa: S608
+        f"{cte} AS MATERIALIZED (SELECT GROUPING({', '.join(columns)}) AS grouped{values}, "  # noqa: S608
         f"COUNT(*) AS n FROM h{where} GROUP BY GROUPING SETS ({sets}))"
     )
     selects = []
@@ -158,10 +158,13 @@ def grouped_counts_sql(names: list[str], where: str, cte: str) -> tuple[str, lis
         condition = f"WHERE g.grouped = {grouped}"
         if name in ARRAY_COLUMNS:
             table = ARRAY_COLUMNS[name][1]
+            ids = (
+                f"SELECT u.id, CAST(SUM(g.n) AS bigint) AS n {rows} "  # noqa: S608
+                f"CROSS JOIN LATERAL unnest(g.x{n}) u(id) {condition} GROUP BY u.id"
+            )
             selects.append(
-                f"SELECT '{name}', t.slug, CAST(SUM(g.n) AS bigint) {rows} "  # noqa: S608
-                f"CROSS JOIN LATERAL unnest(g.x{n}) u(id) INNER JOIN {table} t ON t.id = u.id "
-                f"{condition} GROUP BY t.slug"
+                f"SELECT '{name}', t.slug, c.n FROM ({ids}) c "  # noqa: S608
+                f"INNER JOIN {table} t ON t.id = c.id"
             )
         elif name == "council":
             selects.append(

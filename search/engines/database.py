@@ -106,8 +106,8 @@ def one_statement_search(
     """The total, the page of ids and every facet's counts from one statement over the hits
     ``hits_sql`` (one row per page: ``page_id``, ``score``, ``content_type_id``,
     ``council_id``, ``date``, the columns of ``flag_names`` and, on PostgreSQL, those of
-    ``facet_table_join``; after the common table
-    expressions ``ctes``, and the parameters of both).
+    ``facet_table_join``; after the common table expressions ``ctes``, and the parameters
+    of both).
 
     The hits are held by the database as a materialised CTE ``h`` with one boolean column
     per filter, so that the selected results and each group of facets (which differ only

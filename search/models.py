@@ -61,3 +61,23 @@ class SearchText(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SearchFacets(models.Model):
+    """The value codes, pillars and workstreams of one knowledge page, as arrays of ids.
+
+    A narrow row per page, so that the database engine counts these facets over its hits
+    without joining the link tables (a pillar is counted once per page however many of its
+    value codes the page has). PostgreSQL only: the migration adds the ``integer[]``
+    columns there, and the database keeps them exact with triggers on the link tables and
+    on value codes changing pillar, whatever writes the links (publishing, imports,
+    restores). Pages without value codes or workstreams have no row. Nothing about who may
+    see a page is stored: the engine still joins ``visible_to``. Unused on SQLite."""
+
+    page_id = models.IntegerField(primary_key=True)
+
+    class Meta:
+        verbose_name = "search facets"
+
+    def __str__(self) -> str:
+        return str(self.page_id)

@@ -70,8 +70,10 @@ def on_synonyms_change(sender, instance, **kwargs) -> None:
 
 
 # The fields of each vocabulary model that knowledge documents copy (slugs for facets,
-# names for words), and how to find the knowledge pages that copy them.
+# names for words, and a value code's pillar), and how to find the knowledge pages that
+# copy them.
 VOCABULARY_FIELDS = ("name", "slug")
+COPIED_FIELDS = {ValueCode: (*VOCABULARY_FIELDS, "pillar_id")}
 VOCABULARY_PAGES = {
     ValueCode: "value_codes",
     Pillar: "value_codes__pillar",
@@ -116,14 +118,13 @@ def remember_vocabulary(sender, instance, **kwargs) -> None:
     if instance.pk is None:
         instance._search_indexed = None
         return
-    instance._search_indexed = (
-        sender.objects.filter(pk=instance.pk).values_list(*VOCABULARY_FIELDS).first()
-    )
+    fields = COPIED_FIELDS.get(sender, VOCABULARY_FIELDS)
+    instance._search_indexed = sender.objects.filter(pk=instance.pk).values_list(*fields).first()
 
 
 def on_vocabulary_saved(sender, instance, created, **kwargs) -> None:
     before = getattr(instance, "_search_indexed", None)
-    now = tuple(getattr(instance, field) for field in VOCABULARY_FIELDS)
+    now = tuple(getattr(instance, field) for field in COPIED_FIELDS.get(sender, VOCABULARY_FIELDS))
     if not created and before is not None and tuple(before) != now:
         reindex_knowledge(list(knowledge_using(instance).values_list("pk", flat=True)))
 

@@ -24,7 +24,13 @@ from ..params import SearchParams
 from ..query import TextQuery
 from ..synonyms import words
 from .base import EngineResult, Hit, SearchEngine
-from .facet_sql import count_facets, counts_sql, link_ctes, read_counts
+from .facet_sql import (
+    count_facets,
+    facet_counts_sql,
+    facet_table_join,
+    read_counts,
+    uses_facet_table,
+)
 from .text_match import match_sql, rank_sql
 
 
@@ -99,8 +105,9 @@ def one_statement_search(
 ) -> EngineResult:
     """The total, the page of ids and every facet's counts from one statement over the hits
     ``hits_sql`` (one row per page: ``page_id``, ``score``, ``content_type_id``,
-    ``council_id``, ``date`` and the columns of ``flag_names``; after the common table
-    expressions ``ctes``, and the parameters of both).
+    ``council_id``, ``date``, the columns of ``flag_names`` and, on PostgreSQL, those of
+    ``facet_table_join``; after the common table expressions ``ctes``, and the parameters
+    of both).
 
     The hits are held by the database as a materialised CTE ``h`` with one boolean column
     per filter, so that the selected results and each group of facets (which differ only
@@ -108,15 +115,11 @@ def one_statement_search(
     writing the matches to a table, once per group."""
     flags = list(flag_names(params).values())
     selected = " AND ".join(flags)
-    groups = count_groups(params)
     page, page_params = page_sql(params, selected, rank)
     where = f" WHERE {selected}" if selected else ""
-    parts = [f"SELECT 'total', NULL, COUNT(*) FROM h{where}", page]  # noqa: S608
-    for where, names in groups.items():
-        parts.extend(counts_sql(names, where))
-    with_ctes = ", ".join(
-        [*ctes, f"h AS MATERIALIZED ({hits_sql})", *link_ctes(list(FACETS), flags)]
-    )
+    count_ctes, counts = facet_counts_sql(count_groups(params), flags, uses_facet_table())
+    parts = [f"SELECT 'total', NULL, COUNT(*) FROM h{where}", page, *counts]  # noqa: S608
+    with_ctes = ", ".join([*ctes, f"h AS MATERIALIZED ({hits_sql})", *count_ctes])
     with connection.cursor() as cursor:
         cursor.execute(
             f"WITH {with_ctes} " + " UNION ALL ".join(parts),
@@ -176,10 +179,11 @@ class DatabaseEngine(SearchEngine):
         # Materialised first on SQLite: otherwise it hands the visible ids to FTS5 as rowid
         # look-ups, each running the whole full-text query again.
         materialized = "MATERIALIZED " if connection.vendor == "sqlite" else ""
+        columns, join = facet_table_join("m.page_id")
         hits_sql = (
             "SELECT m.page_id, m.score, v.hit_type AS content_type_id, "  # noqa: S608
-            f"v.hit_council AS council_id, v.hit_date AS date{flags} "
-            f"FROM m INNER JOIN ({visible_sql}) v ON v.hit_id = m.page_id"
+            f"v.hit_council AS council_id, v.hit_date AS date{flags}{columns} "
+            f"FROM m INNER JOIN ({visible_sql}) v ON v.hit_id = m.page_id{join}"
         )
         return one_statement_search(
             params,

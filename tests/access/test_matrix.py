@@ -179,6 +179,10 @@ COUNT_SURFACES: dict[str, Callable[[Client], int]] = {
     "value-code facet counts": lambda c: sum(
         v["count"] for v in _search_json(c)["facets"]["value_code"]
     ),
+    "pillar facet counts": lambda c: sum(v["count"] for v in _search_json(c)["facets"]["pillar"]),
+    "workstream facet count": lambda c: _facet_count(
+        _search_json(c), "workstream", "developing-local-economies"
+    ),
     "search page, every council": lambda c: _show_all_count(
         _text(c.get("/search/", {"q": SHARED_WORD, "all": "council"}))
     ),

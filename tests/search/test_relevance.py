@@ -92,3 +92,25 @@ def test_page_and_api_give_the_same_ranking(demo, client, query):
     listing = page.split('class="govuk-list portal-search-results"', 1)[1].split("</ol>")[0]
     hrefs = re.findall(r'<h3[^>]*><a class="govuk-link" href="([^"]+)"', listing)
     assert hrefs == [r["url"] for r in data["results"]]
+
+
+def test_where_common_words_appear_decides_over_a_rarer_synonym(engine, make_knowledge, committed):
+    if engine.name != "database":
+        pytest.skip("the database engines' own ranking; OpenSearch keeps BM25 scoring")
+    with committed():
+        for n in range(4):
+            make_knowledge(
+                title=f"Depot note {n}",
+                summary="A routine note from the depot.",
+                body="Staff kept upcycling office furniture between moves.",
+            )
+        make_knowledge(
+            title="Circular economy in the depots",
+            summary="Some upcycling of office furniture too.",
+        )
+        make_knowledge(title="Upcycling office furniture", summary="Desks repaired, not replaced.")
+    # The typed words are in most items, so bm25() would give them no weight at all and
+    # the rare synonym in the second item's title would win; the title holding every
+    # typed word must come first, then the synonym in a title over mentions in bodies.
+    found = [item.title for item in search(engine, q="upcycling office furniture").results]
+    assert found[:2] == ["Upcycling office furniture", "Circular economy in the depots"]

@@ -8,7 +8,12 @@ how the portal's knowledge is written, and kept as an alternative of their claus
 Matching is partial and ranked: an item must contain most of the clauses (all of them
 for one or two), and items containing more of them rank first. Every engine applies the
 same ``required`` number, so totals and facet counts mean the same everywhere. When even
-that finds nothing, the service asks again for items containing any one clause."""
+that finds nothing, the service asks again for items containing any one clause.
+
+Among items containing as many clauses, each clause counts by the most important field it
+is found in (``FIELD_WEIGHTS``), whichever of its alternatives is found there: a synonym
+group's terms mean the same thing, so an item saying "VCSE" and one saying "voluntary
+sector" in the title are equally about it. Every engine ranks by these same rules."""
 
 from __future__ import annotations
 
@@ -88,6 +93,13 @@ Z_ENDINGS = [
 ]
 MIN_Z_STEM = 4
 
+# How much a clause counts by the field it is found in: the title says what an item is
+# about, the summary and tags say it in brief, the names of its value codes, workstreams
+# and council place it, and the body may mention anything in passing.
+FIELD_WEIGHTS = {"title": 10.0, "summary": 5.0, "tags": 5.0, "names": 2.5, "body": 1.0}
+# A clause found only through a synonym counts this share of its field's weight.
+SYNONYM_WEIGHT = 0.75
+
 
 def british_spelling(word: str) -> str:
     """The British spelling of an American-spelt word, or the word itself."""
@@ -116,6 +128,9 @@ class TextQuery:
     clauses: list[Clause]
     required: int
     phrase: Phrase = ()
+    # How many of each clause's first alternatives are the words typed (or their other
+    # spelling); the rest are synonyms. One for every clause when not given.
+    typed: tuple[int, ...] = ()
 
     @property
     def partial(self) -> bool:
@@ -124,7 +139,17 @@ class TextQuery:
 
     def relaxed(self) -> TextQuery:
         """The same query where one clause is enough."""
-        return TextQuery(self.clauses, min(1, len(self.clauses)), self.phrase)
+        return TextQuery(self.clauses, min(1, len(self.clauses)), self.phrase, self.typed)
+
+    def parts(self, index: int) -> list[tuple[Clause, float]]:
+        """A clause as its typed alternatives (weight 1) and, when it has any, its
+        synonyms (weight ``SYNONYM_WEIGHT``)."""
+        clause = self.clauses[index]
+        count = self.typed[index] if self.typed else 1
+        weighted = [(clause[:count], 1.0)]
+        if clause[count:]:
+            weighted.append((clause[count:], SYNONYM_WEIGHT))
+        return weighted
 
 
 def build_text_query(query: str, groups: Sequence[Sequence[Phrase]]) -> TextQuery:
@@ -134,14 +159,19 @@ def build_text_query(query: str, groups: Sequence[Sequence[Phrase]]) -> TextQuer
     american = {b: t for b, t in zip(british, typed, strict=True) if b != t}
     expanded = expand_query(" ".join(british), groups)
     clauses: list[Clause] = []
+    typed: list[int] = []
     for clause in expanded:
         if len(clause) == 1 and len(clause[0]) == 1 and clause[0][0] in FILLER_WORDS:
             continue
+        # expand_query puts the typed words first; an American spelling follows them.
         if len(clause) == 1 and len(clause[0]) == 1 and clause[0][0] in american:
             clause = [clause[0], (american[clause[0][0]],)]
+            typed.append(2)
+        else:
+            typed.append(1)
         clauses.append(clause)
     if not clauses:
         # Only filler was typed ("how do I"): look for it rather than for nothing.
-        clauses = expanded
+        clauses, typed = expanded, [1] * len(expanded)
     phrase = tuple(word for word in british if word not in IGNORED_WORDS)
-    return TextQuery(clauses, required_clauses(len(clauses)), phrase)
+    return TextQuery(clauses, required_clauses(len(clauses)), phrase, tuple(typed))

@@ -15,21 +15,20 @@ from casestudies.models import KnowledgePage
 from ..documents import MARK_END, MARK_START
 from ..facets import FACETS
 from ..params import SearchParams
-from ..query import TextQuery
+from ..query import FIELD_WEIGHTS, TextQuery
 from ..synonyms import Phrase
 
 FACET_SIZE = 500
 
-# Field boosts: title, then summary and tags, then names of value codes, workstreams and
-# council, then body (the same order as the database engine's weights).
+# Field boosts: the weights every engine gives title, summary, tags, names and body.
 FIELD_BOOSTS = {
-    "title": 10.0,
-    "summary": 5.0,
-    "tags_text": 5.0,
-    "value_code_names": 2.5,
-    "workstream_names": 2.5,
-    "council_name": 2.5,
-    "body": 1.0,
+    "title": FIELD_WEIGHTS["title"],
+    "summary": FIELD_WEIGHTS["summary"],
+    "tags_text": FIELD_WEIGHTS["tags"],
+    "value_code_names": FIELD_WEIGHTS["names"],
+    "workstream_names": FIELD_WEIGHTS["names"],
+    "council_name": FIELD_WEIGHTS["names"],
+    "body": FIELD_WEIGHTS["body"],
 }
 # Each clause an item contains adds this much, more than any word score, so items with
 # more of the typed words always rank first.
@@ -41,30 +40,26 @@ def boosted_fields() -> list[str]:
     return [f"{name}^{boost:g}" for name, boost in FIELD_BOOSTS.items()]
 
 
-def alternative_query(phrase: Phrase) -> Q:
-    """One word, or one phrase, of a clause in any text field. Synonyms are already in
-    the clause, so the query is analysed without the index's synonym filter."""
-    if len(phrase) == 1:
-        return Q(
-            "multi_match",
-            query=phrase[0],
-            fields=boosted_fields(),
-            type="most_fields",
-            analyzer="portal_text",
-        )
+def alternative_query(phrase: Phrase, share: float = 1.0) -> Q:
+    """One word, or one phrase, of a clause in any text field, its score times ``share``.
+    Synonyms are already in the clause, so the query is analysed without the index's
+    synonym filter."""
     return Q(
         "multi_match",
         query=" ".join(phrase),
         fields=boosted_fields(),
-        type="phrase",
+        type="most_fields" if len(phrase) == 1 else "phrase",
         analyzer="portal_text",
+        boost=share,
     )
 
 
-def clause_query(clause) -> Q:
-    """Any alternative of a clause, scored by its best field match, plus a fixed amount
-    for containing the clause at all."""
-    alternatives = [alternative_query(phrase) for phrase in clause]
+def clause_query(query: TextQuery, index: int) -> Q:
+    """Any alternative of a clause, scored by its best field match (a synonym's times
+    ``SYNONYM_WEIGHT``), plus a fixed amount for containing the clause at all."""
+    alternatives = [
+        alternative_query(phrase, share) for part, share in query.parts(index) for phrase in part
+    ]
     scored = alternatives[0] if len(alternatives) == 1 else Q("dis_max", queries=alternatives)
     return Q(
         "bool",
@@ -78,7 +73,7 @@ def text_query(query: TextQuery) -> Q:
     together in the title or summary scoring higher."""
     clauses = Q(
         "bool",
-        should=[clause_query(clause) for clause in query.clauses],
+        should=[clause_query(query, index) for index in range(len(query.clauses))],
         minimum_should_match=query.required,
     )
     boosts = []

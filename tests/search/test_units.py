@@ -17,7 +17,12 @@ from search.params import (
     clean_years,
     parse_search_params,
 )
-from search.query import british_spelling, build_text_query, required_clauses
+from search.query import (
+    SYNONYM_WEIGHT,
+    british_spelling,
+    build_text_query,
+    required_clauses,
+)
 from search.suggest import did_you_mean
 from search.synonyms import expand_query, parse_terms, query_terms, solr_rules, term_groups
 
@@ -177,6 +182,18 @@ class TestTextQuery:
         assert british_spelling("organizations") == "organisations"
         assert british_spelling("programs") == "programmes"
         assert british_spelling("size") == "size"
+
+    def test_synonyms_count_less_than_the_typed_words(self):
+        query = build_text_query("upcycling decarbonization", GROUPS)
+        assert query.parts(0) == [
+            ([("upcycling",)], 1.0),
+            ([("circular", "economy"), ("reuse",)], SYNONYM_WEIGHT),
+        ]
+        # The American spelling is what was typed, so it counts in full.
+        assert query.parts(1) == [([("decarbonisation",), ("decarbonization",)], 1.0)]
+        assert query.relaxed().parts(0) == query.parts(0)
+        # A synonym in a better field still beats the typed words in a lesser one.
+        assert 0.5 < SYNONYM_WEIGHT < 1
 
     def test_most_clauses_are_required(self):
         assert [required_clauses(n) for n in range(1, 9)] == [1, 2, 2, 3, 3, 4, 5, 6]

@@ -40,6 +40,7 @@ EXCLUDED_MODELS = [
     "sessions.Session",
     "django_tasks_database.DBTaskResult",
     "diagnostics.Shortlisted",
+    "search.SearchDocument",
 ]
 
 

@@ -81,3 +81,21 @@ class SearchFacets(models.Model):
 
     def __str__(self) -> str:
         return str(self.page_id)
+
+
+class SearchDocument(models.Model):
+    """The weighted ``tsvector`` of one knowledge page, alone in a narrow row.
+
+    PostgreSQL only: the migration adds the ``document`` column, its GIN index, and
+    triggers on ``SearchText`` that copy each page's document here whenever its words are
+    written or removed. A broad query matches most pages, so the database reads every
+    document; reading them from this table rather than beside the page's full text halves
+    the pages it reads. Unused on SQLite, whose FTS5 table serves the same purpose."""
+
+    page_id = models.IntegerField(primary_key=True)
+
+    class Meta:
+        verbose_name = "search document"
+
+    def __str__(self) -> str:
+        return str(self.page_id)

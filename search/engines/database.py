@@ -31,7 +31,7 @@ from .facet_sql import (
     read_counts,
     uses_facet_table,
 )
-from .text_match import match_sql, rank_sql
+from .text_match import DOCUMENT_TABLE, match_sql, rank_sql
 
 
 def flag_names(params: SearchParams) -> dict[str, str]:
@@ -82,7 +82,7 @@ def page_sql(params: SearchParams, where: str, rank: tuple[str, list] | None) ->
     if params.sort == "newest":
         key, direction = "h.date", " DESC"
     elif rank is not None:
-        source += " INNER JOIN search_searchtext s ON s.page_id = h.page_id"
+        source += f" INNER JOIN {DOCUMENT_TABLE} s ON s.page_id = h.page_id"
         key, direction, rank_params = f"h.score - {rank[0]}", "", rank[1]
     else:
         key, direction = "h.score", ""

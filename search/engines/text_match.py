@@ -1,8 +1,8 @@
 """The SQL that matches words on the embedded engine, in each database's dialect.
 
 SQLite FTS5 with Porter stemming over ``search_searchtext_fts``, or the weighted English
-``tsvector`` of ``search_searchtext`` on PostgreSQL. Each returns page ids with a score,
-lower is better.
+``tsvector`` of each page on PostgreSQL (kept in ``search_searchdocument``). Each returns
+page ids with a score, lower is better.
 
 Both rank by the same rules (``search.query``): an item containing more clauses first;
 then each clause counts by the most important field it is found in, and the typed words
@@ -35,6 +35,8 @@ CLAUSE_WEIGHT = 1000.0
 # fields leave equal, never enough to overtake a field.
 TIE_WEIGHT = 0.1
 FTS_TABLE = "search_searchtext_fts"
+# PostgreSQL's documents, one narrow row per page (``search.models.SearchDocument``).
+DOCUMENT_TABLE = "search_searchdocument"
 
 
 def fts5_string(phrase: Phrase) -> str:
@@ -181,7 +183,7 @@ def postgres_match(query: TextQuery) -> tuple[str, list, list[tuple[str, list]]]
 
 
 def postgres_rank_sql(query: TextQuery) -> tuple[str, list]:
-    """How well the ``document`` column of ``search_searchtext`` matches ``query``
+    """How well the ``document`` column of ``DOCUMENT_TABLE`` matches ``query``
     (higher is better): the field score of each clause it contains, the typed phrase's,
     and ``ts_rank_cd`` squashed below ``TIE_WEIGHT`` for ties, with the parameters."""
     match, match_params, clauses = postgres_match(query)
@@ -206,7 +208,7 @@ def postgres_rank_sql(query: TextQuery) -> tuple[str, list]:
 
 def postgres_match_sql(query: TextQuery, ranked: bool) -> tuple[str, list]:
     """Page ids and scores (lower is better) of the items matching ``query`` on PostgreSQL,
-    from the weighted tsvector column of ``search_searchtext`` and its GIN index.
+    from the weighted tsvector column of ``DOCUMENT_TABLE`` and its GIN index.
 
     Unranked, the score counts the clauses only; ``postgres_rank_sql`` subtracted from
     it gives the ranked score exactly, so ranking can wait until the matches are filtered."""
@@ -223,7 +225,7 @@ def postgres_match_sql(query: TextQuery, ranked: bool) -> tuple[str, list]:
         select_params += rank_params
     inner = (
         f"SELECT page_id, {coverage} AS matched, {rank} AS rank "  # noqa: S608
-        f"FROM search_searchtext WHERE document @@ {match}"
+        f"FROM {DOCUMENT_TABLE} WHERE document @@ {match}"
     )
     sql = (
         f"SELECT page_id, -({CLAUSE_WEIGHT} * matched + rank) AS score "  # noqa: S608
@@ -233,7 +235,7 @@ def postgres_match_sql(query: TextQuery, ranked: bool) -> tuple[str, list]:
 
 
 def rank_sql(query: TextQuery) -> tuple[str, list] | None:
-    """An expression of ``search_searchtext`` that, subtracted from an unranked score,
+    """An expression of ``DOCUMENT_TABLE`` that, subtracted from an unranked score,
     gives the ranked one; ``None`` where ranking happens only while matching (SQLite's
     ``bm25()`` exists only inside the FTS5 query)."""
     if connection.vendor == "postgresql":

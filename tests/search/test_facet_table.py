@@ -5,7 +5,8 @@ removed, expiry, a new council, a value code moved to another pillar, deletions)
 total, the ids and every facet count of a word search must equal what ``visible_to``
 and the link tables give, for a visitor and a member. On PostgreSQL the engine counts
 value codes, pillars and workstreams from ``SearchFacets``, so its rows are also
-compared with the links they copy."""
+compared with the links they copy, and it matches words in ``SearchDocument``, whose
+rows are compared with the documents of ``SearchText``."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from casestudies.facets import ValueCodeLink, WorkstreamLink, type_content_types
 from casestudies.models import KnowledgePage
 from search.engines.facet_sql import uses_facet_table
 from search.facets import FACETS
-from search.models import SearchFacets
+from search.models import SearchDocument, SearchFacets, SearchText
 from taxonomy.models import Council, Pillar, ValueCode
 from workstreams.models import Workstream
 
@@ -82,6 +83,16 @@ def table_matches_links() -> bool:
     return stored == wanted
 
 
+def documents_match_text() -> bool:
+    """Whether ``SearchDocument`` holds exactly the document of every ``SearchText`` row."""
+    statement = "SELECT page_id, document::text FROM {} ORDER BY page_id"
+    with connection.cursor() as cursor:
+        cursor.execute(statement.format(SearchDocument._meta.db_table))
+        documents = cursor.fetchall()
+        cursor.execute(statement.format(SearchText._meta.db_table))
+        return documents == cursor.fetchall()
+
+
 def assert_follows(engine, member) -> None:
     for user in (AnonymousUser(), member):
         ids, facets = expected_answer(user)
@@ -92,6 +103,7 @@ def assert_follows(engine, member) -> None:
             assert {name: counts(response, name) for name in FACETS} == facets
     if uses_facet_table():
         assert table_matches_links()
+        assert documents_match_text()
 
 
 @pytest.fixture
@@ -139,6 +151,12 @@ class TestSearchFollowsChanges:
         publish(items[1], committed, value_codes=[], workstreams=list(Workstream.objects.all()))
         assert_follows(engine, member)
         publish(items[2], committed, value_codes=[], workstreams=[])
+        assert_follows(engine, member)
+
+    def test_retitled(self, engine, items, member, committed):
+        publish(items[0], committed, title="Stonewort guide")
+        assert_follows(engine, member)
+        publish(items[0], committed, title=f"{WORD.title()} guide again")
         assert_follows(engine, member)
 
     def test_council_and_date(self, engine, items, member, committed):

@@ -1,10 +1,11 @@
 """The embedded engine: the database's own full-text search for words, SQL for facets.
 
 Words are matched against ``search.models.SearchText`` (kept beside Wagtail's index by
-``search.wagtail_backend``): SQLite FTS5 with Porter stemming and ``bm25()`` column
-weights, or a weighted English ``tsvector`` ranked by ``ts_rank_cd`` on PostgreSQL.
-Synonyms are applied by expanding the query into clauses (``search.query``); an item
-must contain the query's ``required`` number of clauses, and more clauses rank higher."""
+``search.wagtail_backend``): SQLite FTS5 with Porter stemming, or a weighted English
+``tsvector`` on PostgreSQL (copied to ``SearchDocument``), both ranked by the field each
+clause is found in (``search.engines.text_match``). Synonyms are applied by expanding the
+query into clauses (``search.query``); an item must contain the query's ``required``
+number of clauses, and more clauses rank higher."""
 
 from __future__ import annotations
 

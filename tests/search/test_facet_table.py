@@ -23,6 +23,7 @@ import pytest
 
 from casestudies.facets import ValueCodeLink, WorkstreamLink, type_content_types
 from casestudies.models import KnowledgePage
+from casestudies.services import body_from_text
 from search.engines.facet_sql import uses_facet_table
 from search.facets import FACETS
 from search.models import SearchDocument, SearchFacets, SearchText
@@ -154,9 +155,10 @@ class TestSearchFollowsChanges:
         assert_follows(engine, member)
 
     def test_retitled(self, engine, items, member, committed):
-        publish(items[0], committed, title="Stonewort guide")
+        words = {"summary": "A stonewort summary.", "body": body_from_text("About stonewort.")}
+        publish(items[0], committed, title="Stonewort guide", **words)
         assert_follows(engine, member)
-        publish(items[0], committed, title=f"{WORD.title()} guide again")
+        publish(items[0], committed, title=f"{WORD.title()} guide again", **words)
         assert_follows(engine, member)
 
     def test_council_and_date(self, engine, items, member, committed):

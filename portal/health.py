@@ -23,6 +23,8 @@ from django_tasks_db import DatabaseBackend
 
 from search.engines import get_engine
 
+from .routing import without_site
+
 Check = Callable[[], dict[str, Any]]
 
 
@@ -92,6 +94,7 @@ def run_checks(checks: dict[str, Check] | None = None) -> dict[str, dict[str, An
     return results
 
 
+@without_site
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -17,6 +17,7 @@ page), localised sites, and trees whose URL paths disagree with the page paths."
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from functools import cache
 
 from django.conf import settings
@@ -70,15 +71,27 @@ def site_for_request(request: HttpRequest) -> Site | None:
     return request._wagtail_site
 
 
+def without_site(view: Callable) -> Callable:
+    """Marks a view that must answer without the cache and the database, such as the
+    health check, so that ``SiteMiddleware`` does not look the site up before it."""
+    view.needs_no_site = True
+    return view
+
+
 class SiteMiddleware:
-    """Finds each request's site in the cache, before any view or Wagtail asks for it."""
+    """Finds each request's site in the cache before its view runs, so that neither the
+    view nor Wagtail asks the database for it; views marked ``without_site`` are left
+    alone."""
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        site_for_request(request)
         return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func: Callable, *args) -> None:
+        if not getattr(view_func, "needs_no_site", False):
+            site_for_request(request)
 
 
 # The page type last served under each parent page, by the parent's URL path: the guess

@@ -12,7 +12,7 @@ from taxonomy.imports.errors import Issues
 
 from ..inserts import insert_rows
 from ..models import Release
-from .compile import BATCH_SIZE, Compiler, Outcome, Releases, stored_releases
+from .compile import BATCH_SIZE, Compiler, Outcome, Releases, read_stored, stored_releases
 from .tally import Tally
 
 RELEASE_FIELDS = (
@@ -21,7 +21,7 @@ RELEASE_FIELDS = (
     "date",
     "council_id",
     "digest",
-    "data",
+    "text",
     "source",
     "batch",
 )
@@ -61,7 +61,7 @@ class Pending:
 
     @property
     def release(self) -> dict:
-        return self.data if self.data is not None else json.loads(self.text)
+        return self.data if self.data is not None else read_stored(self.text)
 
 
 class ReleaseWriter:
@@ -131,7 +131,7 @@ class ReleaseWriter:
                 self.batch_token,
             )
             if key in existing:
-                fields = dict(zip(RELEASE_FIELDS, values, strict=True), data=item.release)
+                fields = dict(zip(RELEASE_FIELDS, values, strict=True))
                 changed.append(Release(pk=existing[key][2], **fields))
             else:
                 new.append(values)
@@ -164,8 +164,8 @@ class ReleaseWriter:
                     None if ocid in ready else item.release,
                 )
             processes[ocid] = list(releases.values())
-        insert_rows(Release, RELEASE_FIELDS, new, ready={"data"})
-        fields = ["date", "council", "digest", "data", "source", "batch"]
+        insert_rows(Release, RELEASE_FIELDS, new)
+        fields = ["date", "council", "digest", "text", "source", "batch"]
         Release.objects.bulk_update(changed, fields, batch_size=BATCH_SIZE)
         self.tally.added += len(new)
         self.tally.changed += len(changed)

@@ -56,8 +56,8 @@ class Release(models.Model):
     digest = models.CharField(max_length=64)
     # The release as JSON text with sorted keys, the text its digest is made from. Kept as
     # text, not ``jsonb``: nothing queries inside a release, it is only read back whole to
-    # compile its process, and parsing each one into ``jsonb`` was most of the server's work
-    # on a large import.
+    # compile its process, and parsing each one into ``jsonb`` cost the server more than
+    # storing the text.
     text = models.TextField()
     source = models.CharField(max_length=255, blank=True)
     # The import that last wrote the row: a release met twice in one import is told from

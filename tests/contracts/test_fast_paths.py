@@ -135,3 +135,15 @@ def test_an_import_puts_the_collectors_settings_back():
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.django_db
+def test_any_of_finds_texts_of_every_kind_as_in_does():
+    """On PostgreSQL ``any_of`` sends texts as one array literal it writes itself."""
+    names = ['Quote "Ltd"', "Back\\slash", "a,b", "{braces}", "NULL", " spaced ", "é Ltd", ""]
+    for number, name in enumerate(names):
+        Supplier.objects.create(key=f"name:{name}", name=name, slug=f"s-{number}")
+    wanted = [*names[::2], "missing", 'Quote "Ltd']
+    found = set(Supplier.objects.filter(name__any_of=wanted).values_list("name", flat=True))
+    assert found == set(names[::2])
+    assert found == set(Supplier.objects.filter(name__in=wanted).values_list("name", flat=True))

@@ -166,7 +166,7 @@ def compile_several(releases: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The compiled record of a process of several releases, as ``ocdsmerge`` compiles it
     (the same fields and values; keys may come in another order); None where
     ``ocdsmerge`` must do it."""
-    if not all(isinstance(release.get("date"), str) for release in releases):
+    if not releases or not all(isinstance(release.get("date"), str) for release in releases):
         return None
     ordered = sorted(releases, key=itemgetter("date"))
     compiled = compile_single(ordered[0])

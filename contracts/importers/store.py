@@ -10,11 +10,12 @@ import orjson
 
 from taxonomy.imports.errors import Issues
 
-from ..inserts import insert_rows
-from ..models import Release
+from ..inserts import insert_rows, refresh_statistics
+from ..models import Record, Release, Supplier, SupplierName
 from .compile import BATCH_SIZE, Compiler, Outcome, Releases, read_stored, stored_releases
 from .tally import Tally
 
+ANALYSE_FIRST = 10_000
 RELEASE_FIELDS = (
     "ocid",
     "release_id",
@@ -82,6 +83,9 @@ class ReleaseWriter:
         # Whether most of the last batch was new: worker processes compile ahead only then
         # (a file imported again would have them compile what is not written).
         self.mostly_new = True
+        # Releases added by this import when the tables it looks up by key are next
+        # analysed (doubling, so a million releases make a handful of ANALYZEs).
+        self.analyse_at = ANALYSE_FIRST
 
     def add(self, item: Pending) -> None:
         self.pending.append(item)
@@ -170,6 +174,11 @@ class ReleaseWriter:
         self.tally.added += len(new)
         self.tally.changed += len(changed)
         self.compiler.compile(processes, earlier, redone, ready)
+        if self.tally.added >= self.analyse_at:
+            refresh_statistics(
+                {Release: ["ocid"], Record: ["ocid"], Supplier: [], SupplierName: []}
+            )
+            self.analyse_at = 2 * self.tally.added
 
 
 def stored_release(release: dict, council_id: int | None, where: str) -> Pending:

@@ -33,4 +33,14 @@ class AnyOf(In):
             return super().as_sql(compiler, connection)
         lhs, lhs_params = self.process_lhs(compiler, connection)
         values = [value for value in self.rhs if value is not None]
+        if values and all(type(value) is str for value in values):
+            # psycopg quotes a list's texts one by one, each through a regular expression;
+            # the array written here as one literal is the same to the server.
+            return f"{lhs} = ANY(%s::text[])", (*lhs_params, text_array(values))
         return f"{lhs} = ANY(%s)", (*lhs_params, values)
+
+
+def text_array(values: list[str]) -> str:
+    """A PostgreSQL array literal of these texts, each quoted."""
+    quoted = (value.replace("\\", "\\\\").replace('"', '\\"') for value in values)
+    return "{" + ",".join(f'"{value}"' for value in quoted) + "}"

@@ -12,12 +12,20 @@ dropped, null fields and empty objects and lists are left out, lists that are me
 or hold anything but objects are kept as they are, and lists of objects are rebuilt item by
 item with each item's ``id`` first. Where one release could still merge with itself (two
 items of a list sharing an ``id``) or an ``id`` is of an unusual kind, it gives up and
-``ocdsmerge`` compiles the release (a test holds the two to the same output)."""
+``ocdsmerge`` compiles the release (a test holds the two to the same output).
+
+A process of several releases (``compile_several``) starts from its first release compiled
+so, and each later release is merged into that record in place: a field replaces the
+value before it (a null removes it), objects are merged field by field and lists of
+objects item by item by ``id`` (an item without one is added). Where ``ocdsmerge``
+would meet a field that is a value in one release and an object or list in another, the
+releases go to ``ocdsmerge`` whole."""
 
 from __future__ import annotations
 
 import json
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -40,10 +48,9 @@ def compile_releases(releases: list[dict[str, Any]]) -> dict[str, Any]:
     """The compiled release of one process: later releases (by ``date``) amend earlier ones.
 
     Releases of the same date are taken in the order given."""
-    if len(releases) == 1:
-        compiled = compile_single(releases[0])
-        if compiled is not None:
-            return compiled
+    compiled = compile_single(releases[0]) if len(releases) == 1 else compile_several(releases)
+    if compiled is not None:
+        return compiled
     return merger().create_compiled_release(releases)
 
 
@@ -131,16 +138,114 @@ def _items(items: list[dict], rules: Rules) -> Any:
     seen: set[str] = set()
     rebuilt = []
     for item in items:
-        has_id = "id" in item
-        if has_id:
-            identifier = item["id"]
-            if not isinstance(identifier, str | int) or isinstance(identifier, bool):
-                raise _Unsure
-            if str(identifier) in seen:
-                raise _Unsure
-            seen.add(str(identifier))
+        _item_key(item, seen)
         node, kept = _object(item, rules)
         if not kept:
             continue
-        rebuilt.append({"id": item["id"], **node} if has_id else node)
+        rebuilt.append({"id": item["id"], **node} if "id" in item else node)
     return rebuilt if rebuilt else _ABSENT
+
+
+def _item_key(item: dict, seen: set[str]) -> str | None:
+    """The key an item of a list is merged by (its ``id`` as text; None without one), added
+    to ``seen``. An ``id`` met twice in one list, or of an unusual kind, is left to
+    ``ocdsmerge``."""
+    if "id" not in item:
+        return None
+    identifier = item["id"]
+    if not isinstance(identifier, str | int) or isinstance(identifier, bool):
+        raise _Unsure
+    key = str(identifier)
+    if key in seen:
+        raise _Unsure
+    seen.add(key)
+    return key
+
+
+def compile_several(releases: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The compiled record of a process of several releases, as ``ocdsmerge`` compiles it
+    (the same fields and values; keys may come in another order); None where
+    ``ocdsmerge`` must do it."""
+    if not releases or not all(isinstance(release.get("date"), str) for release in releases):
+        return None
+    ordered = sorted(releases, key=itemgetter("date"))
+    compiled = compile_single(ordered[0])
+    if compiled is None:
+        return None
+    rules = rule_tree()
+    try:
+        for release in ordered[1:]:
+            ocid = release.get("ocid")
+            if ocid is None:
+                return None
+            _merge_object(compiled, release, rules, top=True)
+            compiled["id"], compiled["date"] = f"{ocid}-{release['date']}", release["date"]
+            compiled["ocid"] = ocid
+    except _Unsure:
+        return None
+    return compiled
+
+
+def _is_tree(value: Any, rule: str | None) -> bool:
+    """Whether a compiled value is an object or list of objects merged field by field (not
+    a value that a later release replaces whole). Lists of objects are merged by item unless
+    their rule says otherwise; every other list is a value."""
+    if rule == WHOLE:
+        return False
+    if isinstance(value, dict):
+        return True
+    return isinstance(value, list) and all(isinstance(item, dict) for item in value)
+
+
+def _merge_object(target: dict, obj: dict, rules: Rules, top: bool = False) -> None:
+    """Merge a later release's object into the compiled one, in place."""
+    for key, value in obj.items():
+        if top and key in ("tag", "id", "date"):
+            continue
+        rule, below = rules.get(key) or (None, _NO_RULES)
+        if rule == OMIT:
+            continue
+        existing = target.get(key, _ABSENT)
+        if existing is _ABSENT:
+            child = _value(value, rule, below)
+            if child is not _ABSENT and child is not None:
+                target[key] = child
+            continue
+        if not _is_tree(value, rule):
+            # A value replaces the one before, and a null removes it; a null where the
+            # record has an object leaves the object as it is.
+            if _is_tree(existing, rule):
+                if value is not None:
+                    raise _Unsure
+            elif value is None:
+                del target[key]
+            else:
+                target[key] = value
+            continue
+        if not value:
+            continue
+        if not _is_tree(existing, rule) or isinstance(existing, dict) != isinstance(value, dict):
+            raise _Unsure
+        if isinstance(value, dict):
+            _merge_object(existing, value, below)
+        else:
+            _merge_items(existing, value, below)
+
+
+def _merge_items(target: list[dict], items: list[dict], rules: Rules) -> None:
+    """Merge a later release's list of objects into the compiled one: an item whose ``id``
+    the list holds is merged into it, any other is added at the end."""
+    known = {str(item["id"]): item for item in target if "id" in item}
+    seen: set[str] = set()
+    for item in items:
+        key = _item_key(item, seen)
+        found = known.get(key) if key is not None else None
+        if found is not None:
+            # 1 and "1" are one item to ocdsmerge's paths but two to its lists.
+            if type(found["id"]) is not type(item["id"]) or found["id"] != item["id"]:
+                raise _Unsure
+            _merge_object(found, item, rules)
+            continue
+        node, kept = _object(item, rules)
+        if kept:
+            target.append({"id": item["id"], **node} if "id" in item else node)

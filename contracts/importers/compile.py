@@ -9,6 +9,7 @@ process once, as it finally is."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from decimal import Decimal
 from typing import NamedTuple
@@ -25,6 +26,7 @@ from ..models import SME_SCALES, Contract, Record, Release
 from ..register import refresh_register
 from ..resolver import Pair, Resolver, pair_of
 from ..suppliers import COMPANIES_HOUSE_SCHEME, suppliers_of_names
+from .ocds import parse_line
 from .releases import CouncilFinder, award_date, buyer_of
 from .tally import Tally
 
@@ -138,13 +140,20 @@ def contracts_of(
     return rows
 
 
+def read_stored(text: str) -> dict:
+    """A stored release read back from its text, by ``orjson`` where it reads the same
+    values as the standard library (see ``parse_line``)."""
+    values = parse_line(text)
+    return values if values is not None else json.loads(text)
+
+
 def stored_releases(ocids: set[str]) -> dict[str, Releases]:
     """The releases stored of these processes, by process."""
     found: dict[str, Releases] = {}
-    for ocid, release_id, date, council_id, data in Release.objects.filter(
+    for ocid, release_id, date, council_id, text in Release.objects.filter(
         ocid__any_of=ocids
-    ).values_list("ocid", "release_id", "date", "council_id", "data"):
-        found.setdefault(ocid, []).append((date, release_id, council_id, data))
+    ).values_list("ocid", "release_id", "date", "council_id", "text"):
+        found.setdefault(ocid, []).append((date, release_id, council_id, read_stored(text)))
     return found
 
 

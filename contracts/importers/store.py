@@ -10,18 +10,19 @@ import orjson
 
 from taxonomy.imports.errors import Issues
 
-from ..inserts import insert_rows
-from ..models import Release
-from .compile import BATCH_SIZE, Compiler, Outcome, Releases, stored_releases
+from ..inserts import insert_rows, refresh_statistics
+from ..models import Record, Release, Supplier, SupplierName
+from .compile import BATCH_SIZE, Compiler, Outcome, Releases, read_stored, stored_releases
 from .tally import Tally
 
+ANALYSE_FIRST = 10_000
 RELEASE_FIELDS = (
     "ocid",
     "release_id",
     "date",
     "council_id",
     "digest",
-    "data",
+    "text",
     "source",
     "batch",
 )
@@ -61,7 +62,7 @@ class Pending:
 
     @property
     def release(self) -> dict:
-        return self.data if self.data is not None else json.loads(self.text)
+        return self.data if self.data is not None else read_stored(self.text)
 
 
 class ReleaseWriter:
@@ -82,6 +83,9 @@ class ReleaseWriter:
         # Whether most of the last batch was new: worker processes compile ahead only then
         # (a file imported again would have them compile what is not written).
         self.mostly_new = True
+        # Releases added by this import when the tables it looks up by key are next
+        # analysed (doubling, so a million releases make a handful of ANALYZEs).
+        self.analyse_at = ANALYSE_FIRST
 
     def add(self, item: Pending) -> None:
         self.pending.append(item)
@@ -131,7 +135,7 @@ class ReleaseWriter:
                 self.batch_token,
             )
             if key in existing:
-                fields = dict(zip(RELEASE_FIELDS, values, strict=True), data=item.release)
+                fields = dict(zip(RELEASE_FIELDS, values, strict=True))
                 changed.append(Release(pk=existing[key][2], **fields))
             else:
                 new.append(values)
@@ -164,12 +168,17 @@ class ReleaseWriter:
                     None if ocid in ready else item.release,
                 )
             processes[ocid] = list(releases.values())
-        insert_rows(Release, RELEASE_FIELDS, new, ready={"data"})
-        fields = ["date", "council", "digest", "data", "source", "batch"]
+        insert_rows(Release, RELEASE_FIELDS, new)
+        fields = ["date", "council", "digest", "text", "source", "batch"]
         Release.objects.bulk_update(changed, fields, batch_size=BATCH_SIZE)
         self.tally.added += len(new)
         self.tally.changed += len(changed)
         self.compiler.compile(processes, earlier, redone, ready)
+        if self.tally.added >= self.analyse_at:
+            refresh_statistics(
+                {Release: ["ocid"], Record: ["ocid"], Supplier: [], SupplierName: []}
+            )
+            self.analyse_at = 2 * self.tally.added
 
 
 def stored_release(release: dict, council_id: int | None, where: str) -> Pending:

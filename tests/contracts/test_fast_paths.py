@@ -135,3 +135,36 @@ def test_an_import_puts_the_collectors_settings_back():
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.django_db
+def test_any_of_finds_texts_of_every_kind_as_in_does():
+    """On PostgreSQL ``any_of`` sends texts as one array literal it writes itself."""
+    names = ['Quote "Ltd"', "Back\\slash", "a,b", "{braces}", "NULL", " spaced ", "é Ltd", ""]
+    for number, name in enumerate(names):
+        Supplier.objects.create(key=f"name:{name}", name=name, slug=f"s-{number}")
+    wanted = [*names[::2], "missing", 'Quote "Ltd']
+    found = set(Supplier.objects.filter(name__any_of=wanted).values_list("name", flat=True))
+    assert found == set(names[::2])
+    assert found == set(Supplier.objects.filter(name__in=wanted).values_list("name", flat=True))
+
+
+@pytest.mark.django_db
+def test_the_tables_looked_up_by_key_are_analysed_within_the_import(councils, tmp_path):
+    """On PostgreSQL the planner then knows a batch's keys to be near unique and uses the
+    index, rather than reading the whole table for each batch."""
+    from django.db import connection
+
+    from contracts.inserts import refresh_statistics
+    from contracts.models import Release
+
+    import_contracts(package(tmp_path / "a.json", [named_release("ocds-s-1", "Acme Ltd", None)]))
+    refresh_statistics({Release: ["ocid"], Supplier: []})
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname FROM pg_stats WHERE tablename = %s ORDER BY attname",
+            [Release._meta.db_table],
+        )
+        assert "ocid" in {row[0] for row in cursor.fetchall()}

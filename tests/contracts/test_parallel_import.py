@@ -69,7 +69,7 @@ def _rows() -> dict[str, list]:
     return {
         "releases": sorted(
             Release.objects.values_list(
-                "ocid", "release_id", "date", "council__slug", "digest", "data", "source"
+                "ocid", "release_id", "date", "council__slug", "digest", "text", "source"
             )
         ),
         "records": sorted(Record.objects.values_list("ocid", "council__slug", "title")),

@@ -10,9 +10,11 @@ number of clauses, and more clauses rank higher."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import reduce
+from operator import and_, or_
 
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, F
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 
 from wagtail.search.backends import get_search_backend
 
@@ -40,15 +42,39 @@ def flag_names(params: SearchParams) -> dict[str, str]:
     return {name: f"f{n}" for n, name in enumerate(sorted(params.filters))}
 
 
+def counted_pages_q(filters: dict[str, Q]) -> Q | None:
+    """The condition a page must meet to count anywhere in a search narrowed by ``filters``
+    (by facet), or ``None`` when every page may count.
+
+    With k filters, a result passes all k, and a facet's counts pass the k - 1 filters of
+    the other facets (``facet_groups``); so a page passing fewer than k - 1 of them is
+    neither a result nor counted, and the database need not match or join it at all."""
+    if len(filters) < 2:
+        return None
+    return reduce(
+        or_,
+        (
+            reduce(and_, (q for other, q in filters.items() if other != left_out))
+            for left_out in filters
+        ),
+    )
+
+
 def visible_with_page_facets(viewer: Viewer, params: SearchParams) -> tuple[str, tuple]:
-    """SQL selecting each page ``viewer`` may see with the columns the hits carry
-    (``hit_id``, ``hit_type``, ``hit_council``, ``hit_date``, and whether the page passes
-    each filter, in the columns ``flag_names`` gives), and its parameters."""
+    """SQL selecting each page ``viewer`` may see that can count in the search
+    (``counted_pages_q``) with the columns the hits carry (``hit_id``, ``hit_type``,
+    ``hit_council``, ``hit_date``, and whether the page passes each filter, in the columns
+    ``flag_names`` gives), and its parameters."""
+    filters = {name: facet_q(name, values) for name, values in params.filters.items()}
     flags = {
-        flag: ExpressionWrapper(facet_q(name, params.filters[name]), output_field=BooleanField())
+        flag: ExpressionWrapper(filters[name], output_field=BooleanField())
         for name, flag in flag_names(params).items()
     }
-    visible = KnowledgePage.objects.visible_to(viewer).values(
+    visible = KnowledgePage.objects.visible_to(viewer)
+    counted = counted_pages_q(filters)
+    if counted is not None:
+        visible = visible.filter(counted)
+    visible = visible.values(
         hit_id=F("pk"),
         hit_type=F("content_type_id"),
         hit_council=F("council_id"),

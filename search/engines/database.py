@@ -30,7 +30,6 @@ from .base import EngineResult, Hit, SearchEngine
 from .facet_sql import (
     count_facets,
     facet_counts_sql,
-    facet_table_join,
     read_counts,
     uses_facet_table,
 )
@@ -132,9 +131,8 @@ def one_statement_search(
 ) -> EngineResult:
     """The total, the page of ids and every facet's counts from one statement over the hits
     ``hits_sql`` (one row per page: ``page_id``, ``score``, ``content_type_id``,
-    ``council_id``, ``date``, the columns of ``flag_names`` and, on PostgreSQL, those of
-    ``facet_table_join``; after the common table expressions ``ctes``, and the parameters
-    of both).
+    ``council_id``, ``date`` and the columns of ``flag_names``; after the common table
+    expressions ``ctes``, and the parameters of both).
 
     The hits are held by the database as a materialised CTE ``h`` with one boolean column
     per filter, so that the selected results and each group of facets (which differ only
@@ -206,11 +204,10 @@ class DatabaseEngine(SearchEngine):
         # Materialised first on SQLite: otherwise it hands the visible ids to FTS5 as rowid
         # look-ups, each running the whole full-text query again.
         materialized = "MATERIALIZED " if connection.vendor == "sqlite" else ""
-        columns, join = facet_table_join("m.page_id")
         hits_sql = (
             "SELECT m.page_id, m.score, v.hit_type AS content_type_id, "  # noqa: S608
-            f"v.hit_council AS council_id, v.hit_date AS date{flags}{columns} "
-            f"FROM m INNER JOIN ({visible_sql}) v ON v.hit_id = m.page_id{join}"
+            f"v.hit_council AS council_id, v.hit_date AS date{flags} "
+            f"FROM m INNER JOIN ({visible_sql}) v ON v.hit_id = m.page_id"
         )
         return one_statement_search(
             params,

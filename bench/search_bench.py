@@ -38,6 +38,14 @@ LATENCY_QUERIES = [
     ),
     ("browse: value code + year", {"value_code": ["carbon-emissions-net-zero"], "year": ["2024"]}),
     ("words, newest, page 2", {"q": ["social value"], "sort": ["newest"], "page": ["2"]}),
+    (
+        "words + value code + type",
+        {
+            "q": ["social value"],
+            "value_code": ["engaging-local-businesses"],
+            "type": ["case_study"],
+        },
+    ),
 ]
 
 

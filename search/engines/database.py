@@ -10,9 +10,11 @@ number of clauses, and more clauses rank higher."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import reduce
+from operator import and_, or_
 
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, F
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 
 from wagtail.search.backends import get_search_backend
 
@@ -28,7 +30,6 @@ from .base import EngineResult, Hit, SearchEngine
 from .facet_sql import (
     count_facets,
     facet_counts_sql,
-    facet_table_join,
     read_counts,
     uses_facet_table,
 )
@@ -40,15 +41,39 @@ def flag_names(params: SearchParams) -> dict[str, str]:
     return {name: f"f{n}" for n, name in enumerate(sorted(params.filters))}
 
 
+def counted_pages_q(filters: dict[str, Q]) -> Q | None:
+    """The condition a page must meet to count anywhere in a search narrowed by ``filters``
+    (by facet), or ``None`` when every page may count.
+
+    With k filters, a result passes all k, and a facet's counts pass the k - 1 filters of
+    the other facets (``facet_groups``); so a page passing fewer than k - 1 of them is
+    neither a result nor counted, and the database need not match or join it at all."""
+    if len(filters) < 2:
+        return None
+    return reduce(
+        or_,
+        (
+            reduce(and_, (q for other, q in filters.items() if other != left_out))
+            for left_out in filters
+        ),
+    )
+
+
 def visible_with_page_facets(viewer: Viewer, params: SearchParams) -> tuple[str, tuple]:
-    """SQL selecting each page ``viewer`` may see with the columns the hits carry
-    (``hit_id``, ``hit_type``, ``hit_council``, ``hit_date``, and whether the page passes
-    each filter, in the columns ``flag_names`` gives), and its parameters."""
+    """SQL selecting each page ``viewer`` may see that can count in the search
+    (``counted_pages_q``) with the columns the hits carry (``hit_id``, ``hit_type``,
+    ``hit_council``, ``hit_date``, and whether the page passes each filter, in the columns
+    ``flag_names`` gives), and its parameters."""
+    filters = {name: facet_q(name, values) for name, values in params.filters.items()}
     flags = {
-        flag: ExpressionWrapper(facet_q(name, params.filters[name]), output_field=BooleanField())
+        flag: ExpressionWrapper(filters[name], output_field=BooleanField())
         for name, flag in flag_names(params).items()
     }
-    visible = KnowledgePage.objects.visible_to(viewer).values(
+    visible = KnowledgePage.objects.visible_to(viewer)
+    counted = counted_pages_q(filters)
+    if counted is not None:
+        visible = visible.filter(counted)
+    visible = visible.values(
         hit_id=F("pk"),
         hit_type=F("content_type_id"),
         hit_council=F("council_id"),
@@ -106,9 +131,8 @@ def one_statement_search(
 ) -> EngineResult:
     """The total, the page of ids and every facet's counts from one statement over the hits
     ``hits_sql`` (one row per page: ``page_id``, ``score``, ``content_type_id``,
-    ``council_id``, ``date``, the columns of ``flag_names`` and, on PostgreSQL, those of
-    ``facet_table_join``; after the common table expressions ``ctes``, and the parameters
-    of both).
+    ``council_id``, ``date`` and the columns of ``flag_names``; after the common table
+    expressions ``ctes``, and the parameters of both).
 
     The hits are held by the database as a materialised CTE ``h`` with one boolean column
     per filter, so that the selected results and each group of facets (which differ only
@@ -180,11 +204,10 @@ class DatabaseEngine(SearchEngine):
         # Materialised first on SQLite: otherwise it hands the visible ids to FTS5 as rowid
         # look-ups, each running the whole full-text query again.
         materialized = "MATERIALIZED " if connection.vendor == "sqlite" else ""
-        columns, join = facet_table_join("m.page_id")
         hits_sql = (
             "SELECT m.page_id, m.score, v.hit_type AS content_type_id, "  # noqa: S608
-            f"v.hit_council AS council_id, v.hit_date AS date{flags}{columns} "
-            f"FROM m INNER JOIN ({visible_sql}) v ON v.hit_id = m.page_id{join}"
+            f"v.hit_council AS council_id, v.hit_date AS date{flags} "
+            f"FROM m INNER JOIN ({visible_sql}) v ON v.hit_id = m.page_id"
         )
         return one_statement_search(
             params,

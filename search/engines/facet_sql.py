@@ -7,10 +7,10 @@ statement with UNION ALL. Values are named by slug in the SQL itself (a year by 
 digits, a type by its content type id, named in Python), so reading counts needs no
 further query.
 
-On PostgreSQL the hits of a word search also carry the arrays of value-code, pillar and
-workstream ids of ``SearchFacets`` (``facet_table_join``), and every facet of a group is
-counted in one pass over them with grouping sets (``grouped_counts_sql``); elsewhere, and
-for browsing, linked facets are counted by joining the link tables."""
+On PostgreSQL every facet of a group of a word search is counted in one pass over its
+hits with grouping sets (``grouped_counts_sql``), the value-code, pillar and workstream
+ids read as arrays from ``SearchFacets``; elsewhere, and for browsing, linked facets are
+counted by joining the link tables."""
 
 from __future__ import annotations
 
@@ -113,16 +113,6 @@ def uses_facet_table() -> bool:
     return connection.vendor == "postgresql"
 
 
-def facet_table_join(page_id: str) -> tuple[str, str]:
-    """The columns of the hits holding their value-code, pillar and workstream ids, and
-    the join giving them for the page ids in ``page_id``; nothing where the table is unused.
-    Pages linked to none have no row: their arrays are NULL and count nowhere."""
-    if not uses_facet_table():
-        return "", ""
-    columns = "".join(f", sf.{column}" for column, _ in ARRAY_COLUMNS.values())
-    return columns, f" LEFT JOIN {FACET_TABLE} sf ON sf.page_id = {page_id}"
-
-
 # The arrays of SearchFacets, by facet, and the table naming their ids.
 ARRAY_COLUMNS = {
     "value_code": ("value_codes", _VALUE_CODES),
@@ -130,7 +120,7 @@ ARRAY_COLUMNS = {
     "workstream": ("workstreams", Workstream._meta.db_table),
 }
 GROUPED_COLUMNS = {
-    **{name: column for name, (column, _) in ARRAY_COLUMNS.items()},
+    **{name: f"sf.{column}" for name, (column, _) in ARRAY_COLUMNS.items()},
     "type": "content_type_id",
     "council": "council_id",
     "year": "CAST(EXTRACT(YEAR FROM date) AS integer)",
@@ -141,14 +131,22 @@ def grouped_counts_sql(names: list[str], where: str, cte: str) -> tuple[str, lis
     """A CTE named ``cte`` grouping the rows of ``h`` meeting ``where`` once by each
     facet of ``names`` (PostgreSQL's grouping sets: one pass over the hits, arrays grouped
     as they are), and the SELECTs reading each facet's counts from it. Arrays are only
-    unnested per distinct array, which few hits differ in, so no link is joined per hit."""
+    unnested per distinct array, which few hits differ in, so no link is joined per hit.
+
+    The arrays are joined here, to the rows of the group only, rather than carried by
+    every hit: a filtered search's groups each count a part of the hits, and the hits held
+    once per request stay narrow. Pages linked to none have no row: their arrays are NULL
+    and count nowhere."""
     columns = [GROUPED_COLUMNS[name] for name in names]
+    source = "h"
+    if set(names) & set(ARRAY_COLUMNS):
+        source += f" LEFT JOIN {FACET_TABLE} sf ON sf.page_id = h.page_id"
     where = f" WHERE {where}" if where else ""
     sets = ", ".join(f"({column})" for column in columns)
     values = "".join(f", {column} AS x{n}" for n, column in enumerate(columns))
     sql = (
         f"{cte} AS MATERIALIZED (SELECT GROUPING({', '.join(columns)}) AS grouped{values}, "  # noqa: S608
-        f"COUNT(*) AS n FROM h{where} GROUP BY GROUPING SETS ({sets}))"
+        f"COUNT(*) AS n FROM {source}{where} GROUP BY GROUPING SETS ({sets}))"
     )
     selects = []
     for n, name in enumerate(names):
@@ -182,9 +180,9 @@ def grouped_counts_sql(names: list[str], where: str, cte: str) -> tuple[str, lis
 def facet_counts_sql(
     groups: dict[str, list[str]], flags: list[str], arrays: bool
 ) -> tuple[list[str], list[str]]:
-    """The common table expressions (after the hits ``h``, which carry the ``flags`` and,
-    if ``arrays``, the columns of ``facet_table_join``) and the SELECTs counting each group
-    of facets: names keyed by the condition on the flags their rows meet."""
+    """The common table expressions (after the hits ``h``, which carry the ``flags``) and
+    the SELECTs counting each group of facets, from ``SearchFacets``' arrays if ``arrays``:
+    names keyed by the condition on the flags their rows meet."""
     if arrays:
         ctes, selects = [], []
         for n, (where, names) in enumerate(groups.items()):

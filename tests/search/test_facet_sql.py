@@ -124,3 +124,29 @@ def test_filtered_word_search_counts_each_facet_over_the_other_filters(pages, so
     if sort == "newest":
         newest = sorted(both, key=lambda page: (page.date, page.pk), reverse=True)
         assert [hit.page_id for hit in result.hits] == [page.pk for page in newest]
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest"])
+def test_three_filters_count_each_facet_over_the_pages_passing_the_other_two(pages, sort):
+    """Only pages passing at least two of three filters count anywhere, so the engine
+    leaves the others out before matching; every count must stay what it was."""
+    filters = {"value_code": (SME,), "council": ("luton",), "type": ("case_study", "good_practice")}
+    query = build_text_query("tender", [])
+    result = DatabaseEngine().search(
+        SearchParams(q="tender", filters=filters, sort=sort), VISITOR, query
+    )
+    passes = {
+        "value_code": lambda page: SME in {code.slug for code in page.value_codes.all()},
+        "council": lambda page: page.council is not None and page.council.slug == "luton",
+        "type": lambda page: page.specific_class.type_slug in filters["type"],
+    }
+
+    def passing(names):
+        return [page for page in pages if all(passes[name](page) for name in names)]
+
+    every = passing(passes)
+    assert result.total == len(every) == 2
+    assert sorted(hit.page_id for hit in result.hits) == sorted(page.pk for page in every)
+    for name in FACETS:
+        others = [other for other in passes if other != name]
+        assert result.facet_counts[name] == expected_counts(passing(others))[name], name

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from wagtail.models import Page
@@ -58,6 +58,14 @@ CHECKBOX = (
 COUNT = ' <span class="govuk-hint govuk-!-display-inline">({})</span>'
 
 
+def _escaped(text: Any) -> str:
+    """``text`` escaped for HTML, as ``format_html`` escapes its arguments (safe strings as
+    they are), without the lazy wrappers it goes through for each one."""
+    if hasattr(text, "__html__"):
+        return text.__html__()
+    return escape(str(text))
+
+
 @register.simple_tag
 def filter_checkboxes(fieldset: Any) -> SafeString:
     """The checkboxes of one fieldset of a filter section (``fieldset``: a
@@ -65,16 +73,15 @@ def filter_checkboxes(fieldset: Any) -> SafeString:
 
     Written here rather than as template markup: a facet's options are the longest loop on
     a listing, and a template resolves each of a checkbox's dozen variables one by one."""
-    name = fieldset.name
+    name = _escaped(fieldset.name)
     return SafeString(
         "\n          ".join(
-            format_html(
-                CHECKBOX,
+            CHECKBOX.format(
                 name=name,
-                value=option.value,
+                value=_escaped(option.value),
                 checked=" checked" if option.selected else "",
-                label=option.label,
-                count="" if option.count is None else format_html(COUNT, option.count),
+                label=_escaped(option.label),
+                count="" if option.count is None else COUNT.format(int(option.count)),
             )
             for option in fieldset.options
         )

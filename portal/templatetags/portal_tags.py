@@ -86,3 +86,51 @@ def filter_checkboxes(fieldset: Any) -> SafeString:
             for option in fieldset.options
         )
     )
+
+
+CARD = (
+    '<li class="portal-card portal-card--{type_slug}">\n'
+    '    <p class="portal-card__kicker">\n'
+    '      <strong class="govuk-tag {type_class}">{type_label}</strong>\n'
+    "      {members_only}\n"
+    "    </p>\n"
+    '    <h3 class="govuk-heading-s portal-card__title"><a class="govuk-link portal-card__link"'
+    ' href="{url}">{title}</a></h3>\n'
+    '    <p class="govuk-body-s portal-card__summary">{summary}</p>\n'
+    '    <p class="govuk-body-s portal-card__meta">{council}'
+    '<time datetime="{date_iso}">{date_label}</time></p>\n'
+    "    {chips}\n"
+    "  </li>\n"
+    "  "
+)
+MEMBERS_ONLY = '<strong class="govuk-tag govuk-tag--orange">Members only</strong>'
+CHIPS = '<ul class="portal-chip-list" aria-label="Value codes">\n      {}\n    </ul>'
+CHIP = '<li class="portal-chip {}">{}</li>'
+
+
+@register.simple_tag
+def card_items(cards: Any) -> SafeString:
+    """The list items of knowledge cards (``casestudies.cards.Card``), in their order.
+
+    Written here for the reason the checkboxes are: a listing places a dozen values in each
+    of its cards, and a template loop resolves and escapes them one lookup at a time."""
+    return SafeString("".join(_card(card) for card in cards))
+
+
+def _card(card: Any) -> str:
+    chips = "".join(
+        CHIP.format(_escaped(chip.pillar_class), _escaped(chip.name)) for chip in card.chips
+    )
+    return CARD.format(
+        type_slug=_escaped(card.type_slug),
+        type_class=_escaped(card.type_class),
+        type_label=_escaped(card.type_label),
+        members_only=MEMBERS_ONLY if card.members_only else "",
+        url=_escaped(card.url),
+        title=_escaped(card.title),
+        summary=_escaped(card.summary),
+        council=f"{_escaped(card.council)} · " if card.council else "",
+        date_iso=_escaped(card.date_iso),
+        date_label=_escaped(card.date_label),
+        chips=CHIPS.format(chips) if card.chips else "",
+    )

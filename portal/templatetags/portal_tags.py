@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString
 from wagtail.models import Page
 
 from casestudies import cards
+from portal.navigation import navigation_items
 
 register = template.Library()
 
@@ -35,6 +36,14 @@ def page_breadcrumbs(context: template.Context, page: Page) -> dict[str, Any]:
         label = "Home" if ancestor.depth == 2 else ancestor.title
         crumbs.append((label, ancestor.get_url(request)))
     return {"crumbs": crumbs}
+
+
+@register.simple_tag(takes_context=True)
+def primary_navigation(context: template.Context) -> SafeString:
+    """The primary navigation's items, the section of the page's address marked current;
+    none on a page rendered without a request (the server error page)."""
+    request = context.get("request")
+    return navigation_items(request.path) if request is not None else SafeString()
 
 
 @register.filter

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import connection
 from django.http import HttpRequest
-from django.utils.formats import date_format
+from django.utils.dates import MONTHS
 from django.utils.text import Truncator
 
 from taxonomy.models import council_names, value_code_labels
@@ -85,6 +86,14 @@ class Card:
     chips: tuple[Chip, ...]
 
 
+def month_label(day: date) -> str:
+    """The month and year, as Django's ``F Y`` date format writes them ("March 2024").
+
+    Written out: the format call parses its format string and builds a formatter each time,
+    and a listing asks it for every card."""
+    return f"{MONTHS[day.month]} {day.year:04d}"
+
+
 def value_code_chips(page_ids: Sequence[int]) -> dict[int, tuple[Chip, ...]]:
     """Each page's value codes, by pillar then name, in one query of the page–value-code links
     (the names and pillars come from the cached reference data).
@@ -125,8 +134,8 @@ def knowledge_cards(items: Sequence[KnowledgePage], request: HttpRequest | None)
                 title=item.title,
                 summary=Truncator(item.summary).words(SUMMARY_WORDS, truncate=" …"),
                 council=councils.get(item.council_id, "") if item.council_id else "",
-                date_iso=date_format(item.date, "Y-m-d"),
-                date_label=date_format(item.date, "F Y"),
+                date_iso=item.date.isoformat(),
+                date_label=month_label(item.date),
                 chips=chips.get(item.pk, ()),
             )
         )

@@ -26,6 +26,7 @@ from workstreams.models import Workstream
 
 from .blocks import BodyBlock, FigureBlock
 from .fields import DataField, Kind
+from .page_meta import page_meta
 from .querysets import KnowledgePageQuerySet
 
 
@@ -183,6 +184,7 @@ class KnowledgePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["meta"] = page_meta(self, request)
         if self.maturity_level:
             context["maturity_label"] = dict(maturity_level_choices()).get(self.maturity_level)
         return context

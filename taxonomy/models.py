@@ -183,7 +183,7 @@ class Council(index.Indexed, ClusterableModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return f"/councils/{self.slug}/"
+        return council_url(self.slug)
 
 
 class CouncilEmailDomain(models.Model):
@@ -308,6 +308,17 @@ def value_code_labels() -> dict[int, tuple[str, str, int]]:
     """(name, pillar slug, pillar id) of every value code, by id: what a card's chip shows."""
     rows = ValueCode.objects.values_list("pk", "name", "pillar__slug", "pillar_id")
     return {pk: (name, pillar, pillar_id) for pk, name, pillar, pillar_id in rows}
+
+
+@cached_reference("value-code-slugs", ValueCode)
+def value_code_slugs() -> dict[int, str]:
+    """The slug of every value code, by id."""
+    return dict(ValueCode.objects.values_list("pk", "slug"))
+
+
+def council_url(slug: str) -> str:
+    """The address of a council's page."""
+    return f"/councils/{slug}/"
 
 
 def value_code_url(slug: str) -> str:

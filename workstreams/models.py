@@ -48,13 +48,26 @@ class Workstream(index.Indexed, ClusterableModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return f"/workstreams/{self.slug}/"
+        return workstream_url(self.slug)
 
     def key_fact_list(self) -> list[str]:
         return [line.strip() for line in self.key_facts.splitlines() if line.strip()]
+
+
+def workstream_url(slug: str) -> str:
+    """The address of a workstream's page."""
+    return f"/workstreams/{slug}/"
 
 
 @cached_reference("workstreams", Workstream)
 def workstream_choices() -> tuple[tuple[str, str], ...]:
     """(slug, name) of every workstream, in order (cached until a workstream changes)."""
     return tuple(Workstream.objects.order_by("order", "name").values_list("slug", "name"))
+
+
+@cached_reference("workstream-labels", Workstream)
+def workstream_labels() -> dict[int, tuple[int, str, str]]:
+    """(order, name, slug) of every workstream, by id: sorting the first two gives the
+    workstreams' own order."""
+    rows = Workstream.objects.values_list("pk", "order", "name", "slug")
+    return {pk: (order, name, slug) for pk, order, name, slug in rows}

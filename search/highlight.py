@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from django.utils.html import escape
 
@@ -38,6 +39,13 @@ def simple_stem(word: str) -> str:
 
 def term_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
     """Whole words starting with the stem of any term, longest first."""
+    return _pattern(tuple(terms))
+
+
+@lru_cache(maxsize=256)
+def _pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    """``term_pattern``, kept for recent searches: every result on a page asks for the
+    same pattern, for its summary and often for its text."""
     stems = sorted({simple_stem(t.lower()) for t in terms if t}, key=len, reverse=True)
     if not stems:
         return None

@@ -8,63 +8,28 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
-from django.db.models import F, Q
+from django.db.models import Q
 from django.http import HttpRequest, QueryDict
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 
 from access.viewer import viewer_for
-from casestudies.facets import type_content_types
-from casestudies.fields import rich_text_fields
 from casestudies.long_facets import requested_choices, top_options
-from casestudies.models import KNOWLEDGE_TYPES, KnowledgePage
+from casestudies.models import KnowledgePage
 from taxonomy.models import ValueCode
 from workstreams.models import Workstream
 
 from . import suggest
-from .documents import readable_text
 from .engines import SearchEngine, get_engine
 from .facets import Facet, Vocabulary, allowed_facet_values, counted_facets
-from .highlight import highlight, typed_terms
+from .highlight import typed_terms
 from .params import ParamError, SearchParams, parse_search_params
 from .query import build_text_query
+from .results import ResultItem, describe
 from .synonyms import load_groups
 
 AUTOCOMPLETE_LIMIT = 8
 QUICK_LINK_LIMIT = 3
-ValueCodeLink = KnowledgePage.value_codes.through
-
-
-@dataclass(frozen=True)
-class PillarTag:
-    slug: str
-
-
-@dataclass(frozen=True)
-class CodeTag:
-    """What a result shows of one of its value codes: its name, slug and pillar."""
-
-    slug: str
-    name: str
-    pillar: PillarTag
-
-
-@dataclass(frozen=True)
-class ResultItem:
-    page_id: int
-    title: str
-    url: str
-    type: str
-    type_label: str
-    summary: str
-    snippet: SafeString
-    council: str | None
-    council_slug: str | None
-    date: Any
-    value_codes: list[CodeTag]
 
 
 @dataclass(frozen=True)
@@ -96,103 +61,6 @@ def validate(data, page_size: int | None = None) -> tuple[SearchParams, list[Par
     """Clean request parameters against the current vocabulary of facet values."""
     kwargs = {"page_size": page_size} if page_size else {}
     return parse_search_params(data, allowed_facet_values(), **kwargs)
-
-
-@cache
-def _rich_text_columns() -> dict[str, tuple[type[KnowledgePage], str]]:
-    """Each knowledge type's rich text fields, as names a base page query can select."""
-    columns = {}
-    for model in KNOWLEDGE_TYPES.values():
-        child = model._meta.model_name
-        for spec in rich_text_fields(model):
-            columns[f"rich_{child}_{spec.name}"] = (model, f"{child}__{spec.name}")
-    return columns
-
-
-def _result_pages(ids: list[int]) -> dict[int, KnowledgePage]:
-    """The result pages with only what a result shows, in one query.
-
-    Base pages with the few fields needed (and their types' rich text, for snippets)
-    rather than each page as its own type: loading whole page rows of every type costs
-    more than the rest of describing them."""
-    rich = {name: F(column) for name, (_, column) in _rich_text_columns().items()}
-    pages = (
-        KnowledgePage.objects.filter(pk__in=ids)
-        .select_related("council")
-        .only(*RESULT_FIELDS, "council__name", "council__slug")
-        .annotate(**rich)
-        .order_by()
-    )
-    return {page.pk: page for page in pages}
-
-
-# The page fields a result shows or makes its snippet from.
-RESULT_FIELDS = ("title", "url_path", "summary", "date", "content_type_id", "body", "council")
-
-
-def _page_text(page: KnowledgePage, model: type[KnowledgePage] | None) -> str:
-    """The page's body text (``documents.body_text``) from the columns ``_result_pages`` loads."""
-    sections = [
-        getattr(page, name) for name, (owner, _) in _rich_text_columns().items() if owner is model
-    ]
-    return readable_text(page.body, sections)
-
-
-def _result_codes(ids: list[int]) -> dict[int, list[CodeTag]]:
-    """The value codes of each page, in pillar order, in one query."""
-    codes: dict[int, list[CodeTag]] = {}
-    links = (
-        ValueCodeLink.objects.filter(knowledgepage_id__in=ids)
-        .order_by("valuecode__pillar__order", "valuecode__name")
-        .values_list(
-            "knowledgepage_id", "valuecode__slug", "valuecode__name", "valuecode__pillar__slug"
-        )
-    )
-    for page_id, slug, name, pillar in links:
-        codes.setdefault(page_id, []).append(CodeTag(slug, name, PillarTag(pillar)))
-    return codes
-
-
-def _describe(
-    engine_snippets: dict[int, str | None],
-    ids: list[int],
-    terms: list[str],
-    request: HttpRequest | None,
-) -> list[ResultItem]:
-    """Load the result pages in a fixed number of queries, in the engine's order."""
-    if not ids:
-        return []
-    pages = _result_pages(ids)
-    codes = _result_codes(ids)
-    models = {pk: KNOWLEDGE_TYPES[slug] for slug, pk in type_content_types().items()}
-    items = []
-    for pk in ids:
-        page = pages.get(pk)
-        if page is None:
-            continue
-        model = models.get(page.content_type_id)
-        snippet = engine_snippets.get(pk)
-        if snippet is None and terms:
-            snippet = highlight(page.summary, terms) or highlight(_page_text(page, model), terms)
-        if snippet is None:
-            snippet = escape(page.summary)
-        council = page.council
-        items.append(
-            ResultItem(
-                page_id=pk,
-                title=page.title,
-                url=page.get_url(request=request) or page.url or "",
-                type=getattr(model, "type_slug", "knowledge"),
-                type_label=getattr(model, "type_label", "Knowledge"),
-                summary=page.summary,
-                snippet=mark_safe(snippet),  # noqa: S308 - built from escaped text and <mark> only
-                council=council.name if council else None,
-                council_slug=council.slug if council else None,
-                date=page.date,
-                value_codes=codes.get(pk, []),
-            )
-        )
-    return items
 
 
 def quick_links(query: str, vocabulary: Vocabulary | None = None) -> list[QuickLink]:
@@ -234,7 +102,7 @@ def run_search(
             result, some_words = relaxed, True
     snippets = {hit.page_id: hit.snippet for hit in result.hits}
     ids = [hit.page_id for hit in result.hits]
-    items = _describe(snippets, ids, typed_terms(params.q), request)
+    items = describe(snippets, ids, typed_terms(params.q), request)
     vocabulary = allowed_facet_values()
     facets = counted_facets(result.facet_counts, params.filters, vocabulary)
     suggestion = None

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from search.service import quick_links
-from taxonomy.models import ValueCode
+from taxonomy.models import Council, ValueCode
 from workstreams.models import Workstream
 
 from .helpers import search
@@ -43,6 +43,23 @@ class TestDescribedResults:
         assert [(c.slug, c.name, c.pillar.slug) for c in item.value_codes] == [
             (code.slug, code.name, code.pillar.slug) for code in expected
         ]
+
+    def test_renamed_value_codes_and_councils_show_their_new_names(
+        self, engine, make_knowledge, committed
+    ):
+        with committed():
+            make_knowledge(title="Harbour wall repairs", council="luton", value_codes=["sourcing"])
+        result_for(engine, "harbour", "Harbour wall repairs")  # names read and cached
+        with committed():
+            code = ValueCode.objects.get(slug="sourcing")
+            code.name = "Sourcing locally"
+            code.save()
+            council = Council.objects.get(slug="luton")
+            council.name = "Luton Borough"
+            council.save()
+        item = result_for(engine, "harbour", "Harbour wall repairs")
+        assert [c.name for c in item.value_codes] == ["Sourcing locally"]
+        assert item.council == "Luton Borough"
 
     def test_snippet_comes_from_the_summary_when_it_has_the_words(
         self, engine, make_knowledge, committed

@@ -35,17 +35,13 @@ from .highlight import highlight
 
 
 @dataclass(frozen=True, slots=True)
-class PillarTag:
-    slug: str
-
-
-@dataclass(frozen=True, slots=True)
 class CodeTag:
-    """What a result shows of one of its value codes: its name, slug and pillar."""
+    """What a result shows of one of its value codes: its name, slug, pillar's slug and the
+    class that colours it."""
 
     slug: str
     name: str
-    pillar: PillarTag
+    pillar: str
     pillar_class: str
 
 
@@ -125,7 +121,7 @@ def result_codes(ids: Sequence[int]) -> dict[int, list[CodeTag]]:
         found[page_id].append(known[code_id])
     return {
         page_id: [
-            CodeTag(slug, name, PillarTag(pillar), pillar_class(pillar))
+            CodeTag(slug, name, pillar, pillar_class(pillar))
             for _, slug, name, pillar in sorted(codes)
         ]
         for page_id, codes in found.items()

@@ -40,7 +40,7 @@ class TestDescribedResults:
                 "pillar__order", "name"
             )
         )
-        assert [(c.slug, c.name, c.pillar.slug) for c in item.value_codes] == [
+        assert [(c.slug, c.name, c.pillar) for c in item.value_codes] == [
             (code.slug, code.name, code.pillar.slug) for code in expected
         ]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 from django.db import connection
@@ -47,6 +48,10 @@ CONTRACT_FIELDS = (
     "district",
     "cpv_division",
 )
+RECORD, SUPPLIER, SUPPLIER_NAME = (
+    CONTRACT_FIELDS.index(name) for name in ("record_id", "supplier_id", "supplier_name_id")
+)
+CENT = Decimal("0.01")
 # A process's releases: (date, release id, council, release), compiled in this order.
 Releases = list[tuple[str, str, int | None, dict]]
 
@@ -78,11 +83,18 @@ def _cpv_division(compiled: dict) -> str:
     return ""
 
 
+@lru_cache(maxsize=65_536)
+def _pair(name: str, number: str) -> Pair | None:
+    """``pair_of``, remembered: a supplier names many contracts."""
+    return pair_of(name, number)
+
+
 def contracts_of(
     council_id: int, compiled: dict, tally: Tally
-) -> list[tuple[dict, str, Pair | None]]:
+) -> list[tuple[list, str, Pair | None]]:
     """The counted contracts of one compiled record (see the rules in docs/contracts.md),
-    as the values of a ``Contract`` row, each with its supplier's name as published and
+    as the values of a ``Contract`` row in the order of ``CONTRACT_FIELDS`` (its record,
+    supplier and supplier name still None), each with its supplier's name as published and
     (name as compared, number), to be resolved in bulk."""
     parties = {
         party.get("id"): party
@@ -110,11 +122,12 @@ def contracts_of(
             continue
         suppliers = award.get("suppliers") or [{}]
         share = 1 / len(suppliers)
-        amount_share = (
-            (Decimal(str(amount)) * Decimal(share)).quantize(Decimal("0.01"))
-            if amount is not None
-            else None
-        )
+        if amount is None:
+            amount_share = None
+        elif share == 1:
+            amount_share = Decimal(str(amount)).quantize(CENT)
+        else:
+            amount_share = (Decimal(str(amount)) * Decimal(share)).quantize(CENT)
         for reference in suppliers:
             party = parties.get(reference.get("id")) or {}
             name = reference.get("name") or party.get("name") or ""
@@ -123,20 +136,23 @@ def contracts_of(
             scale = str(details.get("scale") or "").strip().lower()
             address = party.get("address") or reference.get("address") or {}
             postal = address.get("postalCode") if isinstance(address, dict) else ""
-            contract = {
-                "council_id": council_id,
-                "award_id": str(award.get("id", ""))[:255],
-                "year": date.year,
-                "date": date,
-                "value": amount_share,
-                "weight": share,
-                "scale": scale[:10],
-                "sme": scale in SME_SCALES,
-                "vcse": details.get("vcse") is True,
-                "district": postcode_district(postal or "")[:8],
-                "cpv_division": division,
-            }
-            rows.append((contract, str(name), pair_of(str(name), number)))
+            contract = [
+                None,
+                council_id,
+                str(award.get("id", ""))[:255],
+                None,
+                None,
+                date.year,
+                date,
+                amount_share,
+                share,
+                scale[:10],
+                scale in SME_SCALES,
+                details.get("vcse") is True,
+                postcode_district(postal or "")[:8],
+                division,
+            ]
+            rows.append((contract, str(name), _pair(str(name), number)))
     return rows
 
 
@@ -163,7 +179,7 @@ class Outcome(NamedTuple):
 
     council_id: int | None
     title: str
-    drafts: list[tuple[dict, str, Pair | None]]
+    drafts: list[tuple[list, str, Pair | None]]
     tally: Tally
     problem: str | None = None
 
@@ -249,25 +265,19 @@ class Compiler:
         self._delete_contracts(known)
         drafts = []
         for ocid, outcome in compiled.items():
+            pk = pks[ocid]
             for row, _, _ in outcome.drafts:
-                row["record_id"] = pks[ocid]
+                row[RECORD] = pk
             drafts.extend(outcome.drafts)
         self.resolver.prepare_pairs((name, pair) for _, name, pair in drafts)
+        name_of_pair = self.resolver.name_of_pair
         for row, name, pair in drafts:
-            row["supplier_name_id"] = self.resolver.name_of_pair(name, pair)
-        final = suppliers_of_names(row["supplier_name_id"] for row, _, _ in drafts)
+            row[SUPPLIER_NAME] = name_of_pair(name, pair)
+        final = suppliers_of_names(row[SUPPLIER_NAME] for row, _, _ in drafts)
         self.touched.update(value for value in final.values() if value)
-        insert_rows(
-            Contract,
-            CONTRACT_FIELDS,
-            (
-                [
-                    final.get(row["supplier_name_id"]) if name == "supplier_id" else row[name]
-                    for name in CONTRACT_FIELDS
-                ]
-                for row, _, _ in drafts
-            ),
-        )
+        for row, _, _ in drafts:
+            row[SUPPLIER] = final.get(row[SUPPLIER_NAME])
+        insert_rows(Contract, CONTRACT_FIELDS, (row for row, _, _ in drafts))
         self.progress("compiled", self.tally.records)
 
     def _write_records(self, compiled: dict[str, Outcome]):

@@ -1,0 +1,56 @@
+"""Prepared statements on PostgreSQL: repeated statements are prepared, marked ones never are."""
+
+from __future__ import annotations
+
+from django.db import connection
+
+import pytest
+
+from database.statements import PLANNED_PER_CALL, PreparingCursor, planned_per_call
+from portal.settings.env import PREPARE_THRESHOLD, postgres_options
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's"
+)
+
+
+def prepared_statements() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_the_setting_turns_server_side_binding_and_preparing_on_or_leaves_django_alone():
+    assert postgres_options(False) == {}
+    options = postgres_options(True)
+    assert options["server_side_binding"] is True
+    assert options["prepare_threshold"] == PREPARE_THRESHOLD
+    assert options["cursor_factory"] is PreparingCursor
+
+
+def test_a_marked_statement_starts_with_the_marker_and_keeps_its_text():
+    assert planned_per_call("SELECT 1") == f"{PLANNED_PER_CALL}SELECT 1"
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_the_suite_runs_on_postgresql_with_prepared_statements_as_production_does():
+    # The default of DATABASE_PREPARED_STATEMENTS is the same in every settings module.
+    assert connection.settings_dict["OPTIONS"] == {
+        **connection.settings_dict["OPTIONS"],
+        **postgres_options(True),
+    }
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_a_repeated_statement_is_prepared_and_a_marked_one_never_is():
+    with connection.cursor() as cursor:
+        for n in range(PREPARE_THRESHOLD + 5):
+            cursor.execute("SELECT %s::int + 40", [n])
+            assert cursor.fetchone() == (n + 40,)
+            cursor.execute(planned_per_call("SELECT %s::int + 41"), [n])
+            assert cursor.fetchone() == (n + 41,)
+    statements = prepared_statements()
+    assert "SELECT $1::int + 40" in statements
+    assert not [s for s in statements if s.startswith(PLANNED_PER_CALL)]

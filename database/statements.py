@@ -17,7 +17,11 @@ from typing import Any
 
 from django.db.backends.postgresql.base import ServerBindingCursor
 
+from psycopg import ClientCursor
+
 PLANNED_PER_CALL = "/* planned per call */ "
+# PostgreSQL's protocol counts a statement's bound parameters in 16 bits.
+MAX_BOUND_PARAMETERS = 65_535
 
 
 def planned_per_call(sql: str) -> str:
@@ -27,9 +31,19 @@ def planned_per_call(sql: str) -> str:
 
 class PreparingCursor(ServerBindingCursor):
     """Django's server-side binding cursor, leaving out statements marked ``planned_per_call``
-    from psycopg's prepared statements."""
+    from psycopg's prepared statements.
+
+    A statement with more parameters than the protocol can bind (a lookup among 70,000
+    ids, say) has them merged into its text by the client instead, as Django does without
+    server-side binding, rather than failing."""
 
     def execute(self, query: Any, params: Any = None, *, prepare: bool | None = None, **kwargs):
-        if prepare is None and isinstance(query, str) and query.startswith(PLANNED_PER_CALL):
+        if params is not None and len(params) > MAX_BOUND_PARAMETERS:
+            query, params, prepare = (
+                ClientCursor(self.connection).mogrify(query, params),
+                None,
+                False,
+            )
+        elif prepare is None and isinstance(query, str) and query.startswith(PLANNED_PER_CALL):
             prepare = False
         return super().execute(query, params, prepare=prepare, **kwargs)

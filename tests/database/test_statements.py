@@ -1,4 +1,5 @@
-"""Prepared statements on PostgreSQL: repeated statements are prepared, marked ones never are."""
+"""Prepared statements on PostgreSQL: repeated statements are prepared, marked ones never are,
+and a statement with more values than the protocol binds still runs."""
 
 from __future__ import annotations
 
@@ -6,8 +7,14 @@ from django.db import connection
 
 import pytest
 
-from database.statements import PLANNED_PER_CALL, PreparingCursor, planned_per_call
+from database.statements import (
+    MAX_BOUND_PARAMETERS,
+    PLANNED_PER_CALL,
+    PreparingCursor,
+    planned_per_call,
+)
 from portal.settings.env import PREPARE_THRESHOLD, postgres_options
+from taxonomy.models import Council
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's"
@@ -54,3 +61,13 @@ def test_a_repeated_statement_is_prepared_and_a_marked_one_never_is():
     statements = prepared_statements()
     assert "SELECT $1::int + 40" in statements
     assert not [s for s in statements if s.startswith(PLANNED_PER_CALL)]
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_a_lookup_with_more_values_than_the_protocol_can_bind_still_answers(reference_data):
+    council = Council.objects.order_by("pk").first()
+    many = [council.pk, *range(-MAX_BOUND_PARAMETERS - 10, 0)]
+    assert list(Council.objects.filter(pk__in=many).values_list("slug", flat=True)) == [
+        council.slug
+    ]

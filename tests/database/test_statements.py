@@ -1,9 +1,11 @@
-"""Prepared statements on PostgreSQL: repeated statements are prepared, marked ones never are,
-and a statement with more values than the protocol binds still runs."""
+"""Prepared statements on PostgreSQL: repeated statements are prepared, the search statement
+(whose best plan depends on its words and filters) never is, and Django still sees every query."""
 
 from __future__ import annotations
 
 from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 import pytest
 
@@ -60,6 +62,25 @@ def test_a_repeated_statement_is_prepared_and_a_marked_one_never_is():
             assert cursor.fetchone() == (n + 41,)
     statements = prepared_statements()
     assert "SELECT $1::int + 40" in statements
+    assert not [s for s in statements if s.startswith(PLANNED_PER_CALL)]
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_searching_again_and_again_never_prepares_the_search_statement(make_knowledge):
+    make_knowledge("Social value in a tender", value_codes=["engaging-local-businesses"])
+    client = Client()
+    url = "/search/?q=social+value&value_code=engaging-local-businesses&type=case_study"
+    for _ in range(PREPARE_THRESHOLD + 6):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Social value in a tender" in response.content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    # Django still records the marked statement like any other.
+    assert [q for q in queries.captured_queries if q["sql"].startswith(PLANNED_PER_CALL)]
+    statements = prepared_statements()
+    assert statements, "the page's other statements are prepared"
     assert not [s for s in statements if s.startswith(PLANNED_PER_CALL)]
 
 

@@ -8,7 +8,15 @@ from django.core.exceptions import ImproperlyConfigured
 
 import dj_database_url
 
-from .env import cache_settings, env_bool, env_int, env_list, env_str, task_settings
+from .env import (
+    cache_settings,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    postgres_options,
+    task_settings,
+)
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -128,6 +136,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
             "init_command": f"PRAGMA journal_mode={SQLITE_JOURNAL_MODE}",
         }
+    )
+# PostgreSQL: prepared statements (see postgres_options and docs/deploy.md); turn them off
+# behind a pooler that cannot keep them.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        postgres_options(env_bool("DATABASE_PREPARED_STATEMENTS", True))
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -64,3 +64,28 @@ def task_settings(kind: str) -> dict:
             f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {kind!r}."
         )
     return {"default": {"BACKEND": TASK_BACKENDS[kind], "QUEUES": []}}
+
+
+# Executions of one statement on a connection before psycopg prepares it on the server.
+PREPARE_THRESHOLD = 2
+
+
+def postgres_options(prepared_statements: bool) -> dict:
+    """PostgreSQL connection OPTIONS for Django's psycopg 3 backend.
+
+    With ``prepared_statements``, parameters are sent apart from the SQL (server-side
+    binding) and a statement run PREPARE_THRESHOLD times on a connection is prepared, so
+    PostgreSQL skips parsing and planning it from then on. Without, Django's default:
+    parameters are merged into the SQL by the client and every statement is planned anew,
+    which is what a connection pooler that hands each transaction to any server connection
+    (PgBouncer in transaction mode before 1.21) needs. Statements whose plan depends on
+    their values stay out: see database/statements.py."""
+    if not prepared_statements:
+        return {}
+    from database.statements import PreparingCursor
+
+    return {
+        "server_side_binding": True,
+        "prepare_threshold": PREPARE_THRESHOLD,
+        "cursor_factory": PreparingCursor,
+    }

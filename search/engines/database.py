@@ -21,6 +21,7 @@ from wagtail.search.backends import get_search_backend
 from access.viewer import Viewer
 from casestudies.facets import facet_q
 from casestudies.models import KnowledgePage
+from database.statements import planned_per_call
 
 from ..facets import FACETS
 from ..params import SearchParams
@@ -147,7 +148,7 @@ def one_statement_search(
     with_ctes = ", ".join([*ctes, f"h AS MATERIALIZED ({hits_sql})", *count_ctes])
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH {with_ctes} " + " UNION ALL ".join(parts),
+            planned_per_call(f"WITH {with_ctes} " + " UNION ALL ".join(parts)),
             (*hits_params, *page_params),
         )
         rows = cursor.fetchall()

@@ -18,6 +18,7 @@ from django.db import connection
 
 from casestudies.facets import type_content_types
 from casestudies.models import KnowledgePage
+from database.statements import planned_per_call
 from taxonomy.models import Council, Pillar, ValueCode
 from workstreams.models import Workstream
 
@@ -221,5 +222,5 @@ def count_facets(
 ) -> dict[str, dict[str, int]]:
     """Counts of the facets ``names`` over the pages ``hits_sql`` selects, in one query."""
     with connection.cursor() as cursor:
-        cursor.execute(counts_statement(hits_sql, names), params)
+        cursor.execute(planned_per_call(counts_statement(hits_sql, names)), params)
         return read_counts(names, cursor.fetchall())

@@ -25,9 +25,9 @@ from access.viewer import Viewer
 from .params import SearchParams
 
 # Facets whose chosen values go into the statement as parameters, one per value; the
-# others (type, maturity, year) have few values, each turned into other terms, and are
+# others (type, year) have few values, each turned into other terms, and are
 # part of the shape.
-BOUND_FACETS = frozenset({"value_code", "pillar", "workstream", "council", "tag"})
+BOUND_FACETS = frozenset({"value_code", "pillar", "workstream", "council"})
 STAND_IN_USER = -1_987_654_321
 MAX_SHAPES = 256
 
@@ -131,6 +131,8 @@ def _compile(build: Builder, viewer: Viewer, params: SearchParams) -> Compiled:
             slots.append(Slot(position, *values[value]))
     if not any(slot.kind == "now" for slot in slots):
         raise RuntimeError("The visible pages' statement has no current time to bind.")
+    if not set(values.values()) <= {(slot.kind, slot.index) for slot in slots}:
+        raise RuntimeError("A chosen value did not reach the visible pages' statement as given.")
     return Compiled(sql, tuple(second), tuple(slots))
 
 

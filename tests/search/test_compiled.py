@@ -4,16 +4,21 @@ own values, viewer and time."""
 from __future__ import annotations
 
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
 import pytest
 
+from access.viewer import viewer_for
 from casestudies.models import KnowledgePage
 from search import compiled
-from search.engines.database import DatabaseEngine
+from search.engines.database import DatabaseEngine, visible_with_page_facets
+from search.params import SearchParams
+from taxonomy.models import ValueCode
 from tests.accounts import create_account
+from workstreams.models import Workstream
 
 from .helpers import search, titles
 
@@ -82,3 +87,38 @@ def test_a_section_made_private_hides_its_pages_at_once(engine, make_knowledge, 
     assert titles(search(engine, q="harbour")) == set()
     member = create_account("member@luton.gov.uk")
     assert titles(search(engine, q="harbour", user=member)) == {"Harbour survey"}
+
+
+def test_bound_values_give_the_rows_the_orm_gives(engine, make_knowledge, committed, member):
+    other = ValueCode.objects.exclude(slug="sourcing").order_by("slug").first()
+    workstream = Workstream.objects.order_by("slug").first()
+    with committed():
+        make_knowledge(
+            title="Harbour one",
+            value_codes=["sourcing", other.slug],
+            workstreams=[workstream.slug],
+            council="luton",
+        )
+        make_knowledge(title="Harbour two", type="good_practice", council="stevenage")
+    params = SearchParams(
+        q="harbour",
+        filters={
+            "value_code": ("sourcing", other.slug),
+            "pillar": (ValueCode.objects.get(slug="sourcing").pillar.slug,),
+            "workstream": (workstream.slug,),
+            "type": ("case_study", "good_practice"),
+            "council": ("luton", "stevenage"),
+            "year": ("2025",),
+        },
+    )
+    viewer = viewer_for(member)
+
+    def rows(sql: str, values: tuple) -> set[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, values)
+            return set(cursor.fetchall())
+
+    expected = rows(*visible_with_page_facets(viewer, params))
+    for _ in range(2):
+        assert rows(*compiled.visible_sql(viewer, params, visible_with_page_facets)) == expected
+    assert expected

@@ -50,15 +50,28 @@ def current_q(prefix: str = "") -> Q:
     )
 
 
+def hidden_sections(who: Any) -> QuerySet:
+    """The paths of pages with children behind a restriction this viewer does not pass:
+    every page under one of them is hidden too."""
+    hidden = hidden_restrictions(viewer_for(who)).filter(page__numchild__gt=0)
+    return hidden.values_list("page__path", flat=True)
+
+
+def hidden_section_paths(who: Any) -> tuple[str, ...]:
+    """``hidden_sections``, read now: one small query."""
+    return tuple(hidden_sections(who))
+
+
 def hidden_q(who: Any) -> Q:
     """Pages behind a restriction this viewer does not pass, on themselves or above.
 
     Restrictions on the pages themselves are matched with a correlated EXISTS;
     restrictions higher up (few: an index or a section made private) by path prefix,
-    found with one small query."""
-    hidden = hidden_restrictions(viewer_for(who))
+    found with one small query (``hidden_section_paths``)."""
+    viewer = viewer_for(who)
+    hidden = hidden_restrictions(viewer)
     q = Q(Exists(hidden.filter(page_id=OuterRef("pk"))))
-    for path in hidden.filter(page__numchild__gt=0).values_list("page__path", flat=True):
+    for path in hidden_section_paths(viewer):
         q |= Q(path__startswith=path)
     return q
 

@@ -19,11 +19,10 @@ from typing import Any
 from django.db import connection
 from django.db.models import F
 from django.http import HttpRequest
-from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from casestudies.cards import LINKS_SQL, pillar_class, type_tag_class
+from casestudies.cards import LINKS_SQL, month_label, pillar_class, type_tag_class
 from casestudies.facets import type_content_types
 from casestudies.fields import rich_text_fields
 from casestudies.models import KNOWLEDGE_TYPES, KnowledgePage
@@ -107,6 +106,12 @@ def code_tags() -> dict[int, tuple[int, str, str, str]]:
     return {pk: (n, slug, name, pillar) for n, (pk, slug, name, pillar) in enumerate(rows)}
 
 
+def day_label(day: datetime.date) -> str:
+    """The date as Django's ``j F Y`` format writes it ("7 March 2024"), without parsing the
+    format for each result."""
+    return f"{day.day} {month_label(day)}"
+
+
 def _fetch(sql: str, ids: Sequence[int]) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql.format(", ".join(["%s"] * len(ids))), list(ids))
@@ -186,7 +191,7 @@ def describe(
                 council_slug=slugs.get(council) if council else None,
                 date=day,
                 date_iso=day.isoformat() if day else "",
-                date_label=date_format(day, "j F Y") if day else "",
+                date_label=day_label(day) if day else "",
                 value_codes=codes.get(pk, []),
             )
         )

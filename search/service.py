@@ -107,7 +107,7 @@ def run_search(
     facets = counted_facets(result.facet_counts, params.filters, vocabulary)
     suggestion = None
     if (result.total == 0 or some_words) and params.q:
-        suggestion = suggest.did_you_mean(params.q, suggest.spelling_words())
+        suggestion = suggest.did_you_mean(params.q, suggest.spelling())
     return SearchResponse(
         params=params,
         total=result.total,

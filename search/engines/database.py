@@ -23,6 +23,7 @@ from casestudies.facets import facet_q
 from casestudies.models import KnowledgePage
 from database.statements import planned_per_call
 
+from ..compiled import visible_sql
 from ..facets import FACETS
 from ..params import SearchParams
 from ..query import TextQuery
@@ -194,7 +195,7 @@ class DatabaseEngine(SearchEngine):
     def search(self, params: SearchParams, viewer: Viewer, query: TextQuery | None) -> EngineResult:
         if query is None or not query.clauses:
             return browse(params, viewer)
-        visible_sql, visible_params = visible_with_page_facets(viewer, params)
+        visible, visible_params = visible_sql(viewer, params, visible_with_page_facets)
         flags = "".join(f", v.{flag}" for flag in flag_names(params).values())
         # Full-text matching is the costly part: it runs once per request. Where the
         # database can rank afterwards and filters apply, only the matches they leave are
@@ -208,7 +209,7 @@ class DatabaseEngine(SearchEngine):
         hits_sql = (
             "SELECT m.page_id, m.score, v.hit_type AS content_type_id, "  # noqa: S608
             f"v.hit_council AS council_id, v.hit_date AS date{flags} "
-            f"FROM m INNER JOIN ({visible_sql}) v ON v.hit_id = m.page_id"
+            f"FROM m INNER JOIN ({visible}) v ON v.hit_id = m.page_id"
         )
         return one_statement_search(
             params,

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+
+from django.utils.formats import date_format
+
 import pytest
 
 from casestudies.facets import Option
@@ -23,7 +27,7 @@ from search.query import (
     build_text_query,
     required_clauses,
 )
-from search.suggest import did_you_mean
+from search.results import day_label
 from search.synonyms import expand_query, parse_terms, query_terms, solr_rules, term_groups
 
 VOCABULARY = {
@@ -203,13 +207,6 @@ class TestTextQuery:
         assert (relaxed.required, relaxed.clauses) == (1, query.clauses)
 
 
-def test_did_you_mean():
-    vocabulary = {"upcycling", "social", "value", "carbon"}
-    assert did_you_mean("upcyclng", vocabulary) == "upcycling"
-    assert did_you_mean("social valeu", vocabulary) == "social value"
-    assert did_you_mean("carbon", vocabulary) is None
-
-
 def test_counted_facets_keep_selected_zero_and_order_years():
     facets = counted_facets(
         {"council": {}, "year": {"2023": 2, "2024": 1}},
@@ -230,3 +227,9 @@ def test_ndcg():
     assert ndcg_at_k(["x", "y"], judged) == 0.0
     assert 0 < ndcg_at_k(["c", "b", "a"], judged) < 1
     assert all(q["q"] and q["judgements"] for q in load_judgements())
+
+
+def test_a_results_date_reads_as_djangos_date_format():
+    for day in (datetime.date(2024, month, month * 2) for month in range(1, 13)):
+        assert day_label(day) == date_format(day, "j F Y")
+    assert day_label(datetime.date(987, 1, 1)) == date_format(datetime.date(987, 1, 1), "j F Y")

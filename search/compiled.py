@@ -1,0 +1,168 @@
+"""The visible pages a search reads, compiled to SQL once per process for each shape.
+
+Building ``KnowledgePage.objects.visible_to(viewer)`` with a search's filters through the ORM
+and compiling it cost more than the database spent running it. Its SQL text depends only on
+the *shape* of the search: the kind of viewer, the restricted sections hidden from them, which
+filters are chosen and how many values each has (and, for the small fixed vocabularies of
+type, maturity and year, which values). So the ORM builds it once per shape, from the access
+rule itself, with stand-in values; each request then binds its own values, its user and the
+current time (for expiry) as parameters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from django.db import connection
+from django.utils import timezone
+
+from wagtail.models import Page
+
+from access.pages import hidden_sections
+from access.viewer import Viewer
+
+from .params import SearchParams
+
+# Facets whose chosen values go into the statement as parameters, one per value; the
+# others (type, year) have few values, each turned into other terms, and are
+# part of the shape.
+BOUND_FACETS = frozenset({"value_code", "pillar", "workstream", "council"})
+STAND_IN_USER = -1_987_654_321
+MAX_SHAPES = 256
+
+Builder = Callable[[Viewer, SearchParams], tuple[str, tuple]]
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where a request's own value goes among a compiled statement's parameters."""
+
+    position: int
+    kind: str  # "now", "user" or a facet's name
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class Compiled:
+    sql: str
+    params: tuple
+    slots: tuple[Slot, ...]
+
+
+_compiled: dict[tuple, Compiled] = {}
+
+
+def _stand_in(name: str, index: int) -> str:
+    return f"\x00{name}\x00{index}"
+
+
+def _shape(viewer: Viewer, params: SearchParams, paths: tuple[str, ...]) -> tuple:
+    filters = tuple(
+        (name, len(values) if name in BOUND_FACETS else values)
+        for name, values in sorted(params.filters.items())
+    )
+    return (viewer.member, viewer.superuser, paths, filters)
+
+
+def _now() -> Any:
+    """The current time as the database receives it for a page's expiry time."""
+    return Page._meta.get_field("expire_at").get_db_prep_value(timezone.now(), connection)
+
+
+def _stand_in_viewer(viewer: Viewer) -> Viewer:
+    """The viewer with a stand-in for their id where the rule asks for their groups."""
+    if viewer.member and not viewer.superuser:
+        return replace(viewer, user_id=STAND_IN_USER)
+    return viewer
+
+
+def _bind_users(params: tuple | list, stand_viewer: Viewer) -> tuple[Slot, ...]:
+    if stand_viewer.user_id != STAND_IN_USER:
+        return ()
+    return tuple(Slot(n, "user") for n, value in enumerate(params) if value == STAND_IN_USER)
+
+
+_sections: dict[tuple[bool, bool], Compiled] = {}
+
+
+def section_paths(viewer: Viewer) -> tuple[str, ...]:
+    """``access.pages.hidden_section_paths``, its statement compiled once per kind of viewer."""
+    key = (viewer.member, viewer.superuser)
+    compiled = _sections.get(key)
+    if compiled is None:
+        stand_viewer = _stand_in_viewer(viewer)
+        sql, params = hidden_sections(stand_viewer).query.sql_with_params()
+        compiled = _sections[key] = Compiled(sql, params, _bind_users(params, stand_viewer))
+    bound = list(compiled.params)
+    for slot in compiled.slots:
+        bound[slot.position] = viewer.user_id
+    with connection.cursor() as cursor:
+        cursor.execute(compiled.sql, bound)
+        return tuple(path for (path,) in cursor.fetchall())
+
+
+def _compile(build: Builder, viewer: Viewer, params: SearchParams) -> Compiled:
+    """Build with stand-ins for the user and the bound values, twice: the parameters that
+    differ between the two statements are the current time."""
+    stand_viewer = _stand_in_viewer(viewer)
+    stand_filters = {
+        name: tuple(_stand_in(name, n) for n in range(len(values)))
+        if name in BOUND_FACETS
+        else values
+        for name, values in params.filters.items()
+    }
+    stand_params = replace(params, filters=stand_filters)
+    sql, first = build(stand_viewer, stand_params)
+    again, second = build(stand_viewer, stand_params)
+    if again != sql or len(first) != len(second):
+        raise RuntimeError("The visible pages' statement did not compile the same way twice.")
+    values = {
+        _stand_in(name, n): (name, n)
+        for name, stand_ins in stand_filters.items()
+        if name in BOUND_FACETS
+        for n in range(len(stand_ins))
+    }
+    slots = list(_bind_users(second, stand_viewer))
+    for position, (value, other) in enumerate(zip(first, second, strict=True)):
+        if value != other:
+            slots.append(Slot(position, "now"))
+        elif isinstance(value, str) and value in values:
+            slots.append(Slot(position, *values[value]))
+    if not any(slot.kind == "now" for slot in slots):
+        raise RuntimeError("The visible pages' statement has no current time to bind.")
+    if not set(values.values()) <= {(slot.kind, slot.index) for slot in slots}:
+        raise RuntimeError("A chosen value did not reach the visible pages' statement as given.")
+    return Compiled(sql, tuple(second), tuple(slots))
+
+
+def visible_sql(viewer: Viewer, params: SearchParams, build: Builder) -> tuple[str, tuple]:
+    """``build(viewer, params)``'s SQL and parameters, compiled once per shape.
+
+    ``build`` must ask ``KnowledgePage.objects.visible_to`` for the pages and apply the
+    filters of ``params``; the restricted sections are read afresh on every call."""
+    paths = section_paths(viewer)
+    key = _shape(viewer, params, paths)
+    compiled = _compiled.get(key)
+    if compiled is None:
+        # Built for a stand-in user in none of the groups: valid for every viewer of the
+        # kind for whom the same sections are hidden, unless they changed meanwhile.
+        stand_in_paths = section_paths(_stand_in_viewer(viewer))
+        if stand_in_paths != paths:
+            # A section this viewer's groups open: a statement of their own.
+            return build(viewer, params)
+        compiled = _compile(build, viewer, params)
+        if section_paths(_stand_in_viewer(viewer)) == paths:
+            if len(_compiled) >= MAX_SHAPES:
+                _compiled.clear()
+            _compiled[key] = compiled
+    bound = list(compiled.params)
+    now = _now()
+    for slot in compiled.slots:
+        if slot.kind == "now":
+            bound[slot.position] = now
+        elif slot.kind == "user":
+            bound[slot.position] = viewer.user_id
+        else:
+            bound[slot.position] = params.filters[slot.kind][slot.index]
+    return compiled.sql, tuple(bound)

@@ -1,0 +1,124 @@
+"""The visible pages' statement, compiled once per shape, still answers each request for its
+own values, viewer and time."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.utils import timezone
+
+from wagtail.models import PageViewRestriction
+
+import pytest
+
+from access.viewer import viewer_for
+from casestudies.models import KnowledgePage
+from search import compiled
+from search.engines.database import DatabaseEngine, visible_with_page_facets
+from search.params import SearchParams
+from taxonomy.models import ValueCode
+from tests.accounts import create_account
+from workstreams.models import Workstream
+
+from .helpers import search, titles
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def engine(reference_data):
+    compiled._compiled.clear()
+    compiled._sections.clear()
+    yield DatabaseEngine()
+    compiled._compiled.clear()
+    compiled._sections.clear()
+
+
+def test_one_statement_serves_every_value_of_a_shape(engine, make_knowledge, committed):
+    with committed():
+        make_knowledge(title="Harbour sourcing", value_codes=["sourcing"], council="luton")
+        make_knowledge(title="Harbour apprentices", council="stevenage")
+    assert titles(search(engine, q="harbour", council="luton")) == {"Harbour sourcing"}
+    assert titles(search(engine, q="harbour", council="stevenage")) == {"Harbour apprentices"}
+    assert titles(search(engine, q="harbour", council=["luton", "stevenage"])) == {
+        "Harbour sourcing",
+        "Harbour apprentices",
+    }
+    # One council, then two: two shapes, whichever councils they name.
+    assert len(compiled._compiled) == 2
+
+
+def test_the_current_time_is_asked_on_each_request(engine, make_knowledge, committed):
+    with committed():
+        page = make_knowledge(title="Harbour dredging")
+    assert titles(search(engine, q="harbour")) == {"Harbour dredging"}
+    # Expired after the statement was compiled: a time kept from then would still show it.
+    KnowledgePage.objects.filter(pk=page.pk).update(expire_at=timezone.now())
+    assert titles(search(engine, q="harbour")) == set()
+    assert len(compiled._compiled) == 1
+
+
+@pytest.mark.parametrize("restricted", ["page", "section"])
+def test_each_member_passes_only_their_own_groups(engine, make_knowledge, committed, restricted):
+    with committed():
+        page = make_knowledge(title="Harbour contracts")
+    group = Group.objects.create(name="Harbour board")
+    restriction = PageViewRestriction.objects.create(
+        page=page if restricted == "page" else page.get_parent(),
+        restriction_type=PageViewRestriction.GROUPS,
+    )
+    restriction.groups.add(group)
+    inside = create_account("inside@luton.gov.uk")
+    inside.groups.add(group)
+    outside = create_account("outside@luton.gov.uk")
+    for _ in range(2):
+        assert titles(search(engine, q="harbour", user=inside)) == {"Harbour contracts"}
+        assert titles(search(engine, q="harbour", user=outside)) == set()
+        assert titles(search(engine, q="harbour")) == set()
+
+
+def test_a_section_made_private_hides_its_pages_at_once(engine, make_knowledge, committed):
+    with committed():
+        page = make_knowledge(title="Harbour survey")
+    assert titles(search(engine, q="harbour")) == {"Harbour survey"}
+    PageViewRestriction.objects.create(
+        page=page.get_parent(), restriction_type=PageViewRestriction.LOGIN
+    )
+    assert titles(search(engine, q="harbour")) == set()
+    member = create_account("member@luton.gov.uk")
+    assert titles(search(engine, q="harbour", user=member)) == {"Harbour survey"}
+
+
+def test_bound_values_give_the_rows_the_orm_gives(engine, make_knowledge, committed, member):
+    other = ValueCode.objects.exclude(slug="sourcing").order_by("slug").first()
+    workstream = Workstream.objects.order_by("slug").first()
+    with committed():
+        make_knowledge(
+            title="Harbour one",
+            value_codes=["sourcing", other.slug],
+            workstreams=[workstream.slug],
+            council="luton",
+        )
+        make_knowledge(title="Harbour two", type="good_practice", council="stevenage")
+    params = SearchParams(
+        q="harbour",
+        filters={
+            "value_code": ("sourcing", other.slug),
+            "pillar": (ValueCode.objects.get(slug="sourcing").pillar.slug,),
+            "workstream": (workstream.slug,),
+            "type": ("case_study", "good_practice"),
+            "council": ("luton", "stevenage"),
+            "year": ("2025",),
+        },
+    )
+    viewer = viewer_for(member)
+
+    def rows(sql: str, values: tuple) -> set[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, values)
+            return set(cursor.fetchall())
+
+    expected = rows(*visible_with_page_facets(viewer, params))
+    for _ in range(2):
+        assert rows(*compiled.visible_sql(viewer, params, visible_with_page_facets)) == expected
+    assert expected

@@ -102,9 +102,11 @@ def section_paths(viewer: Viewer) -> tuple[str, ...]:
         return tuple(path for (path,) in cursor.fetchall())
 
 
-def _compile(build: Builder, viewer: Viewer, params: SearchParams) -> Compiled:
+def _compile(build: Builder, viewer: Viewer, params: SearchParams) -> Compiled | None:
     """Build with stand-ins for the user and the bound values, twice: the parameters that
-    differ between the two statements are the current time."""
+    differ between the two statements are the current time. ``None`` when the statement
+    cannot be bound safely (it compiled differently, or the time or a chosen value is not
+    found among its parameters): the caller then builds it for the request itself."""
     stand_viewer = _stand_in_viewer(viewer)
     stand_filters = {
         name: tuple(_stand_in(name, n) for n in range(len(values)))
@@ -116,7 +118,7 @@ def _compile(build: Builder, viewer: Viewer, params: SearchParams) -> Compiled:
     sql, first = build(stand_viewer, stand_params)
     again, second = build(stand_viewer, stand_params)
     if again != sql or len(first) != len(second):
-        raise RuntimeError("The visible pages' statement did not compile the same way twice.")
+        return None
     values = {
         _stand_in(name, n): (name, n)
         for name, stand_ins in stand_filters.items()
@@ -130,9 +132,9 @@ def _compile(build: Builder, viewer: Viewer, params: SearchParams) -> Compiled:
         elif isinstance(value, str) and value in values:
             slots.append(Slot(position, *values[value]))
     if not any(slot.kind == "now" for slot in slots):
-        raise RuntimeError("The visible pages' statement has no current time to bind.")
+        return None
     if not set(values.values()) <= {(slot.kind, slot.index) for slot in slots}:
-        raise RuntimeError("A chosen value did not reach the visible pages' statement as given.")
+        return None
     return Compiled(sql, tuple(second), tuple(slots))
 
 
@@ -152,6 +154,8 @@ def visible_sql(viewer: Viewer, params: SearchParams, build: Builder) -> tuple[s
             # A section this viewer's groups open: a statement of their own.
             return build(viewer, params)
         compiled = _compile(build, viewer, params)
+        if compiled is None:
+            return build(viewer, params)
         if section_paths(_stand_in_viewer(viewer)) == paths:
             if len(_compiled) >= MAX_SHAPES:
                 _compiled.clear()

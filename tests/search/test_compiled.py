@@ -122,3 +122,20 @@ def test_bound_values_give_the_rows_the_orm_gives(engine, make_knowledge, commit
     for _ in range(2):
         assert rows(*compiled.visible_sql(viewer, params, visible_with_page_facets)) == expected
     assert expected
+
+
+def test_a_statement_that_cannot_be_bound_is_built_for_the_request(engine, make_knowledge):
+    """A builder whose statement does not carry a chosen value as a parameter (here it
+    drops the council) cannot be compiled once for every value: each request builds its
+    own, and nothing is kept."""
+    params = SearchParams(q="harbour", filters={"council": ("luton",)})
+
+    def without_councils(viewer, params):
+        return visible_with_page_facets(viewer, SearchParams(q=params.q))
+
+    viewer = viewer_for(None)
+    expected = without_councils(viewer, params)
+    sql, values = compiled.visible_sql(viewer, params, without_councils)
+    assert sql == expected[0]
+    assert len(values) == len(expected[1])
+    assert compiled._compiled == {}

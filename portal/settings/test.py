@@ -1,7 +1,7 @@
 """Test settings: fast hashing, local memory cache, emails kept in memory."""
 
 from .base import *  # noqa: F403
-from .env import cache_settings, env_str, task_settings
+from .env import cache_settings, env_bool, env_str, postgres_options, task_settings
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"  # noqa: S105
@@ -21,3 +21,10 @@ WHITENOISE_USE_FINDERS = True
 CACHES = cache_settings("")
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 TASKS = task_settings("immediate")
+# On PostgreSQL the suite runs with prepared statements unless told otherwise: without them
+# the database layer is Django's own, and with them every query the portal sends must still
+# bind (a deployment may turn them on with DATABASE_PREPARED_STATEMENTS).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"]["OPTIONS"].update(  # noqa: F405
+        postgres_options(env_bool("DATABASE_PREPARED_STATEMENTS", True))
+    )

@@ -43,8 +43,9 @@ def test_a_marked_statement_starts_with_the_marker_and_keeps_its_text():
 
 @on_postgresql
 @pytest.mark.django_db
-def test_the_suite_runs_on_postgresql_with_prepared_statements_as_production_does():
-    # The default of DATABASE_PREPARED_STATEMENTS is the same in every settings module.
+def test_the_suite_runs_on_postgresql_with_prepared_statements():
+    # Production leaves them off by default; the suite turns them on so that every query
+    # the portal sends is known to bind on the server for a deployment that asks for them.
     assert connection.settings_dict["OPTIONS"] == {
         **connection.settings_dict["OPTIONS"],
         **postgres_options(True),

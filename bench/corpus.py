@@ -48,6 +48,8 @@ def setup_django(database_url: str, empty: bool = True) -> None:
     """Set Django up on ``database_url``, emptied (PostgreSQL, if ``empty``) and migrated."""
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+    # Measure the database layer production runs (the suite turns prepared statements on).
+    os.environ.setdefault("DATABASE_PREPARED_STATEMENTS", "0")
     os.environ["SEARCH_ENGINE"] = "database"
     import django
 

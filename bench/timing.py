@@ -49,6 +49,8 @@ def setup_django(out: Path, name: str) -> str:
     url = scratch_database(out, name)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+    # Measure the database layer production runs (the suite turns prepared statements on).
+    os.environ.setdefault("DATABASE_PREPARED_STATEMENTS", "0")
     import django
 
     django.setup()

@@ -10,7 +10,6 @@ known word's letter counts in one array and works out that bound for every word 
 
 from __future__ import annotations
 
-import heapq
 import uuid
 from collections.abc import Iterable
 from difflib import SequenceMatcher
@@ -85,14 +84,12 @@ class Spelling:
         found = []
         for row in candidates:
             matcher.set_seq1(self.words[row])
-            if (
-                matcher.real_quick_ratio() >= cutoff
-                and matcher.quick_ratio() >= cutoff
-                and matcher.ratio() >= cutoff
-            ):
-                found.append((matcher.ratio(), self.words[row]))
-        best = heapq.nlargest(1, found)
-        return best[0][1] if best else None
+            if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff:
+                ratio = matcher.ratio()
+                if ratio >= cutoff:
+                    found.append((ratio, self.words[row]))
+        # The highest ratio, then the last word in order, as get_close_matches(n=1) picks.
+        return max(found)[1] if found else None
 
 
 def did_you_mean(query: str, vocabulary: Spelling | Iterable[str]) -> str | None:

@@ -106,8 +106,8 @@ def value_code_chips(page_ids: Sequence[int]) -> dict[int, tuple[Chip, ...]]:
         cursor.execute(LINKS_SQL.format(", ".join(["%s"] * len(page_ids))), list(page_ids))
         links = cursor.fetchall()
     for page_id, code_id in links:
-        name, pillar, pillar_id = labels[code_id]
-        codes[page_id].append((pillar_id, name, pillar))
+        name, pillar, position = labels[code_id]
+        codes[page_id].append((position, name, pillar))
     return {
         page_id: tuple(Chip(name, pillar_class(pillar)) for _, name, pillar in sorted(found))
         for page_id, found in codes.items()

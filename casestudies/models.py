@@ -21,7 +21,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.search import index
 
-from taxonomy.models import MATURITY_LEVEL_CHOICES, Council, ValueCode, maturity_level_choices
+from taxonomy.models import (
+    MATURITY_LEVEL_CHOICES,
+    Council,
+    ValueCode,
+    maturity_level_choices,
+    value_code_labels,
+)
 from workstreams.models import Workstream
 
 from .blocks import BodyBlock, FigureBlock
@@ -151,7 +157,10 @@ class KnowledgePage(Page):
 
     @cached_property
     def ordered_value_codes(self) -> list[ValueCode]:
-        return sorted(self.value_codes.all(), key=lambda vc: (vc.pillar_id, vc.name))
+        """The page's value codes in the order they are always listed in (a draft's own
+        links included, which the database cannot order)."""
+        position = {pk: n for pk, (_, _, n) in value_code_labels().items()}
+        return sorted(self.value_codes.all(), key=lambda vc: (position.get(vc.pk, -1), vc.name))
 
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)

@@ -26,8 +26,7 @@ from casestudies.cards import LINKS_SQL, month_label, pillar_class, type_tag_cla
 from casestudies.facets import type_content_types
 from casestudies.fields import rich_text_fields
 from casestudies.models import KNOWLEDGE_TYPES, KnowledgePage
-from taxonomy.models import Pillar, ValueCode, council_names, council_slugs
-from taxonomy.reference_cache import cached_reference
+from taxonomy.models import council_names, council_slugs, value_code_labels, value_code_slugs
 
 from .documents import readable_text
 from .highlight import highlight
@@ -96,14 +95,11 @@ def _pages_sql() -> str:
     return f"{head}IN ({{}}){tail}"
 
 
-@cached_reference("search-result-codes", ValueCode, Pillar)
 def code_tags() -> dict[int, tuple[int, str, str, str]]:
     """(position, slug, name, pillar slug) of every value code, by id, the position being
-    its place in the order results list their codes in (by pillar, then name)."""
-    rows = ValueCode.objects.order_by("pillar__order", "name").values_list(
-        "pk", "slug", "name", "pillar__slug"
-    )
-    return {pk: (n, slug, name, pillar) for n, (pk, slug, name, pillar) in enumerate(rows)}
+    its place in the order value codes are listed in (``value_code_labels``)."""
+    labels, slugs = value_code_labels(), value_code_slugs()
+    return {pk: (n, slugs[pk], name, pillar) for pk, (name, pillar, n) in labels.items()}
 
 
 def day_label(day: datetime.date) -> str:

@@ -305,9 +305,12 @@ def council_names() -> dict[int, str]:
 
 @cached_reference("value-code-labels", ValueCode, Pillar)
 def value_code_labels() -> dict[int, tuple[str, str, int]]:
-    """(name, pillar slug, pillar id) of every value code, by id: what a card's chip shows."""
-    rows = ValueCode.objects.values_list("pk", "name", "pillar__slug", "pillar_id")
-    return {pk: (name, pillar, pillar_id) for pk, name, pillar, pillar_id in rows}
+    """(name, pillar slug, position) of every value code, by id: what a chip or a link to it
+    shows. The position is its place in the order value codes are always listed in (the
+    model's: by pillar, in the pillars' order, then by name), so that a page's codes are
+    sorted by it alone."""
+    rows = ValueCode.objects.values_list("pk", "name", "pillar__slug")
+    return {pk: (name, pillar, n) for n, (pk, name, pillar) in enumerate(rows)}
 
 
 @cached_reference("value-code-slugs", ValueCode)

@@ -45,12 +45,9 @@ def test_a_card_shows_the_type_council_date_summary_and_value_codes_by_pillar(ma
     assert card.url == page.url and card.title == "Local lunches"
     assert (card.date_iso, card.date_label) == ("2024-03-09", "March 2024")
     assert card.summary.split() == [f"word{n}" for n in range(40)] + ["…"]
-    expected = sorted(
-        ValueCode.objects.filter(
-            slug__in=["sourcing", "engaging-local-businesses", "air-pollution"]
-        ).select_related("pillar"),
-        key=lambda code: (code.pillar_id, code.name),
-    )
+    expected = ValueCode.objects.filter(
+        slug__in=["sourcing", "engaging-local-businesses", "air-pollution"]
+    ).order_by("pillar__order", "name")
     assert [chip.name for chip in card.chips] == [code.name for code in expected]
     assert card.chips[0].pillar_class.startswith("portal-pillar--")
 
@@ -87,3 +84,29 @@ def test_the_shortened_facet_keeps_what_counting_every_option_would(chosen):
     whole = top_options(counted(facet, counts), query, limit=6)
     assert top_counted(facet, counts, query, limit=6) == whole
     assert whole.more == 20 - len(whole.options)
+
+
+def test_value_codes_follow_the_pillars_order_on_cards_pages_drafts_and_results(make_knowledge):
+    """Reordering the pillars reorders a page's value codes wherever they are listed."""
+    from casestudies.page_meta import meta_from_relations, page_meta
+    from search.results import result_codes
+    from taxonomy.models import Pillar
+
+    codes = ["sourcing", "engaging-local-businesses", "air-pollution"]
+    page = make_knowledge("Ordered codes", value_codes=codes)
+    before = [chip.name for chip in cards_of(page)[0].chips]
+    pillars = list(Pillar.objects.order_by("order", "name"))
+    for n, pillar in enumerate(reversed(pillars)):
+        pillar.order = n
+        pillar.save()
+    expected = [
+        code.name
+        for code in ValueCode.objects.filter(slug__in=codes).order_by("pillar__order", "name")
+    ]
+    assert expected != before
+    page = KnowledgePage.objects.get(pk=page.pk)
+    (card,) = cards_of(page)
+    assert [chip.name for chip in card.chips] == expected
+    assert [link.name for link in page_meta(page).value_codes] == expected
+    assert [link.name for link in meta_from_relations(page).value_codes] == expected
+    assert [tag.name for tag in result_codes([page.pk])[page.pk]] == expected

@@ -44,9 +44,7 @@ def test_one_query_gives_what_the_relations_give(item):
     # Value codes by pillar then name; tags in the order they were added.
     assert [code.name for code in meta.value_codes] == [
         code.name
-        for code in sorted(
-            ValueCode.objects.filter(slug__in=CODES), key=lambda c: (c.pillar_id, c.name)
-        )
+        for code in ValueCode.objects.filter(slug__in=CODES).order_by("pillar__order", "name")
     ]
     assert [tag.url for tag in meta.tags] == ["/tags/zebra/", "/tags/apple/", "/tags/mango/"]
     assert [s.name for s in meta.workstreams] == [

@@ -30,6 +30,7 @@ from ..query import TextQuery
 from ..synonyms import words
 from .base import EngineResult, Hit, SearchEngine
 from .facet_sql import (
+    ARRAYS,
     count_facets,
     facet_counts_sql,
     read_counts,
@@ -133,8 +134,9 @@ def one_statement_search(
 ) -> EngineResult:
     """The total, the page of ids and every facet's counts from one statement over the hits
     ``hits_sql`` (one row per page: ``page_id``, ``score``, ``content_type_id``,
-    ``council_id``, ``date`` and the columns of ``flag_names``; after the common table
-    expressions ``ctes``, and the parameters of both).
+    ``council_id``, ``date``, the columns of ``flag_names`` and, where ``uses_facet_table``,
+    those of ``facet_sql.ARRAYS``; after the common table expressions ``ctes``, and the
+    parameters of both).
 
     The hits are held by the database as a materialised CTE ``h`` with one boolean column
     per filter, so that the selected results and each group of facets (which differ only
@@ -202,13 +204,15 @@ class DatabaseEngine(SearchEngine):
         # ranked; without filters, ranking while matching reads each document once.
         ranked = params.sort == "relevance"
         rank_later = rank_sql(query) if ranked and params.filters else None
-        matches, match_params = match_sql(query, ranked=ranked and rank_later is None)
+        carried = ARRAYS if uses_facet_table() else ()
+        matches, match_params = match_sql(query, ranked and rank_later is None, carried)
         # Materialised first on SQLite: otherwise it hands the visible ids to FTS5 as rowid
         # look-ups, each running the whole full-text query again.
         materialized = "MATERIALIZED " if connection.vendor == "sqlite" else ""
+        arrays = "".join(f", m.{column}" for column in carried)
         hits_sql = (
             "SELECT m.page_id, m.score, v.hit_type AS content_type_id, "  # noqa: S608
-            f"v.hit_council AS council_id, v.hit_date AS date{flags} "
+            f"v.hit_council AS council_id, v.hit_date AS date{flags}{arrays} "
             f"FROM m INNER JOIN ({visible}) v ON v.hit_id = m.page_id"
         )
         return one_statement_search(

@@ -206,9 +206,12 @@ def postgres_rank_sql(query: TextQuery) -> tuple[str, list]:
     return "(" + " + ".join(terms) + ")", [*params, *match_params]
 
 
-def postgres_match_sql(query: TextQuery, ranked: bool) -> tuple[str, list]:
+def postgres_match_sql(
+    query: TextQuery, ranked: bool, carried: tuple[str, ...] = ()
+) -> tuple[str, list]:
     """Page ids and scores (lower is better) of the items matching ``query`` on PostgreSQL,
-    from the weighted tsvector column of ``DOCUMENT_TABLE`` and its GIN index.
+    from the weighted tsvector column of ``DOCUMENT_TABLE`` and its GIN index, with the
+    columns ``carried`` of the same rows.
 
     Unranked, the score counts the clauses only; ``postgres_rank_sql`` subtracted from
     it gives the ranked score exactly, so ranking can wait until the matches are filtered."""
@@ -223,12 +226,13 @@ def postgres_match_sql(query: TextQuery, ranked: bool) -> tuple[str, list]:
     if ranked:
         rank, rank_params = postgres_rank_sql(query)
         select_params += rank_params
+    columns = "".join(f", {column}" for column in carried)
     inner = (
-        f"SELECT page_id, {coverage} AS matched, {rank} AS rank "  # noqa: S608
+        f"SELECT page_id, {coverage} AS matched, {rank} AS rank{columns} "  # noqa: S608
         f"FROM {DOCUMENT_TABLE} WHERE document @@ {match}"
     )
     sql = (
-        f"SELECT page_id, -({CLAUSE_WEIGHT} * matched + rank) AS score "  # noqa: S608
+        f"SELECT page_id, -({CLAUSE_WEIGHT} * matched + rank) AS score{columns} "  # noqa: S608
         f"FROM ({inner}) t WHERE matched >= %s"
     )
     return sql, [*select_params, *match_params, query.required]
@@ -243,10 +247,11 @@ def rank_sql(query: TextQuery) -> tuple[str, list] | None:
     return None
 
 
-def match_sql(query: TextQuery, ranked: bool) -> tuple[str, list]:
-    """The matching items' ids and scores, in the dialect of the database in use."""
+def match_sql(query: TextQuery, ranked: bool, carried: tuple[str, ...] = ()) -> tuple[str, list]:
+    """The matching items' ids and scores, in the dialect of the database in use, with the
+    columns ``carried`` of ``DOCUMENT_TABLE`` (PostgreSQL only: SQLite has no such table)."""
     if connection.vendor == "sqlite":
         return sqlite_match_sql(query, ranked)
     if connection.vendor == "postgresql":
-        return postgres_match_sql(query, ranked)
+        return postgres_match_sql(query, ranked, carried)
     raise NotSupportedError("The database search engine needs SQLite or PostgreSQL.")

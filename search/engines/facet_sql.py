@@ -178,8 +178,8 @@ def facet_counts_sql(
     groups: dict[str, list[str]], flags: list[str], arrays: bool
 ) -> tuple[list[str], list[str]]:
     """The common table expressions (after the hits ``h``, which carry the ``flags``) and
-    the SELECTs counting each group of facets, from ``SearchFacets``' arrays if ``arrays``:
-    names keyed by the condition on the flags their rows meet."""
+    the SELECTs counting each group of facets, from the arrays of ``SearchDocument`` the
+    hits carry if ``arrays``: names keyed by the condition on the flags their rows meet."""
     if arrays:
         ctes, selects = [], []
         for n, (where, names) in enumerate(groups.items()):

@@ -8,9 +8,11 @@ table per group of facet counts.
 
 One set of triggers keeps every row exact, whatever writes (indexing, publishing, imports,
 restores): statement-level triggers on ``search_searchtext`` and on both link tables, and a
-row trigger on a value code moved to another pillar, all recompute the rows of the pages
-they touched with ``search_documents_refresh``. A page has a row exactly while it has a
-``search_searchtext`` row; its arrays are empty when it has no links."""
+row trigger on a value code moved to another pillar, recompute the rows of the pages they
+touched: written words their page's whole row (``search_documents_refresh``), written links
+only the arrays that changed (``search_documents_refresh_arrays``), so that retagging
+leaves the documents and their index entries alone. A page has a row exactly while it has
+a ``search_searchtext`` row; its arrays are empty when it has no links."""
 
 import importlib
 
@@ -22,31 +24,50 @@ LINK_TABLES = {
     "casestudies_knowledgepage_workstreams": "workstream_links",
 }
 
-REFRESH = f"""
-CREATE FUNCTION search_documents_refresh(ids integer[]) RETURNS void LANGUAGE sql AS $$
-    WITH pages AS (
-        SELECT DISTINCT unnest(ids) AS page_id
-    ), gone AS (
-        DELETE FROM {TABLE} d USING pages p
-        WHERE d.page_id = p.page_id
-            AND NOT EXISTS (SELECT 1 FROM search_searchtext t WHERE t.page_id = p.page_id)
-    )
-    INSERT INTO {TABLE} (page_id, document, value_codes, pillars, workstreams)
-    SELECT t.page_id, t.document,
+ARRAYS = f"""
+CREATE FUNCTION search_documents_arrays(ids integer[])
+RETURNS TABLE (page_id integer, value_codes integer[], pillars integer[], workstreams integer[])
+LANGUAGE sql STABLE AS $$
+    SELECT p.page_id,
         COALESCE((SELECT array_agg(l.valuecode_id ORDER BY l.valuecode_id)
             FROM casestudies_knowledgepage_value_codes l
-            WHERE l.knowledgepage_id = t.page_id), '{{}}'),
+            WHERE l.knowledgepage_id = p.page_id), '{{}}'),
         COALESCE((SELECT array_agg(DISTINCT v.pillar_id ORDER BY v.pillar_id)
             FROM casestudies_knowledgepage_value_codes l
             INNER JOIN taxonomy_valuecode v ON v.id = l.valuecode_id
-            WHERE l.knowledgepage_id = t.page_id), '{{}}'),
+            WHERE l.knowledgepage_id = p.page_id), '{{}}'),
         COALESCE((SELECT array_agg(l.workstream_id ORDER BY l.workstream_id)
             FROM casestudies_knowledgepage_workstreams l
-            WHERE l.knowledgepage_id = t.page_id), '{{}}')
-    FROM search_searchtext t INNER JOIN pages p ON p.page_id = t.page_id
+            WHERE l.knowledgepage_id = p.page_id), '{{}}')
+    FROM (SELECT DISTINCT unnest(ids) AS page_id) p
+$$
+"""
+
+# Words written: the page's whole row, or none when it has no words left.
+REFRESH = f"""
+CREATE FUNCTION search_documents_refresh(ids integer[]) RETURNS void LANGUAGE sql AS $$
+    WITH gone AS (
+        DELETE FROM {TABLE} d WHERE d.page_id = ANY(ids)
+            AND NOT EXISTS (SELECT 1 FROM search_searchtext t WHERE t.page_id = d.page_id)
+    )
+    INSERT INTO {TABLE} (page_id, document, value_codes, pillars, workstreams)
+    SELECT t.page_id, t.document, a.value_codes, a.pillars, a.workstreams
+    FROM search_searchtext t INNER JOIN search_documents_arrays(ids) a ON a.page_id = t.page_id
     ON CONFLICT (page_id) DO UPDATE SET document = EXCLUDED.document,
         value_codes = EXCLUDED.value_codes, pillars = EXCLUDED.pillars,
         workstreams = EXCLUDED.workstreams;
+$$
+"""
+
+# Links written: only the arrays that changed, leaving the documents (and their GIN
+# entries) as they are.
+REFRESH_ARRAYS = f"""
+CREATE FUNCTION search_documents_refresh_arrays(ids integer[]) RETURNS void LANGUAGE sql AS $$
+    UPDATE {TABLE} d SET value_codes = a.value_codes, pillars = a.pillars,
+        workstreams = a.workstreams
+    FROM search_documents_arrays(ids) a
+    WHERE d.page_id = a.page_id AND (d.value_codes, d.pillars, d.workstreams)
+        IS DISTINCT FROM (a.value_codes, a.pillars, a.workstreams);
 $$
 """
 
@@ -68,10 +89,10 @@ ON_LINKS = """
 CREATE FUNCTION search_documents_on_links() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP IN ('DELETE', 'UPDATE') THEN
-        PERFORM search_documents_refresh(ARRAY(SELECT knowledgepage_id FROM old_rows));
+        PERFORM search_documents_refresh_arrays(ARRAY(SELECT knowledgepage_id FROM old_rows));
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        PERFORM search_documents_refresh(ARRAY(SELECT knowledgepage_id FROM new_rows));
+        PERFORM search_documents_refresh_arrays(ARRAY(SELECT knowledgepage_id FROM new_rows));
     END IF;
     RETURN NULL;
 END
@@ -81,7 +102,7 @@ $$
 ON_PILLAR = """
 CREATE FUNCTION search_documents_on_pillar() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM search_documents_refresh(ARRAY(
+    PERFORM search_documents_refresh_arrays(ARRAY(
         SELECT knowledgepage_id FROM casestudies_knowledgepage_value_codes
         WHERE valuecode_id = NEW.id));
     RETURN NULL;
@@ -106,7 +127,9 @@ def create_statements() -> list[str]:
         f"ALTER TABLE {TABLE} ADD COLUMN value_codes integer[] NOT NULL DEFAULT '{{}}', "
         "ADD COLUMN pillars integer[] NOT NULL DEFAULT '{}', "
         "ADD COLUMN workstreams integer[] NOT NULL DEFAULT '{}'",
+        ARRAYS,
         REFRESH,
+        REFRESH_ARRAYS,
         ON_TEXT,
         ON_LINKS,
         ON_PILLAR,
@@ -144,7 +167,9 @@ def drop_statements() -> list[str]:
         "DROP FUNCTION IF EXISTS search_documents_on_pillar()",
         "DROP FUNCTION IF EXISTS search_documents_on_links()",
         "DROP FUNCTION IF EXISTS search_documents_on_text()",
+        "DROP FUNCTION IF EXISTS search_documents_refresh_arrays(integer[])",
         "DROP FUNCTION IF EXISTS search_documents_refresh(integer[])",
+        "DROP FUNCTION IF EXISTS search_documents_arrays(integer[])",
         f"ALTER TABLE {TABLE} DROP COLUMN value_codes, DROP COLUMN pillars, "
         "DROP COLUMN workstreams",
     ]

@@ -9,7 +9,7 @@ number of clauses, and more clauses rank higher."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import reduce
 from operator import and_, or_
 
@@ -44,14 +44,20 @@ def flag_names(params: SearchParams) -> dict[str, str]:
     return {name: f"f{n}" for n, name in enumerate(sorted(params.filters))}
 
 
-def counted_pages_q(filters: dict[str, Q]) -> Q | None:
-    """The condition a page must meet to count anywhere in a search narrowed by ``filters``
-    (by facet), or ``None`` when every page may count.
+def narrows_counted_pages(filtered: Collection[str]) -> bool:
+    """Whether the filters on the facets ``filtered`` leave out pages that count nowhere.
 
     With k filters, a result passes all k, and a facet's counts pass the k - 1 filters of
     the other facets (``facet_groups``); so a page passing fewer than k - 1 of them is
-    neither a result nor counted, and the database need not match or join it at all."""
-    if len(filters) < 2:
+    neither a result nor counted, and the database need not match or join it at all. With
+    one filter every page counts in that facet's own counts."""
+    return len(filtered) >= 2
+
+
+def counted_pages_q(filters: dict[str, Q]) -> Q | None:
+    """The condition a page must meet to count anywhere in a search narrowed by ``filters``
+    (by facet; see ``narrows_counted_pages``), or ``None`` when every page may count."""
+    if not narrows_counted_pages(filters):
         return None
     return reduce(
         or_,
@@ -95,7 +101,11 @@ def words_tested_per_page(params: SearchParams, query: TextQuery) -> bool:
     so matching them all reads and tests every document, where the pages the filters
     leave are a fraction of them. A rare word's index names a few, which costs far less
     than testing every page that can count (three times the time, measured)."""
-    return connection.vendor == "postgresql" and len(params.filters) >= 2 and common_words(query)
+    return (
+        connection.vendor == "postgresql"
+        and narrows_counted_pages(params.filters)
+        and common_words(query)
+    )
 
 
 def facet_groups(filtered: Iterable[str]) -> dict[frozenset[str], list[str]]:

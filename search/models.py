@@ -63,34 +63,22 @@ class SearchText(models.Model):
         return self.title
 
 
-class SearchFacets(models.Model):
-    """The value codes, pillars and workstreams of one knowledge page, as arrays of ids.
-
-    A narrow row per page, so that the database engine counts these facets over its hits
-    without joining the link tables (a pillar is counted once per page however many of its
-    value codes the page has). PostgreSQL only: the migration adds the ``integer[]``
-    columns there, and the database keeps them exact with triggers on the link tables and
-    on value codes changing pillar, whatever writes the links (publishing, imports,
-    restores). Pages without value codes or workstreams have no row. Nothing about who may
-    see a page is stored: the engine still joins ``visible_to``. Unused on SQLite."""
-
-    page_id = models.IntegerField(primary_key=True)
-
-    class Meta:
-        verbose_name = "search facets"
-
-    def __str__(self) -> str:
-        return str(self.page_id)
-
-
 class SearchDocument(models.Model):
-    """The weighted ``tsvector`` of one knowledge page, alone in a narrow row.
+    """The weighted ``tsvector`` of one knowledge page and its facet arrays, in a narrow row.
 
-    PostgreSQL only: the migration adds the ``document`` column, its GIN index, and
-    triggers on ``SearchText`` that copy each page's document here whenever its words are
-    written or removed. A broad query matches most pages, so the database reads every
-    document; reading them from this table rather than beside the page's full text halves
-    the pages it reads. Unused on SQLite, whose FTS5 table serves the same purpose."""
+    PostgreSQL only: the migrations add the ``document`` column and its GIN index, and the
+    page's value-code, pillar and workstream ids as sorted ``integer[]`` arrays. A broad
+    query matches most pages, so the database reads every document; reading them from this
+    table rather than beside the page's full text halves the pages it reads, and each
+    match carries the arrays its facets are counted by from the same row (a pillar counts
+    once per page however many of its value codes the page has), with no join per hit.
+
+    The database keeps every row exact with triggers (migration search/0007) on
+    ``SearchText``, on the two link tables and on a value code moved to another pillar,
+    whatever writes them (indexing, publishing, imports, restores): a page has a row while
+    it has words, with empty arrays when it has no links. Nothing about who may see a page
+    is stored: the engine still joins ``visible_to``. Unused on SQLite, whose FTS5 table
+    serves the words and whose link tables serve the counts."""
 
     page_id = models.IntegerField(primary_key=True)
 

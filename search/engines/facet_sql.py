@@ -9,8 +9,8 @@ further query.
 
 On PostgreSQL every facet of a group of a word search is counted in one pass over its
 hits with grouping sets (``grouped_counts_sql``), the value-code, pillar and workstream
-ids read as arrays from ``SearchFacets``; elsewhere, and for browsing, linked facets are
-counted by joining the link tables."""
+ids carried by the hits as arrays from ``SearchDocument``; elsewhere, and for browsing,
+linked facets are counted by joining the link tables."""
 
 from __future__ import annotations
 
@@ -22,13 +22,10 @@ from database.statements import planned_per_call
 from taxonomy.models import Council, Pillar, ValueCode
 from workstreams.models import Workstream
 
-from ..models import SearchFacets
-
 VALUE_CODE_LINKS = KnowledgePage.value_codes.through._meta.db_table
 WORKSTREAM_LINKS = KnowledgePage.workstreams.through._meta.db_table
 
 _VALUE_CODES = ValueCode._meta.db_table
-FACET_TABLE = SearchFacets._meta.db_table
 
 
 def linked_value_codes(flags: list[str]) -> str:
@@ -108,20 +105,23 @@ def counts_sql(names: list[str], where: str = "") -> list[str]:
 
 
 def uses_facet_table() -> bool:
-    """Whether the linked facets of word searches are counted from ``SearchFacets``'
-    arrays (PostgreSQL). Browsing counts fewer pages per statement, and reading their links
-    by index costs less there than joining the table (measured at national scale)."""
+    """Whether the linked facets of word searches are counted from the arrays of
+    ``SearchDocument`` that the hits carry (PostgreSQL). Browsing reads no documents, and
+    reading its pages' links by index costs less than joining the documents (measured at
+    national scale)."""
     return connection.vendor == "postgresql"
 
 
-# The arrays of SearchFacets, by facet, and the table naming their ids.
+# The arrays of SearchDocument, by facet, and the table naming their ids.
 ARRAY_COLUMNS = {
     "value_code": ("value_codes", _VALUE_CODES),
     "pillar": ("pillars", Pillar._meta.db_table),
     "workstream": ("workstreams", Workstream._meta.db_table),
 }
+# The columns of the arrays, which a word search's hits carry where they are counted.
+ARRAYS = tuple(column for column, _ in ARRAY_COLUMNS.values())
 GROUPED_COLUMNS = {
-    **{name: f"sf.{column}" for name, (column, _) in ARRAY_COLUMNS.items()},
+    **{name: column for name, (column, _) in ARRAY_COLUMNS.items()},
     "type": "content_type_id",
     "council": "council_id",
     "year": "CAST(EXTRACT(YEAR FROM date) AS integer)",
@@ -134,14 +134,10 @@ def grouped_counts_sql(names: list[str], where: str, cte: str) -> tuple[str, lis
     as they are), and the SELECTs reading each facet's counts from it. Arrays are only
     unnested per distinct array, which few hits differ in, so no link is joined per hit.
 
-    The arrays are joined here, to the rows of the group only, rather than carried by
-    every hit: a filtered search's groups each count a part of the hits, and the hits held
-    once per request stay narrow. Pages linked to none have no row: their arrays are NULL
-    and count nowhere."""
+    The hits carry the arrays (``ARRAYS``), read with their documents as they are
+    matched. Pages linked to none have empty arrays and count nowhere."""
     columns = [GROUPED_COLUMNS[name] for name in names]
     source = "h"
-    if set(names) & set(ARRAY_COLUMNS):
-        source += f" LEFT JOIN {FACET_TABLE} sf ON sf.page_id = h.page_id"
     where = f" WHERE {where}" if where else ""
     sets = ", ".join(f"({column})" for column in columns)
     values = "".join(f", {column} AS x{n}" for n, column in enumerate(columns))
@@ -182,8 +178,8 @@ def facet_counts_sql(
     groups: dict[str, list[str]], flags: list[str], arrays: bool
 ) -> tuple[list[str], list[str]]:
     """The common table expressions (after the hits ``h``, which carry the ``flags``) and
-    the SELECTs counting each group of facets, from ``SearchFacets``' arrays if ``arrays``:
-    names keyed by the condition on the flags their rows meet."""
+    the SELECTs counting each group of facets, from the arrays of ``SearchDocument`` the
+    hits carry if ``arrays``: names keyed by the condition on the flags their rows meet."""
     if arrays:
         ctes, selects = [], []
         for n, (where, names) in enumerate(groups.items()):

@@ -3,6 +3,7 @@ shows the same pages, search results, figures and files."""
 
 from __future__ import annotations
 
+import gzip
 import io
 import re
 from pathlib import Path
@@ -127,3 +128,23 @@ def test_restore_refuses_to_overwrite_a_site_in_use(make_knowledge, tmp_path: Pa
         call_command("backup_portal", str(tmp_path / "backup"))
     with pytest.raises(CommandError, match="not a portal backup"):
         call_command("restore_portal", str(tmp_path))
+
+
+def test_a_backup_holding_rows_of_a_model_since_removed_restores(make_knowledge, tmp_path: Path):
+    """Backups written before the search facets moved beside the documents hold rows of
+    ``search.searchfacets``, a table this version no longer has."""
+    make_knowledge("Kept through an upgrade", value_codes=["sourcing"])
+    call_command("backup_portal", str(tmp_path / "backup"), stdout=io.StringIO())
+    database = tmp_path / "backup" / "database.jsonl.gz"
+    rows = gzip.decompress(database.read_bytes())
+    old_row = b'{"model": "search.searchfacets", "pk": 1, "fields": {}}\n'
+    database.write_bytes(gzip.compress(rows + old_row))
+    call_command("flush", interactive=False, verbosity=0)
+
+    call_command("restore_portal", str(tmp_path / "backup"), stdout=io.StringIO())
+
+    assert list(KnowledgePage.objects.values_list("title", flat=True)) == [
+        "Kept through an upgrade"
+    ]
+    response = Client().get("/api/search/?q=upgrade")
+    assert [result["title"] for result in response.json()["results"]] == ["Kept through an upgrade"]

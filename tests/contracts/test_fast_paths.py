@@ -90,6 +90,7 @@ def test_lines_that_could_read_differently_are_left_to_the_standard_library():
     for line in [
         '{"huge": 123456789012345678901234567890}',
         '{"past": -9223372036854775809}',
+        '{"name": "Café – Ltd", "past": 123456789012345678901234}',
         '{"inf": 1e400}',
         '{"nan": NaN}',
         '{"lone": "\\ud800"}',

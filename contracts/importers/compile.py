@@ -81,7 +81,10 @@ def _cpv_division(compiled: dict) -> str:
                 isinstance(classification, dict)
                 and str(classification.get("scheme", "")).upper() == "CPV"
             ):
-                code = "".join(ch for ch in str(classification.get("id", "")) if ch.isdigit())
+                code = str(classification.get("id", ""))
+                if len(code) >= 2 and code[:2].isdigit():
+                    return code[:2]  # most codes are digits from the start
+                code = "".join(ch for ch in code if ch.isdigit())
                 if len(code) >= 2:
                     return code[:2]
     return ""
@@ -296,7 +299,8 @@ class Compiler:
         """Add the new records and update the known ones; returns every record's pk by
         ocid, and the pks of those that were known."""
         now = timezone.now()
-        known = dict(Record.objects.filter(ocid__any_of=list(compiled)).values_list("ocid", "pk"))
+        # Keys as sets: Django walks a list's values one by one before the lookup sees them.
+        known = dict(Record.objects.filter(ocid__any_of=set(compiled)).values_list("ocid", "pk"))
         new = [
             (ocid, council, title, now)
             for ocid, (council, title, *_) in compiled.items()
@@ -315,7 +319,7 @@ class Compiler:
         pks = known
         if new:
             pks = dict(
-                Record.objects.filter(ocid__any_of=[row[0] for row in new]).values_list(
+                Record.objects.filter(ocid__any_of={row[0] for row in new}).values_list(
                     "ocid", "pk"
                 )
             )

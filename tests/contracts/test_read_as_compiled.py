@@ -6,6 +6,7 @@ releases made to hit every way compiling changes a release."""
 from __future__ import annotations
 
 import random
+import warnings
 
 import orjson
 
@@ -31,7 +32,10 @@ def _same_reads(release: dict) -> bool:
     if not reads_as_compiled(release, READ):
         return False
     assert read_compiled([release]) is release
-    assert _read(release) == _read(compile_releases([release])), release
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # lists that are not read may merge their items
+        compiled = compile_releases([release])
+    assert _read(release) == _read(compiled), release
     return True
 
 

@@ -112,7 +112,9 @@ class Resolver:
                     for key, slug in zip(missing, slugs, strict=True)
                 ),
             )
-            created = dict(Supplier.objects.filter(key__any_of=missing).values_list("key", "pk"))
+            created = dict(
+                Supplier.objects.filter(key__any_of=set(missing)).values_list("key", "pk")
+            )
             self.new_suppliers.update(created.values())
             found.update(created)
         return found

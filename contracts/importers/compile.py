@@ -22,7 +22,7 @@ from taxonomy.imports.errors import Issues
 from taxonomy.models import postcode_district
 
 from ..inserts import insert_rows
-from ..merging import compile_releases
+from ..merging import compile_releases, reads_as_compiled
 from ..models import SME_SCALES, Contract, Record, Release
 from ..register import refresh_register
 from ..resolver import Pair, Resolver, pair_of
@@ -52,6 +52,10 @@ RECORD, SUPPLIER, SUPPLIER_NAME = (
     CONTRACT_FIELDS.index(name) for name in ("record_id", "supplier_id", "supplier_name_id")
 )
 CENT = Decimal("0.01")
+# The fields of a compiled record that contain the lists of objects ``contracts_of`` and
+# ``buyer_of`` read: a process of one release that ``reads_as_compiled`` by them is read
+# without compiling it.
+READ = {"parties": {}, "awards": {"suppliers": {}, "items": {}}, "tender": {"items": {}}}
 # A process's releases: (date, release id, council, release), compiled in this order.
 Releases = list[tuple[str, str, int | None, dict]]
 
@@ -77,7 +81,10 @@ def _cpv_division(compiled: dict) -> str:
                 isinstance(classification, dict)
                 and str(classification.get("scheme", "")).upper() == "CPV"
             ):
-                code = "".join(ch for ch in str(classification.get("id", "")) if ch.isdigit())
+                code = str(classification.get("id", ""))
+                if len(code) >= 2 and code[:2].isdigit():
+                    return code[:2]  # most codes are digits from the start
+                code = "".join(ch for ch in code if ch.isdigit())
                 if len(code) >= 2:
                     return code[:2]
     return ""
@@ -173,6 +180,14 @@ def stored_releases(ocids: set[str]) -> dict[str, Releases]:
     return found
 
 
+def read_compiled(releases: list[dict]) -> dict:
+    """What a process's record is read from: its compiled record, or the release itself
+    where it is the only one and compiling it changes nothing that is read."""
+    if len(releases) == 1 and reads_as_compiled(releases[0], READ):
+        return releases[0]
+    return compile_releases(releases)
+
+
 class Outcome(NamedTuple):
     """A process compiled: its council (None when it has none yet, or an unknown one,
     then ``problem`` says so), title and contracts, and what it counted."""
@@ -189,7 +204,7 @@ def compile_process(releases: Releases, finder: CouncilFinder) -> Outcome:
     worker process as well as in the importing one."""
     tally = Tally()
     releases = sorted(releases, key=lambda release: (release[0], release[1]))
-    compiled = compile_releases([data for *_, data in releases])
+    compiled = read_compiled([data for *_, data in releases])
     council_id = next((c for _, _, c, _ in reversed(releases) if c), None)
     if council_id is None:
         buyer = buyer_of(compiled)
@@ -284,7 +299,8 @@ class Compiler:
         """Add the new records and update the known ones; returns every record's pk by
         ocid, and the pks of those that were known."""
         now = timezone.now()
-        known = dict(Record.objects.filter(ocid__any_of=list(compiled)).values_list("ocid", "pk"))
+        # Keys as sets: Django walks a list's values one by one before the lookup sees them.
+        known = dict(Record.objects.filter(ocid__any_of=set(compiled)).values_list("ocid", "pk"))
         new = [
             (ocid, council, title, now)
             for ocid, (council, title, *_) in compiled.items()
@@ -303,7 +319,7 @@ class Compiler:
         pks = known
         if new:
             pks = dict(
-                Record.objects.filter(ocid__any_of=[row[0] for row in new]).values_list(
+                Record.objects.filter(ocid__any_of={row[0] for row in new}).values_list(
                     "ocid", "pk"
                 )
             )

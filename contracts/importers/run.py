@@ -193,6 +193,8 @@ def _read_ocds(source, council, writer, issues, tally, report, workers) -> None:
             for issue in prepared.problems:
                 issues.add_issue(issue)
             writer.write(prepared.items, prepared.outcomes)
+            # The batch is let go first: the collector then walks only what outlives it.
+            del prepared
             collect_young()
 
 

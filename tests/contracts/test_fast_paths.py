@@ -14,6 +14,7 @@ from cleanco.clean import prepare_default_terms
 from contracts.basenames import basename
 from contracts.demo import COMMON, LOCAL_TRADES, TOWNS, VCSE, _spelling
 from contracts.importers import import_contracts
+from contracts.importers.compile import _cpv_division
 from contracts.importers.ocds import parse_line
 from contracts.importers.run import collect_young, fewer_collections
 from contracts.models import MergeProposal, Supplier
@@ -90,6 +91,7 @@ def test_lines_that_could_read_differently_are_left_to_the_standard_library():
     for line in [
         '{"huge": 123456789012345678901234567890}',
         '{"past": -9223372036854775809}',
+        '{"name": "Café – Ltd", "past": 123456789012345678901234}',
         '{"inf": 1e400}',
         '{"nan": NaN}',
         '{"lone": "\\ud800"}',
@@ -184,3 +186,14 @@ def test_the_tables_looked_up_by_key_are_analysed_within_the_import(councils, tm
             [Release._meta.db_table],
         )
         assert "ocid" in {row[0] for row in cursor.fetchall()}
+
+
+def test_the_cpv_division_is_the_first_two_digits_of_the_first_cpv_code_with_two():
+    def items(*codes):
+        return [{"classification": {"scheme": "CPV", "id": code}} for code in codes]
+
+    assert _cpv_division({"tender": {"items": items("45000000-7")}}) == "45"
+    assert _cpv_division({"tender": {"items": items("4", "x50-1")}}) == "50"
+    assert _cpv_division({"tender": {"items": items(" 7-9 ")}, "awards": []}) == "79"
+    assert _cpv_division({"awards": [{"items": items(77)}]}) == "77"
+    assert _cpv_division({"tender": {"items": [{"classification": {"id": "45"}}]}}) == ""

@@ -33,3 +33,15 @@ def test_any_of_matches_awkward_texts_exactly() -> None:
 
     one = SupplierName.objects.filter(key__any_of=['o"brien & "sons"', "missing"])
     assert [row.key for row in one] == ['o"brien & "sons"']
+
+
+def test_any_of_matches_plain_texts_and_a_lone_backslash() -> None:
+    supplier = Supplier.objects.create(name="Plain", slug="plain")
+    for key in ["plain", "other", "back\\slash"]:
+        SupplierName.objects.create(key=key, name=key, supplier=supplier)
+
+    plain = SupplierName.objects.filter(key__any_of=["plain", "other", "missing"])
+    assert sorted(row.key for row in plain) == ["other", "plain"]
+    slashed = SupplierName.objects.filter(key__any_of=["back\\slash", "plain"])
+    assert sorted(row.key for row in slashed) == ["back\\slash", "plain"]
+    assert not SupplierName.objects.filter(key__any_of=[]).exists()

@@ -15,6 +15,7 @@ from .env import (
     env_list,
     env_str,
     postgres_options,
+    postgres_server_options,
     task_settings,
 )
 
@@ -139,10 +140,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 # PostgreSQL: prepared statements (see postgres_options and docs/deploy.md), off unless
 # asked for: a browsing statement's generic plan was measured slower than planning it anew.
+# Just-in-time compilation is off unless DATABASE_JIT says otherwise (postgres_server_options).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        postgres_options(env_bool("DATABASE_PREPARED_STATEMENTS", False))
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.update(postgres_options(env_bool("DATABASE_PREPARED_STATEMENTS", False)))
+    _server_options = postgres_server_options(
+        _options.get("options", ""), env_bool("DATABASE_JIT", False)
     )
+    if _server_options:
+        _options["options"] = _server_options
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

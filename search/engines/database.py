@@ -133,7 +133,13 @@ def page_sql(params: SearchParams, where: str, rank: tuple[str, list] | None) ->
     if params.sort == "newest":
         key, direction = "h.date", " DESC"
     elif rank is not None:
-        source += f" INNER JOIN {DOCUMENT_TABLE} s ON s.page_id = h.page_id"
+        # Each result's document found by its id (OFFSET 0 keeps the planner from turning
+        # this back into a join): planned as a join, PostgreSQL hashed every document to
+        # rank a thousand results (measured 90 against 57 ms at national scale).
+        source += (
+            f" CROSS JOIN LATERAL (SELECT d.document FROM {DOCUMENT_TABLE} d "  # noqa: S608
+            "WHERE d.page_id = h.page_id OFFSET 0) s"
+        )
         key, direction, rank_params = f"h.score - {rank[0]}", "", rank[1]
     else:
         key, direction = "h.score", ""

@@ -211,6 +211,8 @@ class TestSearchFollowsChanges:
 
     def test_links_written_in_bulk(self, engine, items, member, committed):
         # As an import or a restore writes them: many rows per statement, no page saved.
+        if engine.name != "database":
+            pytest.skip("no page saved, nothing tells an external index: a restore rebuilds it")
         codes = list(ValueCode.objects.order_by("pk")[:4])
         with committed():
             ValueCodeLink.objects.filter(knowledgepage_id__in=[items[0].pk, items[1].pk]).delete()

@@ -71,33 +71,33 @@ CREATE FUNCTION search_documents_refresh_arrays(ids integer[]) RETURNS void LANG
 $$
 """
 
-ON_TEXT = """
-CREATE FUNCTION search_documents_on_text() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP IN ('DELETE', 'UPDATE') THEN
-        PERFORM search_documents_refresh(ARRAY(SELECT page_id FROM old_rows));
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        PERFORM search_documents_refresh(ARRAY(SELECT page_id FROM new_rows));
-    END IF;
+
+def on_rows(function: str, refresh: str, page_column: str) -> str:
+    """A statement trigger's function refreshing, with ``refresh``, the pages named in the
+    ``page_column`` of the rows a statement removed or wrote."""
+    refresh_rows = "".join(
+        f"""
+    IF TG_OP IN {operations} THEN
+        PERFORM {refresh}(ARRAY(SELECT {page_column} FROM {rows}));
+    END IF;"""
+        for operations, rows in (
+            ("('DELETE', 'UPDATE')", "old_rows"),
+            ("('INSERT', 'UPDATE')", "new_rows"),
+        )
+    )
+    return f"""
+CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN{refresh_rows}
     RETURN NULL;
 END
 $$
 """
 
-ON_LINKS = """
-CREATE FUNCTION search_documents_on_links() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP IN ('DELETE', 'UPDATE') THEN
-        PERFORM search_documents_refresh_arrays(ARRAY(SELECT knowledgepage_id FROM old_rows));
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        PERFORM search_documents_refresh_arrays(ARRAY(SELECT knowledgepage_id FROM new_rows));
-    END IF;
-    RETURN NULL;
-END
-$$
-"""
+
+ON_TEXT = on_rows("search_documents_on_text", "search_documents_refresh", "page_id")
+ON_LINKS = on_rows(
+    "search_documents_on_links", "search_documents_refresh_arrays", "knowledgepage_id"
+)
 
 ON_PILLAR = """
 CREATE FUNCTION search_documents_on_pillar() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -40,6 +40,8 @@ def answer(engine, q: str, filters: dict, user, sort: str, page: int) -> tuple:
 def test_same_answers_both_ways(engine, corpus, member, monkeypatch):
     if engine.name != "database":
         pytest.skip("the database engine's own SQL")
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite matches every document one way only")
     for q, filters in SEARCHES:
         for user in (AnonymousUser(), member):
             for sort, page in (("relevance", 1), ("newest", 1), ("relevance", 2)):

@@ -62,23 +62,25 @@ def hidden_section_paths(who: Any) -> tuple[str, ...]:
     return tuple(hidden_sections(who))
 
 
-def hidden_q(who: Any) -> Q:
+def hidden_q(who: Any, sections: Sequence[str] | None = None) -> Q:
     """Pages behind a restriction this viewer does not pass, on themselves or above.
 
     Restrictions on the pages themselves are matched with a correlated EXISTS;
     restrictions higher up (few: an index or a section made private) by path prefix,
-    found with one small query (``hidden_section_paths``)."""
+    found with one small query (``hidden_section_paths``) unless the caller read those
+    ``sections`` for this viewer already."""
     viewer = viewer_for(who)
     hidden = hidden_restrictions(viewer)
     q = Q(Exists(hidden.filter(page_id=OuterRef("pk"))))
-    for path in hidden_section_paths(viewer):
+    for path in hidden_section_paths(viewer) if sections is None else sections:
         q |= Q(path__startswith=path)
     return q
 
 
-def visible_pages(pages: P, who: Any) -> P:
-    """The pages of ``pages`` this viewer may see: current, and no restriction in the way."""
-    return pages.filter(current_q()).exclude(hidden_q(who))
+def visible_pages(pages: P, who: Any, sections: Sequence[str] | None = None) -> P:
+    """The pages of ``pages`` this viewer may see: current, and no restriction in the way
+    (``sections``: as ``hidden_q`` takes them)."""
+    return pages.filter(current_q()).exclude(hidden_q(who, sections))
 
 
 def read_view_restrictions_once(page: Page) -> QuerySet[PageViewRestriction]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import (
     Count,
     OuterRef,
@@ -22,9 +23,11 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 
+from access.viewer import Viewer, viewer_for
 from taxonomy.models import council_slugs
 
 from .cards import CARD_FIELDS, knowledge_cards
+from .compiled import Builder, Filters, section_paths, visible_sql
 from .facets import (
     BROWSE_FACETS,
     Facet,
@@ -34,6 +37,7 @@ from .facets import (
     build_facets,
     clean_choices,
     filter_knowledge,
+    most_used_tags,
 )
 from .long_facets import (
     GROWING_FACETS,
@@ -116,27 +120,144 @@ def with_show_all(fieldset: Fieldset, facet: Facet) -> Fieldset:
     return replace(fieldset, more=facet.more, show_all_url=facet.show_all_url, plural=facet.plural)
 
 
-def facet_counts(
-    name: str, visible: QuerySet[KnowledgePage], filters: Mapping[str, Sequence[str]]
-) -> dict[str | None, int]:
-    """How many results ticking each value of a growing facet would give (the other facets'
-    filters applied), in one grouped query; pages with no value are counted under None."""
-    others = {other: values for other, values in filters.items() if other != name}
-    field, slugs = {"council": ("council_id", council_slugs)}[name]
-    by_id = (
+# Each growing facet's key on the page row, and its values' slugs by key (cached).
+GROWING_KEYS = {"council": ("council_id", council_slugs)}
+
+
+def others_of(name: str, filters: Mapping[str, Sequence[str]]) -> dict[str, Sequence[str]]:
+    """The filters a facet's counts apply: those of every other facet."""
+    return {other: values for other, values in filters.items() if other != name}
+
+
+def facet_counts_query(
+    name: str, visible: QuerySet[KnowledgePage], others: Mapping[str, Sequence[str]]
+) -> QuerySet:
+    """Rows of (key, count) of the ``visible`` pages passing the ``others`` filters, grouped
+    by the growing facet ``name``'s key on the page row."""
+    field = GROWING_KEYS[name][0]
+    return (
         filter_knowledge(visible, others)
         .order_by()
         .values_list(field)
         .annotate(n=Count("pk"))
         .values_list(field, "n")
     )
-    # Grouped by the key on the page row, named from the cached slugs: no join per page.
-    names = slugs()
+
+
+def counts_by_slug(name: str, rows: Iterable[tuple[Any, int]]) -> dict[str | None, int]:
+    """``facet_counts_query``'s rows by the slug of each key (cached, so no join per page);
+    pages with no value are counted under None."""
+    names = GROWING_KEYS[name][1]()
     counts: dict[str | None, int] = {}
-    for pk, n in by_id:
+    for pk, n in rows:
         slug = names.get(pk)
         counts[slug] = counts.get(slug, 0) + n
     return counts
+
+
+def facet_counts(
+    name: str, visible: QuerySet[KnowledgePage], filters: Mapping[str, Sequence[str]]
+) -> dict[str | None, int]:
+    """How many results ticking each value of a growing facet would give (the other facets'
+    filters applied), in one grouped query; pages with no value are counted under None."""
+    return counts_by_slug(name, facet_counts_query(name, visible, others_of(name, filters)))
+
+
+class VisibleListing:
+    """Where a listing's tags, counts and results come from: a queryset of the visible
+    pages, each statement built by the ORM for the request."""
+
+    def __init__(self, visible: QuerySet[KnowledgePage]) -> None:
+        self.visible = visible
+
+    def tags(self) -> list[tuple[str, str]]:
+        """``facets.most_used_tags`` of the visible pages."""
+        return list(most_used_tags(self.visible))
+
+    def counts(self, name: str, filters: Mapping[str, Sequence[str]]) -> dict[str | None, int]:
+        """``facet_counts`` of the visible pages."""
+        return facet_counts(name, self.visible, filters)
+
+    def results(self, filters: Mapping[str, Sequence[str]], count: int | None) -> Any:
+        """The visible pages passing ``filters``, newest first, for ``paginate``."""
+        return listing_queryset(filter_knowledge(self.visible, filters))
+
+
+class IndexStatements:
+    """Where an index page's listing over every visible page of one kind of knowledge comes
+    from: the statements of ``VisibleListing`` compiled once per shape
+    (``casestudies.compiled``). Built by the ORM, they cost more to build than to run."""
+
+    def __init__(self, model: type[KnowledgePage], viewer: Viewer, paths: tuple[str, ...]):
+        self.model = model
+        self.viewer = viewer
+        self.paths = paths
+
+    def _compiled(self, statement: str, filters: Filters, build: Builder) -> tuple[str, tuple]:
+        return visible_sql(
+            (statement, self.model._meta.label), self.viewer, filters, build, self.paths
+        )
+
+    def _rows(self, statement: str, filters: Filters, build: Builder) -> list[tuple]:
+        sql, params = self._compiled(statement, filters, build)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def tags(self) -> list[tuple[str, str]]:
+        model = self.model
+
+        def build(viewer: Viewer, filters: Filters) -> tuple[str, tuple]:
+            return most_used_tags(model.objects.visible_to(viewer)).query.sql_with_params()
+
+        return [(slug, name) for slug, name in self._rows("tags", {}, build)]
+
+    def counts(self, name: str, filters: Mapping[str, Sequence[str]]) -> dict[str | None, int]:
+        model = self.model
+
+        def build(viewer: Viewer, others: Filters) -> tuple[str, tuple]:
+            visible = model.objects.visible_to(viewer)
+            return facet_counts_query(name, visible, others).query.sql_with_params()
+
+        return counts_by_slug(name, self._rows(f"{name} counts", others_of(name, filters), build))
+
+    def results(self, filters: Mapping[str, Sequence[str]], count: int | None) -> Any:
+        if count is None:
+            # Only a counted listing can be paged without counting: built by the ORM.
+            visible = self.model.objects.visible_to(self.viewer, self.paths)
+            return VisibleListing(visible).results(filters, count)
+        model = self.model
+
+        def build(viewer: Viewer, chosen: Filters) -> tuple[str, tuple]:
+            visible = model.objects.visible_to(viewer)
+            return listing_queryset(filter_knowledge(visible, chosen)).query.sql_with_params()
+
+        sql, params = self._compiled("results", filters, build)
+        return CompiledResults(model, sql, params, count)
+
+
+class CompiledResults:
+    """A compiled listing statement (ordered, not sliced) as ``Paginator`` pages it: ``count``
+    results, known already, and each page read with LIMIT and OFFSET into page objects."""
+
+    def __init__(self, model: type[KnowledgePage], sql: str, params: tuple, count: int) -> None:
+        self.model = model
+        self.sql = sql
+        self.params = params
+        self._count = count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, window: slice) -> list[KnowledgePage]:
+        start, stop, _ = window.indices(self._count)
+        if stop <= start:
+            return []
+        sql = f"{self.sql} LIMIT %s OFFSET %s"
+        return list(self.model.objects.raw(sql, (*self.params, stop - start, start)))
 
 
 def counted(facet: Facet, counts: Mapping[str | None, int] | None) -> Facet:
@@ -178,29 +299,35 @@ def browse(
     request: HttpRequest,
     facet_names: Sequence[str],
     base: QuerySet[KnowledgePage] | None = None,
+    every: type[KnowledgePage] | None = None,
 ) -> dict[str, Any]:
     """Context for a filterable, paginated listing of the knowledge a visitor may see.
 
     ``base`` narrows the listing first (for example to one value code); the facets named
-    are offered as checkboxes and read back from the query string."""
-    visible = (KnowledgePage.objects.all() if base is None else base).visible_to(request.user)
-    offered = build_facets(facet_names, visible)
+    are offered as checkboxes and read back from the query string. ``every``, in place
+    of ``base``, lists every page of that kind, with the statements of ``IndexStatements``."""
+    viewer = viewer_for(request.user)
+    paths = section_paths(viewer)
+    if every is not None:
+        source: VisibleListing | IndexStatements = IndexStatements(every, viewer, paths)
+    else:
+        pages = KnowledgePage.objects.all() if base is None else base
+        source = VisibleListing(pages.visible_to(viewer, paths))
+    tags = source.tags() if "tag" in facet_names else None
+    offered = build_facets(facet_names, tags=tags)
     # Only the facets the address names are read back (a council facet's options are hundreds).
     named = {f.name: [o.value for o in f.options] for f in offered if f.name in request.GET}
     filters = parse_filters(request.GET, named)
-    counts = {
-        f.name: facet_counts(f.name, visible, filters) for f in offered if f.name in GROWING_FACETS
-    }
+    counts = {f.name: source.counts(f.name, filters) for f in offered if f.name in GROWING_FACETS}
     facets = [f.choose(filters.get(f.name, ())) for f in offered]
     context: dict[str, Any] = {"filters": filters, "clear_filters_url": request.path}
     chosen = requested_choices(request.GET, facets)
     if chosen is not None:
-        every = counted(chosen, counts.get(chosen.name))
-        context["facet_choices"] = facet_choices(every, request.GET)
+        every_option = counted(chosen, counts.get(chosen.name))
+        context["facet_choices"] = facet_choices(every_option, request.GET)
         return context
-    results = listing_queryset(filter_knowledge(visible, filters))
     known = count_from_council_counts(counts.get("council"), filters.get("council", ()))
-    page_obj = paginate(results, request, count=known)
+    page_obj = paginate(source.results(filters, known), request, count=known)
     shown = [top_counted(f, counts[f.name], request.GET) if f.name in counts else f for f in facets]
     return {
         **context,
@@ -216,7 +343,7 @@ def browse(
 def browse_context(request: HttpRequest, knowledge_type: str) -> dict[str, Any]:
     """Context for a knowledge index page listing one type of knowledge."""
     model = KNOWLEDGE_TYPES[knowledge_type]
-    return browse(request, INDEX_FACETS, base=model.objects.all())
+    return browse(request, INDEX_FACETS, every=model)
 
 
 def featured_and_latest(

@@ -133,12 +133,17 @@ class Facet:
         )
 
 
-def facet_options(name: str, visible: QuerySet[KnowledgePage] | None = None) -> list[Option]:
+def facet_options(
+    name: str,
+    visible: QuerySet[KnowledgePage] | None = None,
+    tags: Sequence[tuple[str, str]] | None = None,
+) -> list[Option]:
     """Every value a facet offers, in display order, in one query at most (none for the
     reference data, cached until it changes).
 
-    Tags are the most used among the ``visible`` knowledge (all knowledge if not given).
-    Years depend on the results, so they have no fixed options."""
+    Tags are the most used among the ``visible`` knowledge (all knowledge if not given),
+    as (slug, name) ``tags`` when the caller has read them already. Years depend on the
+    results, so they have no fixed options."""
     if name == "type":
         return [Option(slug, model.type_label) for slug, model in KNOWLEDGE_TYPES.items()]
     if name == "value_code":
@@ -152,7 +157,9 @@ def facet_options(name: str, visible: QuerySet[KnowledgePage] | None = None) -> 
     if name == "maturity":
         return [Option(str(level), label) for level, label in maturity_level_choices()]
     if name == "tag":
-        return [Option(slug, name) for slug, name in _most_used_tags(visible)]
+        if tags is None:
+            tags = list(most_used_tags(visible))
+        return [Option(slug, name) for slug, name in tags]
     if name == "year":
         return []
     raise ValueError(f"unknown facet {name!r}")
@@ -183,14 +190,14 @@ def _grouped_options(choices: Sequence[tuple[str, str, str]]) -> tuple[Option, .
     return tuple(Option(slug, label, group=group) for slug, label, group in choices)
 
 
-def _most_used_tags(visible: QuerySet[KnowledgePage] | None) -> list[tuple[str, str]]:
+def most_used_tags(visible: QuerySet[KnowledgePage] | None) -> QuerySet:
     """The (slug, name) of the tags most used among ``visible``, most used first.
 
     Counted from the tag links of the visible pages, grouped by tag: the database starts
     from the few links and checks each page, rather than listing every visible page to
     count against."""
     pages = (visible if visible is not None else KnowledgePage.objects.all()).values("pk")
-    return list(
+    return (
         KnowledgePageTag.objects.filter(content_object__in=pages)
         .values_list("tag__slug", "tag__name")
         .annotate(uses=Count("pk"))
@@ -199,9 +206,16 @@ def _most_used_tags(visible: QuerySet[KnowledgePage] | None) -> list[tuple[str, 
     )
 
 
-def build_facets(names: Sequence[str], visible: QuerySet[KnowledgePage]) -> list[Facet]:
-    """The named facets with all their options, none ticked yet."""
-    return [Facet(name, FACET_LABELS[name], tuple(facet_options(name, visible))) for name in names]
+def build_facets(
+    names: Sequence[str],
+    visible: QuerySet[KnowledgePage] | None = None,
+    tags: Sequence[tuple[str, str]] | None = None,
+) -> list[Facet]:
+    """The named facets with all their options, none ticked yet (``visible`` and ``tags``:
+    as ``facet_options`` takes them)."""
+    return [
+        Facet(name, FACET_LABELS[name], tuple(facet_options(name, visible, tags))) for name in names
+    ]
 
 
 # --- Chosen values -----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ or the access levels derived from it for search indexes."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from wagtail.query import PageQuerySet
@@ -18,14 +19,15 @@ MEMBERS_VISIBILITY = "members"
 
 
 class KnowledgePageQuerySet(PageQuerySet):
-    def visible_to(self, who: Any) -> KnowledgePageQuerySet:
+    def visible_to(self, who: Any, sections: Sequence[str] | None = None) -> KnowledgePageQuerySet:
         """Live knowledge this user (or ``Viewer``, or ``None`` for a visitor) may see.
 
         Wagtail's page privacy as ``access.pages`` reads it, plus the item's own
         visibility: members-only items are never shown to non-members, even if their
-        view restriction went missing."""
+        view restriction went missing. ``sections``: the paths of the sections hidden from
+        them (``access.pages.hidden_section_paths``), when read already for this request."""
         viewer = viewer_for(who)
-        pages = visible_pages(self, viewer)
+        pages = visible_pages(self, viewer, sections)
         if not viewer.member:
             pages = pages.exclude(visibility=MEMBERS_VISIBILITY)
         return pages

@@ -19,11 +19,11 @@ from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from wagtail.search.backends import get_search_backend
 
 from access.viewer import Viewer
+from casestudies.compiled import Filters, visible_sql
 from casestudies.facets import facet_q
 from casestudies.models import KnowledgePage
 from database.statements import planned_per_call
 
-from ..compiled import visible_sql
 from ..facets import FACETS
 from ..params import SearchParams
 from ..query import TextQuery
@@ -39,9 +39,10 @@ from .facet_sql import (
 from .text_match import DOCUMENT_TABLE, common_words, match_sql, rank_sql
 
 
-def flag_names(params: SearchParams) -> dict[str, str]:
-    """The name of the boolean column of the hits telling whether a hit passes each filter."""
-    return {name: f"f{n}" for n, name in enumerate(sorted(params.filters))}
+def flag_names(filters: Filters) -> dict[str, str]:
+    """The name of the boolean column of the hits telling whether a hit passes the filter
+    of each facet of ``filters``."""
+    return {name: f"f{n}" for n, name in enumerate(sorted(filters))}
 
 
 def narrows_counted_pages(filtered: Collection[str]) -> bool:
@@ -68,15 +69,15 @@ def counted_pages_q(filters: dict[str, Q]) -> Q | None:
     )
 
 
-def visible_with_page_facets(viewer: Viewer, params: SearchParams) -> tuple[str, tuple]:
+def visible_with_page_facets(viewer: Viewer, chosen: Filters) -> tuple[str, tuple]:
     """SQL selecting each page ``viewer`` may see that can count in the search
     (``counted_pages_q``) with the columns the hits carry (``hit_id``, ``hit_type``,
     ``hit_council``, ``hit_date``, and whether the page passes each filter, in the columns
     ``flag_names`` gives), and its parameters."""
-    filters = {name: facet_q(name, values) for name, values in params.filters.items()}
+    filters = {name: facet_q(name, values) for name, values in chosen.items()}
     flags = {
         flag: ExpressionWrapper(filters[name], output_field=BooleanField())
-        for name, flag in flag_names(params).items()
+        for name, flag in flag_names(chosen).items()
     }
     visible = KnowledgePage.objects.visible_to(viewer)
     counted = counted_pages_q(filters)
@@ -119,7 +120,7 @@ def facet_groups(filtered: Iterable[str]) -> dict[frozenset[str], list[str]]:
 
 def count_groups(params: SearchParams) -> dict[str, list[str]]:
     """``facet_groups`` keyed by the condition on the hits' flag columns they share."""
-    flag_of = flag_names(params)
+    flag_of = flag_names(params.filters)
     return {
         " AND ".join(flag_of[other] for other in sorted(others)): names
         for others, names in facet_groups(params.filters).items()
@@ -170,7 +171,7 @@ def one_statement_search(
     per filter, so that the selected results and each group of facets (which differ only
     by the filter left out) read the same rows once matched, instead of matching, or
     writing the matches to a table, once per group."""
-    flags = list(flag_names(params).values())
+    flags = list(flag_names(params.filters).values())
     selected = " AND ".join(flags)
     page, page_params = page_sql(params, selected, rank)
     where = f" WHERE {selected}" if selected else ""
@@ -225,8 +226,10 @@ class DatabaseEngine(SearchEngine):
     def search(self, params: SearchParams, viewer: Viewer, query: TextQuery | None) -> EngineResult:
         if query is None or not query.clauses:
             return browse(params, viewer)
-        visible, visible_params = visible_sql(viewer, params, visible_with_page_facets)
-        flags = "".join(f", v.{flag}" for flag in flag_names(params).values())
+        visible, visible_params = visible_sql(
+            "search hits", viewer, params.filters, visible_with_page_facets
+        )
+        flags = "".join(f", v.{flag}" for flag in flag_names(params.filters).values())
         # Full-text matching is the costly part: it runs once per request. Where the
         # database can rank afterwards and filters apply, only the matches they leave are
         # ranked; without filters, ranking while matching reads each document once.

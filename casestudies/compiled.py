@@ -1,16 +1,17 @@
-"""The visible pages a search reads, compiled to SQL once per process for each shape.
+"""Statements over the visible knowledge, compiled to SQL once per process for each shape.
 
-Building ``KnowledgePage.objects.visible_to(viewer)`` with a search's filters through the ORM
-and compiling it cost more than the database spent running it. Its SQL text depends only on
-the *shape* of the search: the kind of viewer, the restricted sections hidden from them, which
-filters are chosen and how many values each has (and, for the small fixed vocabularies of
-type, maturity and year, which values). So the ORM builds it once per shape, from the access
-rule itself, with stand-in values; each request then binds its own values, its user and the
-current time (for expiry) as parameters."""
+Building a statement on ``KnowledgePage.objects.visible_to(viewer)`` with a request's filters
+through the ORM and compiling it cost more than the database spent running it (a search's
+visible pages, a listing's council counts and tags). Its SQL text depends only on the
+statement and the *shape* of the request: the kind of viewer, the restricted sections hidden
+from them, which filters are chosen and how many values each has (and, for the small fixed
+vocabularies of type, maturity and year, which values). So the ORM builds it once per shape,
+from the access rule itself, with stand-in values; each request then binds its own values,
+its user and the current time (for expiry) as parameters."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -22,16 +23,16 @@ from wagtail.models import Page
 from access.pages import hidden_sections
 from access.viewer import Viewer
 
-from .params import SearchParams
-
 # Facets whose chosen values go into the statement as parameters, one per value; the
-# others (type, year) have few values, each turned into other terms, and are
+# others (type, maturity, year) have few values, each turned into other terms, and are
 # part of the shape.
-BOUND_FACETS = frozenset({"value_code", "pillar", "workstream", "council"})
+BOUND_FACETS = frozenset({"value_code", "pillar", "workstream", "council", "tag"})
 STAND_IN_USER = -1_987_654_321
 MAX_SHAPES = 256
 
-Builder = Callable[[Viewer, SearchParams], tuple[str, tuple]]
+Filters = Mapping[str, Sequence[str]]
+# Builds a statement for a viewer and the chosen values of each facet: its SQL and parameters.
+Builder = Callable[[Viewer, Filters], tuple[str, tuple]]
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,12 @@ def _stand_in(name: str, index: int) -> str:
     return f"\x00{name}\x00{index}"
 
 
-def _shape(viewer: Viewer, params: SearchParams, paths: tuple[str, ...]) -> tuple:
-    filters = tuple(
-        (name, len(values) if name in BOUND_FACETS else values)
-        for name, values in sorted(params.filters.items())
+def _shape(statement: Hashable, viewer: Viewer, filters: Filters, paths: tuple[str, ...]) -> tuple:
+    chosen = tuple(
+        (name, len(values) if name in BOUND_FACETS else tuple(values))
+        for name, values in sorted(filters.items())
     )
-    return (viewer.member, viewer.superuser, paths, filters)
+    return (statement, viewer.member, viewer.superuser, paths, chosen)
 
 
 def _now() -> Any:
@@ -102,7 +103,7 @@ def section_paths(viewer: Viewer) -> tuple[str, ...]:
         return tuple(path for (path,) in cursor.fetchall())
 
 
-def _compile(build: Builder, viewer: Viewer, params: SearchParams) -> Compiled | None:
+def _compile(build: Builder, viewer: Viewer, filters: Filters) -> Compiled | None:
     """Build with stand-ins for the user and the bound values, twice: the parameters that
     differ between the two statements are the current time. ``None`` when the statement
     cannot be bound safely (it compiled differently, or the time or a chosen value is not
@@ -111,12 +112,11 @@ def _compile(build: Builder, viewer: Viewer, params: SearchParams) -> Compiled |
     stand_filters = {
         name: tuple(_stand_in(name, n) for n in range(len(values)))
         if name in BOUND_FACETS
-        else values
-        for name, values in params.filters.items()
+        else tuple(values)
+        for name, values in filters.items()
     }
-    stand_params = replace(params, filters=stand_filters)
-    sql, first = build(stand_viewer, stand_params)
-    again, second = build(stand_viewer, stand_params)
+    sql, first = build(stand_viewer, stand_filters)
+    again, second = build(stand_viewer, stand_filters)
     if again != sql or len(first) != len(second):
         return None
     values = {
@@ -138,13 +138,23 @@ def _compile(build: Builder, viewer: Viewer, params: SearchParams) -> Compiled |
     return Compiled(sql, tuple(second), tuple(slots))
 
 
-def visible_sql(viewer: Viewer, params: SearchParams, build: Builder) -> tuple[str, tuple]:
-    """``build(viewer, params)``'s SQL and parameters, compiled once per shape.
+def visible_sql(
+    statement: Hashable,
+    viewer: Viewer,
+    filters: Filters,
+    build: Builder,
+    paths: tuple[str, ...] | None = None,
+) -> tuple[str, tuple]:
+    """``build(viewer, filters)``'s SQL and parameters, compiled once per shape.
 
-    ``build`` must ask ``KnowledgePage.objects.visible_to`` for the pages and apply the
-    filters of ``params``; the restricted sections are read afresh on every call."""
-    paths = section_paths(viewer)
-    key = _shape(viewer, params, paths)
+    ``statement`` names what ``build`` builds (one name for each builder and whatever
+    it reads besides the viewer and the filters). ``build`` must ask
+    ``KnowledgePage.objects.visible_to`` for the pages and apply ``filters``. ``paths`` are
+    the sections hidden from ``viewer`` (``section_paths``) when the caller has read them
+    for this request; otherwise they are read afresh."""
+    if paths is None:
+        paths = section_paths(viewer)
+    key = _shape(statement, viewer, filters, paths)
     compiled = _compiled.get(key)
     if compiled is None:
         # Built for a stand-in user in none of the groups: valid for every viewer of the
@@ -152,10 +162,10 @@ def visible_sql(viewer: Viewer, params: SearchParams, build: Builder) -> tuple[s
         stand_in_paths = section_paths(_stand_in_viewer(viewer))
         if stand_in_paths != paths:
             # A section this viewer's groups open: a statement of their own.
-            return build(viewer, params)
-        compiled = _compile(build, viewer, params)
+            return build(viewer, filters)
+        compiled = _compile(build, viewer, filters)
         if compiled is None:
-            return build(viewer, params)
+            return build(viewer, filters)
         if section_paths(_stand_in_viewer(viewer)) == paths:
             if len(_compiled) >= MAX_SHAPES:
                 _compiled.clear()
@@ -168,5 +178,5 @@ def visible_sql(viewer: Viewer, params: SearchParams, build: Builder) -> tuple[s
         elif slot.kind == "user":
             bound[slot.position] = viewer.user_id
         else:
-            bound[slot.position] = params.filters[slot.kind][slot.index]
+            bound[slot.position] = filters[slot.kind][slot.index]
     return compiled.sql, tuple(bound)

@@ -184,18 +184,33 @@ class VisibleListing:
 
 
 class IndexStatements:
-    """Where an index page's listing over every visible page of one kind of knowledge comes
-    from: the statements of ``VisibleListing`` compiled once per shape
-    (``casestudies.compiled``). Built by the ORM, they cost more to build than to run."""
+    """Where a listing over every visible page of one kind of knowledge, or of those passing
+    the facet filters ``within`` (a value code's pages, say), comes from: the statements of
+    ``VisibleListing`` compiled once per shape (``casestudies.compiled``). Built by the ORM,
+    they cost more to build than to run."""
 
-    def __init__(self, model: type[KnowledgePage], viewer: Viewer, paths: tuple[str, ...]):
+    def __init__(
+        self,
+        model: type[KnowledgePage],
+        viewer: Viewer,
+        paths: tuple[str, ...],
+        within: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
         self.model = model
         self.viewer = viewer
         self.paths = paths
+        self.within = dict(within or {})
 
     def _compiled(self, statement: str, filters: Filters, build: Builder) -> tuple[str, tuple]:
+        # The page's own narrowing is one more filter: a facet it fixes is never offered.
+        if set(filters) & set(self.within):
+            raise ValueError("a listing cannot offer a facet it is narrowed by")
         return visible_sql(
-            (statement, self.model._meta.label), self.viewer, filters, build, self.paths
+            (statement, self.model._meta.label),
+            self.viewer,
+            {**self.within, **filters},
+            build,
+            self.paths,
         )
 
     def _rows(self, statement: str, filters: Filters, build: Builder) -> list[tuple]:
@@ -207,8 +222,9 @@ class IndexStatements:
     def tags(self) -> list[tuple[str, str]]:
         model = self.model
 
-        def build(viewer: Viewer, filters: Filters) -> tuple[str, tuple]:
-            return most_used_tags(model.objects.visible_to(viewer)).query.sql_with_params()
+        def build(viewer: Viewer, within: Filters) -> tuple[str, tuple]:
+            visible = filter_knowledge(model.objects.visible_to(viewer), within)
+            return most_used_tags(visible).query.sql_with_params()
 
         return [(slug, name) for slug, name in self._rows("tags", {}, build)]
 
@@ -225,7 +241,7 @@ class IndexStatements:
         if count is None:
             # Only a counted listing can be paged without counting: built by the ORM.
             visible = self.model.objects.visible_to(self.viewer, self.paths)
-            return VisibleListing(visible).results(filters, count)
+            return VisibleListing(visible).results({**self.within, **filters}, count)
         model = self.model
 
         def build(viewer: Viewer, chosen: Filters) -> tuple[str, tuple]:
@@ -300,16 +316,18 @@ def browse(
     facet_names: Sequence[str],
     base: QuerySet[KnowledgePage] | None = None,
     every: type[KnowledgePage] | None = None,
+    within: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, Any]:
     """Context for a filterable, paginated listing of the knowledge a visitor may see.
 
-    ``base`` narrows the listing first (for example to one value code); the facets named
-    are offered as checkboxes and read back from the query string. ``every``, in place
-    of ``base``, lists every page of that kind, with the statements of ``IndexStatements``."""
+    ``base`` narrows the listing first; the facets named are offered as checkboxes and read
+    back from the query string. ``every``, in place of ``base``, lists every page of that
+    kind passing the facet filters ``within`` (for example one value code), with the
+    statements of ``IndexStatements``."""
     viewer = viewer_for(request.user)
     paths = section_paths(viewer)
     if every is not None:
-        source: VisibleListing | IndexStatements = IndexStatements(every, viewer, paths)
+        source: VisibleListing | IndexStatements = IndexStatements(every, viewer, paths, within)
     else:
         pages = KnowledgePage.objects.all() if base is None else base
         source = VisibleListing(pages.visible_to(viewer, paths))

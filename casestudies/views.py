@@ -53,10 +53,9 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     visible = KnowledgePage.objects.visible_to(request.user).values("pk")
     used = KnowledgePageTag.objects.filter(content_object__in=visible).values("tag_id")
     tag = get_object_or_404(Tag.objects.filter(pk__in=used), slug=slug)
-    base = KnowledgePage.objects.filter(
-        pk__in=KnowledgePageTag.objects.filter(tag=tag).values("content_object_id")
+    context = browse(
+        request, ("type", "value_code", "council"), every=KnowledgePage, within={"tag": (tag.slug,)}
     )
-    context = browse(request, ("type", "value_code", "council"), base=base)
     context["tag"] = tag
     return render(request, "casestudies/tag_detail.html", context)
 
@@ -74,8 +73,12 @@ def workstream_list(request: HttpRequest) -> HttpResponse:
 def workstream_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A workstream: scope, business case, key facts, value codes and its knowledge."""
     workstream = get_object_or_404(Workstream, slug=slug)
-    base = KnowledgePage.objects.filter(workstreams=workstream)
-    context = browse(request, ("type", "value_code", "council"), base=base)
+    context = browse(
+        request,
+        ("type", "value_code", "council"),
+        every=KnowledgePage,
+        within={"workstream": (workstream.slug,)},
+    )
     context.update(
         workstream=workstream,
         value_codes=list(workstream.value_codes.select_related("pillar")),

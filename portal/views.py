@@ -41,8 +41,12 @@ def value_code_list(request: HttpRequest) -> HttpResponse:
 def value_code_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A value code: what it means, its figures, its maturity ladder and its knowledge."""
     value_code = get_object_or_404(ValueCode.objects.select_related("pillar"), slug=slug)
-    base = KnowledgePage.objects.filter(value_codes=value_code)
-    context = browse(request, ("type", "workstream", "council"), base=base)
+    context = browse(
+        request,
+        ("type", "workstream", "council"),
+        every=KnowledgePage,
+        within={"value_code": (value_code.slug,)},
+    )
     context.update(
         value_code=value_code,
         ladder=value_code.ladder(),

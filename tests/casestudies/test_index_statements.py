@@ -17,7 +17,7 @@ from access.viewer import viewer_for
 from casestudies import compiled
 from casestudies.browse import IndexStatements, VisibleListing, facet_counts
 from casestudies.compiled import section_paths
-from casestudies.facets import most_used_tags
+from casestudies.facets import filter_knowledge, most_used_tags
 from casestudies.models import CaseStudyIndexPage, CaseStudyPage, KnowledgePage
 from tests.accounts import create_account
 
@@ -39,13 +39,21 @@ def pages(make_knowledge):
     compiled._compiled.clear()
     made = {
         "luton": make_knowledge(
-            title="One", value_codes=["sourcing"], council="luton", tags=["harbour", "dredging"]
+            title="One",
+            value_codes=["sourcing"],
+            workstreams=["knowledge-sharing"],
+            council="luton",
+            tags=["harbour", "dredging"],
         ),
         "stevenage": make_knowledge(
             title="Two", council="stevenage", maturity_level=3, tags=["harbour"]
         ),
         "members": make_knowledge(
-            title="Three", council="luton", visibility="members", tags=["harbour"]
+            title="Three",
+            council="luton",
+            visibility="members",
+            workstreams=["knowledge-sharing"],
+            tags=["harbour"],
         ),
         "none": make_knowledge(title="Four", tags=["dredging"]),
         "other type": make_knowledge(
@@ -161,3 +169,35 @@ def test_the_listing_page_shows_them(pages, client: Client):
     html = page.content.decode()
     assert 'value="harbour"' in html
     assert "One" in html and "Two" in html and "Three" not in html
+
+
+@pytest.mark.parametrize(
+    "within",
+    [{"value_code": ("sourcing",)}, {"workstream": ("knowledge-sharing",)}, {"tag": ("harbour",)}],
+)
+def test_a_page_narrowed_by_a_facet_lists_what_its_orm_base_lists(pages, viewers, within):
+    """A value-code, workstream or tag page lists every visible page passing its own facet,
+    whichever viewer asks and whatever else they choose."""
+    users, _ = viewers
+    name, values = next(iter(within.items()))
+    for user in users.values():
+        viewer = viewer_for(user)
+        statements = IndexStatements(KnowledgePage, viewer, section_paths(viewer), within)
+        visible = filter_knowledge(KnowledgePage.objects.visible_to(viewer), within)
+        for filters in ({}, {"council": ("luton",)}, {"type": ("case_study",)}):
+            assert statements.counts("council", filters) == facet_counts(
+                "council", visible, filters
+            )
+            expected = VisibleListing(visible).results(filters, None)
+            count = expected.count()
+            assert cards(statements.results(filters, count)[0:12]) == cards(list(expected[0:12]))
+            assert cards(statements.results(filters, None)[0:12]) == cards(list(expected[0:12]))
+        assert statements.tags() == list(most_used_tags(visible))
+        with pytest.raises(ValueError):
+            statements.counts("council", {name: values})
+
+
+def test_the_value_code_page_lists_its_pages(pages, client: Client):
+    html = client.get("/value-codes/sourcing/").content.decode()
+    assert f'href="{pages["luton"].url}"' in html
+    assert f'href="{pages["stevenage"].url}"' not in html

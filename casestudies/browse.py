@@ -178,8 +178,11 @@ class VisibleListing:
         """``facet_counts`` of the visible pages."""
         return facet_counts(name, self.visible, filters)
 
-    def results(self, filters: Mapping[str, Sequence[str]], count: int | None) -> Any:
-        """The visible pages passing ``filters``, newest first, for ``paginate``."""
+    def results(
+        self, filters: Mapping[str, Sequence[str]], count: int | None
+    ) -> QuerySet[KnowledgePage]:
+        """The visible pages passing ``filters``, newest first, for ``paginate`` (``count``
+        is not needed here: ``paginate`` counts the queryset when it is not known)."""
         return listing_queryset(filter_knowledge(self.visible, filters))
 
 
@@ -222,8 +225,8 @@ class IndexStatements:
     def tags(self) -> list[tuple[str, str]]:
         model = self.model
 
-        def build(viewer: Viewer, within: Filters) -> tuple[str, tuple]:
-            visible = filter_knowledge(model.objects.visible_to(viewer), within)
+        def build(viewer: Viewer, chosen: Filters) -> tuple[str, tuple]:
+            visible = filter_knowledge(model.objects.visible_to(viewer), chosen)
             return most_used_tags(visible).query.sql_with_params()
 
         return [(slug, name) for slug, name in self._rows("tags", {}, build)]
@@ -237,7 +240,9 @@ class IndexStatements:
 
         return counts_by_slug(name, self._rows(f"{name} counts", others_of(name, filters), build))
 
-    def results(self, filters: Mapping[str, Sequence[str]], count: int | None) -> Any:
+    def results(
+        self, filters: Mapping[str, Sequence[str]], count: int | None
+    ) -> QuerySet[KnowledgePage] | CompiledResults:
         if count is None:
             # Only a counted listing can be paged without counting: built by the ORM.
             visible = self.model.objects.visible_to(self.viewer, self.paths)

@@ -168,7 +168,11 @@ def test_the_listing_page_shows_them(pages, client: Client):
     page = client.get("/case-studies/?tag=harbour")
     html = page.content.decode()
     assert 'value="harbour"' in html
-    assert "One" in html and "Two" in html and "Three" not in html
+    for shown in ("luton", "stevenage"):
+        assert f'href="{pages[shown].url}"' in html
+    # Tagged too, but for members only; and a page without the tag.
+    for hidden in ("members", "none"):
+        assert f'href="{pages[hidden].url}"' not in html
 
 
 @pytest.mark.parametrize(

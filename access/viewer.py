@@ -13,9 +13,11 @@ from typing import Any
 PUBLIC = "public"
 MEMBERS = "members"
 RESTRICTED = "restricted"
+HIDDEN = "hidden"
 """Access levels as search indexes store them: ``public`` pages anyone may see,
 ``members`` pages any member may see, ``restricted`` pages behind a group or password
-restriction, whose readers the database works out (see ``access.pages``)."""
+restriction, whose readers the database works out (see ``access.pages``), ``hidden``
+pages nobody may find (not live)."""
 
 
 @dataclass(frozen=True)

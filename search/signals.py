@@ -9,17 +9,24 @@ import logging
 
 from django.db import transaction
 from django.db.models import Model, QuerySet
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import (
+    post_delete,
+    post_migrate,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backends
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from casestudies.models import KnowledgePage
 from taxonomy.models import Council, Pillar, ValueCode
 from workstreams.models import Workstream
 
 from . import synonyms
+from .document_access import refresh_document_access, refresh_under
 from .engines import index_engines
 from .models import Synonym
 from .tasks import run_index_action
@@ -62,6 +69,29 @@ def on_restriction_change(sender, instance, **kwargs) -> None:
     ids = knowledge_ids_under(page)
     if ids:
         _run("sync_pages", ids)
+
+
+def on_page_saved(sender, instance, **kwargs) -> None:
+    """Any page saved (published, unpublished, made members-only): the access levels its
+    write cleared, of its document and those under it, worked out in the same transaction."""
+    if isinstance(instance, Page):
+        refresh_under(instance)
+
+
+def on_page_moved(sender, instance, **kwargs) -> None:
+    refresh_under(Page.objects.get(pk=instance.pk))
+
+
+def on_restriction_written(sender, instance, **kwargs) -> None:
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        refresh_under(page)
+
+
+def on_migrated(sender, **kwargs) -> None:
+    """After migrating: levels cleared by the migrations, or by writes no signal reports."""
+    if sender.name == "search":
+        refresh_document_access()
 
 
 def on_synonyms_change(sender, instance, **kwargs) -> None:
@@ -161,5 +191,14 @@ def connect() -> None:
         sender=PageViewRestriction,
         dispatch_uid="search-restriction-deleted",
     )
+    post_save.connect(on_page_saved, dispatch_uid="search-access-page-saved")
+    post_page_move.connect(on_page_moved, dispatch_uid="search-access-page-moved")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_restriction_written,
+            sender=PageViewRestriction,
+            dispatch_uid=f"search-access-restriction-{signal is post_save}",
+        )
+    post_migrate.connect(on_migrated, dispatch_uid="search-access-migrated")
     post_save.connect(on_synonyms_change, sender=Synonym, dispatch_uid="search-synonym-saved")
     post_delete.connect(on_synonyms_change, sender=Synonym, dispatch_uid="search-synonym-deleted")

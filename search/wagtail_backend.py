@@ -13,8 +13,10 @@ from collections.abc import Iterable, Sequence
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 
+from wagtail.models import Page
 from wagtail.search.backends.database import SearchBackend as WagtailSearchBackend
 
+from .document_access import refresh_document_access
 from .documents import body_text, plain
 
 
@@ -53,6 +55,7 @@ def write_text(pages: Sequence) -> None:
         # Delete then insert, so the full-text index's triggers see plain inserts.
         SearchText.objects.filter(page_id__in=[row.page_id for row in rows]).delete()
         SearchText.objects.bulk_create(rows, batch_size=500)
+        refresh_document_access(Page.objects.filter(pk__in=[row.page_id for row in rows]))
 
 
 def remove_text(page_ids: Iterable[int]) -> None:

@@ -14,7 +14,8 @@ from functools import reduce
 from operator import and_, or_
 
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, TextField
+from django.db.models.expressions import RawSQL
 
 from wagtail.search.backends import get_search_backend
 
@@ -25,6 +26,7 @@ from casestudies.models import KnowledgePage
 from database.statements import planned_per_call
 
 from ..facets import FACETS
+from ..models import SearchDocument
 from ..params import SearchParams
 from ..query import TextQuery
 from ..synonyms import words
@@ -32,11 +34,12 @@ from .base import EngineResult, Hit, SearchEngine
 from .facet_sql import (
     ARRAYS,
     count_facets,
+    document_facet_q,
     facet_counts_sql,
     read_counts,
     uses_facet_table,
 )
-from .text_match import DOCUMENT_TABLE, common_words, match_sql, rank_sql
+from .text_match import DOCUMENT_TABLE, match_sql, postgres_match_sql
 
 
 def flag_names(filters: Filters) -> dict[str, str]:
@@ -93,20 +96,29 @@ def visible_with_page_facets(viewer: Viewer, chosen: Filters) -> tuple[str, tupl
     return visible.order_by().query.sql_with_params()
 
 
-def words_tested_per_page(params: SearchParams, query: TextQuery) -> bool:
-    """Whether to test the words on the documents of the pages that can count only
-    (``counted_pages_q``), each found by its id, rather than match every document first.
-
-    Only on PostgreSQL, and only when the filters narrow the pages that count and the words
-    are common (``text_match.common_words``): a common word's index names most documents,
-    so matching them all reads and tests every document, where the pages the filters
-    leave are a fraction of them. A rare word's index names a few, which costs far less
-    than testing every page that can count (three times the time, measured)."""
-    return (
-        connection.vendor == "postgresql"
-        and narrows_counted_pages(params.filters)
-        and common_words(query)
+def visible_documents(viewer: Viewer, chosen: Filters) -> tuple[str, tuple]:
+    """SQL selecting the search document of each page ``viewer`` may see that can count in
+    the search (``counted_pages_q``) with the columns the hits carry (``page_id``,
+    ``document``, ``content_type_id``, ``council_id``, ``date``, the arrays of
+    ``facet_sql.ARRAYS`` and whether the page passes each filter, in the columns
+    ``flag_names`` gives), and its parameters (PostgreSQL: one table, no join per page)."""
+    filters = {name: document_facet_q(name, values) for name, values in chosen.items()}
+    flags = {
+        flag: ExpressionWrapper(filters[name], output_field=BooleanField())
+        for name, flag in flag_names(chosen).items()
+    }
+    documents = SearchDocument.objects.visible_to(viewer)
+    counted = counted_pages_q(filters)
+    if counted is not None:
+        documents = documents.filter(counted)
+    stored = {
+        column: RawSQL(f'"{DOCUMENT_TABLE}"."{column}"', (), output_field=TextField())  # noqa: S611
+        for column in ("document", *ARRAYS)
+    }
+    documents = documents.values(
+        "page_id", "content_type_id", "council_id", "date", **stored, **flags
     )
+    return documents.order_by().query.sql_with_params()
 
 
 def facet_groups(filtered: Iterable[str]) -> dict[frozenset[str], list[str]]:
@@ -127,31 +139,21 @@ def count_groups(params: SearchParams) -> dict[str, list[str]]:
     }
 
 
-def page_sql(params: SearchParams, where: str, rank: tuple[str, list] | None) -> tuple[str, list]:
+def page_sql(params: SearchParams, where: str) -> tuple[str, list]:
     """The SELECT of the page of results asked for, as rows of ('page', id, position), by
-    score (lower is better; less ``rank``, when given) or newest first, and its parameters."""
-    source, rank_params = "h", []
+    score (lower is better) or newest first, and its parameters."""
     if params.sort == "newest":
         key, direction = "h.date", " DESC"
-    elif rank is not None:
-        # Each result's document found by its id (OFFSET 0 keeps the planner from turning
-        # this back into a join): planned as a join, PostgreSQL hashed every document to
-        # rank a thousand results (measured 90 against 57 ms at national scale).
-        source += (
-            f" CROSS JOIN LATERAL (SELECT d.document FROM {DOCUMENT_TABLE} d "  # noqa: S608
-            "WHERE d.page_id = h.page_id OFFSET 0) s"
-        )
-        key, direction, rank_params = f"h.score - {rank[0]}", "", rank[1]
     else:
         key, direction = "h.score", ""
     where = f"WHERE {where} " if where else ""
     inner = (
-        f"SELECT h.page_id, {key} AS sort_key FROM {source} {where}"  # noqa: S608
+        f"SELECT h.page_id, {key} AS sort_key FROM h {where}"  # noqa: S608
         f"ORDER BY sort_key{direction}, h.page_id DESC LIMIT %s OFFSET %s"
     )
     order = f"h.sort_key{direction}, h.page_id DESC"
     sql = f"SELECT 'page', CAST(h.page_id AS text), ROW_NUMBER() OVER (ORDER BY {order}) FROM ({inner}) h"  # noqa: S608, E501
-    return sql, [*rank_params, params.page_size, params.offset]
+    return sql, [params.page_size, params.offset]
 
 
 def one_statement_search(
@@ -159,7 +161,6 @@ def one_statement_search(
     ctes: list[str],
     hits_sql: str,
     hits_params: tuple | list,
-    rank: tuple[str, list] | None = None,
 ) -> EngineResult:
     """The total, the page of ids and every facet's counts from one statement over the hits
     ``hits_sql`` (one row per page: ``page_id``, ``score``, ``content_type_id``,
@@ -173,7 +174,7 @@ def one_statement_search(
     writing the matches to a table, once per group."""
     flags = list(flag_names(params.filters).values())
     selected = " AND ".join(flags)
-    page, page_params = page_sql(params, selected, rank)
+    page, page_params = page_sql(params, selected)
     where = f" WHERE {selected}" if selected else ""
     count_ctes, counts = facet_counts_sql(count_groups(params), flags, uses_facet_table())
     parts = [f"SELECT 'total', NULL, COUNT(*) FROM h{where}", page, *counts]  # noqa: S608
@@ -226,43 +227,36 @@ class DatabaseEngine(SearchEngine):
     def search(self, params: SearchParams, viewer: Viewer, query: TextQuery | None) -> EngineResult:
         if query is None or not query.clauses:
             return browse(params, viewer)
+        ranked = params.sort == "relevance"
+        flags = list(flag_names(params.filters).values())
+        if uses_facet_table():
+            # One table read: each visible document that can count, narrowed by its facets'
+            # indexes, tested for the words, and ranked only where it can be a result.
+            visible, visible_params = visible_sql(
+                "search documents", viewer, params.filters, visible_documents
+            )
+            hits, hits_params = postgres_match_sql(
+                query,
+                ranked,
+                ("content_type_id", "council_id", "date", *flags, *ARRAYS),
+                source=(f"({visible}) v", visible_params),
+                rank_only=" AND ".join(flags),
+            )
+            return one_statement_search(params, [], hits, hits_params)
         visible, visible_params = visible_sql(
             "search hits", viewer, params.filters, visible_with_page_facets
         )
-        flags = "".join(f", v.{flag}" for flag in flag_names(params.filters).values())
-        # Full-text matching is the costly part: it runs once per request. Where the
-        # database can rank afterwards and filters apply, only the matches they leave are
-        # ranked; without filters, ranking while matching reads each document once.
-        ranked = params.sort == "relevance"
-        rank_later = rank_sql(query) if ranked and params.filters else None
-        carried = ARRAYS if uses_facet_table() else ()
-        arrays = "".join(f", m.{column}" for column in carried)
-        columns = (
-            "SELECT m.page_id, m.score, v.hit_type AS content_type_id, "
-            f"v.hit_council AS council_id, v.hit_date AS date{flags}{arrays} "
-        )
-        unranked = ranked and rank_later is None
-        if words_tested_per_page(params, query):
-            # Each page that can count has its own document tested, found by its id:
-            # the words are too common for their index to leave out many documents.
-            matches, match_params = match_sql(query, unranked, carried, page="v.hit_id")
-            return one_statement_search(
-                params,
-                [],
-                f"{columns}FROM ({visible}) v CROSS JOIN LATERAL ({matches} OFFSET 0) m",
-                (*visible_params, *match_params),
-                rank_later,
-            )
-        matches, match_params = match_sql(query, unranked, carried)
-        # Materialised first on SQLite: otherwise it hands the visible ids to FTS5 as rowid
+        matches, match_params = match_sql(query, ranked)
+        carried = "".join(f", v.{flag}" for flag in flags)
+        # Materialised first: otherwise SQLite hands the visible ids to FTS5 as rowid
         # look-ups, each running the whole full-text query again.
-        materialized = "MATERIALIZED " if connection.vendor == "sqlite" else ""
         return one_statement_search(
             params,
-            [f"m AS {materialized}({matches})"],
-            f"{columns}FROM m INNER JOIN ({visible}) v ON v.hit_id = m.page_id",
+            [f"m AS MATERIALIZED ({matches})"],
+            "SELECT m.page_id, m.score, v.hit_type AS content_type_id, "  # noqa: S608
+            f"v.hit_council AS council_id, v.hit_date AS date{carried} "
+            f"FROM m INNER JOIN ({visible}) v ON v.hit_id = m.page_id",
             (*match_params, *visible_params),
-            rank_later,
         )
 
     def autocomplete(self, prefix: str, viewer: Viewer, limit: int) -> list[int]:

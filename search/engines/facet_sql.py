@@ -14,9 +14,13 @@ linked facets are counted by joining the link tables."""
 
 from __future__ import annotations
 
-from django.db import connection
+from collections.abc import Sequence
 
-from casestudies.facets import type_content_types
+from django.db import connection
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
+
+from casestudies.facets import facet_q, type_content_types
 from casestudies.models import KnowledgePage
 from database.statements import planned_per_call
 from taxonomy.models import Council, Pillar, ValueCode
@@ -126,6 +130,30 @@ GROUPED_COLUMNS = {
     "council": "council_id",
     "year": "CAST(EXTRACT(YEAR FROM date) AS integer)",
 }
+
+
+# The facets a search document carries, and so can narrow by.
+DOCUMENT_FACETS = frozenset({*ARRAY_COLUMNS, "type", "council", "year"})
+
+
+def document_facet_q(name: str, values: Sequence[str]) -> Q:
+    """The search documents of the pages having any of the values of one facet:
+    ``casestudies.facets.facet_q`` read from the columns of ``SearchDocument`` (its page
+    type and date by the same names, the linked facets from the arrays, found by the GIN
+    index of each; a test holds both to the same pages for every facet)."""
+    if name in ARRAY_COLUMNS:
+        column, table = ARRAY_COLUMNS[name]
+        marks = ", ".join(["%s"] * len(values))
+        overlap = (
+            f'"search_searchdocument"."{column}" && ARRAY(SELECT CAST(id AS integer) '  # noqa: S608
+            f"FROM {table} WHERE slug IN ({marks}))"
+        )
+        return Q(RawSQL(overlap, tuple(values), output_field=BooleanField()))  # noqa: S611
+    if name == "council":
+        return Q(council_id__in=Council.objects.filter(slug__in=values).values("pk"))
+    if name in DOCUMENT_FACETS:
+        return facet_q(name, values)
+    raise ValueError(f"search documents carry no {name!r}")
 
 
 def grouped_counts_sql(names: list[str], where: str, cte: str) -> tuple[str, list[str]]:

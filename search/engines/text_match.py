@@ -14,8 +14,6 @@ code's name would decide the order instead of where the topic's own words appear
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from django.db import NotSupportedError, connection
 
 from ..query import FIELD_WEIGHTS, TextQuery
@@ -209,15 +207,20 @@ def postgres_rank_sql(query: TextQuery) -> tuple[str, list]:
 
 
 def postgres_match_sql(
-    query: TextQuery, ranked: bool, carried: tuple[str, ...] = (), page: str = ""
+    query: TextQuery,
+    ranked: bool,
+    carried: tuple[str, ...] = (),
+    source: tuple[str, tuple | list] = (DOCUMENT_TABLE, ()),
+    rank_only: str = "",
 ) -> tuple[str, list]:
     """Page ids and scores (lower is better) of the items matching ``query`` on PostgreSQL,
-    from the weighted tsvector column of ``DOCUMENT_TABLE`` and its GIN index, with the
-    columns ``carried`` of the same rows; only the row of the page id ``page`` (an SQL
-    expression from an outer query) when given.
+    with their columns ``carried``, from ``source``: a relation (SQL and parameters) with
+    ``page_id`` and the weighted ``document`` of each page, ``DOCUMENT_TABLE`` itself unless
+    given, matched through its GIN index or whatever narrows it best.
 
-    Unranked, the score counts the clauses only; ``postgres_rank_sql`` subtracted from
-    it gives the ranked score exactly, so ranking can wait until the matches are filtered."""
+    Unranked, the score counts the clauses only; ranked, ``postgres_rank_sql`` is taken
+    from it, only for the rows meeting the condition ``rank_only`` when given (the rows
+    that can be results: ranking is the costly part of reading a document)."""
     match, match_params, clauses = postgres_match(query)
     select_params: list = []
     if query.required >= len(clauses):
@@ -229,64 +232,26 @@ def postgres_match_sql(
     if ranked:
         rank, rank_params = postgres_rank_sql(query)
         select_params += rank_params
+        if rank_only:
+            rank = f"CASE WHEN {rank_only} THEN {rank} ELSE 0 END"
     columns = "".join(f", {column}" for column in carried)
+    relation, relation_params = source
     inner = (
         f"SELECT page_id, {coverage} AS matched, {rank} AS rank{columns} "  # noqa: S608
-        f"FROM {DOCUMENT_TABLE} WHERE document @@ {match}"
+        f"FROM {relation} WHERE document @@ {match}"
     )
-    if page:
-        inner += f" AND page_id = {page}"
     sql = (
         f"SELECT page_id, -({CLAUSE_WEIGHT} * matched + rank) AS score{columns} "  # noqa: S608
         f"FROM ({inner}) t WHERE matched >= %s"
     )
-    return sql, [*select_params, *match_params, query.required]
+    return sql, [*select_params, *relation_params, *match_params, query.required]
 
 
-# The share of documents the words must be estimated to match to count as common.
-COMMON_SHARE = 0.2
-
-
-@lru_cache(maxsize=1024)
-def estimated_share(match: str, params: tuple) -> float:
-    """The share of the documents the planner estimates the tsquery ``match`` to match,
-    from the statistics ANALYZE keeps of the most common lexemes (cached per process: an
-    estimate only chooses how to match, never what is found)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {DOCUMENT_TABLE} WHERE document @@ {match}",  # noqa: S608
-            params,
-        )
-        rows = cursor.fetchone()[0][0]["Plan"]["Plan Rows"]
-        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [DOCUMENT_TABLE])
-        documents = cursor.fetchone()[0]
-    return rows / documents if documents > 0 else 0.0
-
-
-def common_words(query: TextQuery) -> bool:
-    """Whether ``query`` is estimated to match at least ``COMMON_SHARE`` of the documents
-    (PostgreSQL only)."""
-    match, params, _ = postgres_match(query)
-    return estimated_share(match, tuple(params)) >= COMMON_SHARE
-
-
-def rank_sql(query: TextQuery) -> tuple[str, list] | None:
-    """An expression of ``DOCUMENT_TABLE`` that, subtracted from an unranked score,
-    gives the ranked one; ``None`` where ranking happens only while matching (SQLite's
-    ``bm25()`` exists only inside the FTS5 query)."""
-    if connection.vendor == "postgresql":
-        return postgres_rank_sql(query)
-    return None
-
-
-def match_sql(
-    query: TextQuery, ranked: bool, carried: tuple[str, ...] = (), page: str = ""
-) -> tuple[str, list]:
-    """The matching items' ids and scores, in the dialect of the database in use, with the
-    columns ``carried`` of ``DOCUMENT_TABLE``, and only for ``page`` when given (both
-    PostgreSQL only: SQLite has no such table)."""
+def match_sql(query: TextQuery, ranked: bool) -> tuple[str, list]:
+    """The ids and scores of every item matching ``query``, in the dialect of the database
+    in use."""
     if connection.vendor == "sqlite":
         return sqlite_match_sql(query, ranked)
     if connection.vendor == "postgresql":
-        return postgres_match_sql(query, ranked, carried, page)
+        return postgres_match_sql(query, ranked)
     raise NotSupportedError("The database search engine needs SQLite or PostgreSQL.")

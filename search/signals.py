@@ -88,9 +88,13 @@ def on_restriction_written(sender, instance, **kwargs) -> None:
         refresh_under(page)
 
 
-def on_migrated(sender, **kwargs) -> None:
-    """After migrating: levels cleared by the migrations, or by writes no signal reports."""
-    if sender.name == "search":
+def on_migrated(sender, apps=None, **kwargs) -> None:
+    """After migrating: levels cleared by the migrations, or by writes no signal reports
+    (not when migrating back to before the levels' columns)."""
+    if sender.name != "search" or apps is None:
+        return
+    fields = {field.name for field in apps.get_model("search", "SearchDocument")._meta.fields}
+    if "access" in fields:
         refresh_document_access()
 
 

@@ -43,13 +43,15 @@ def refresh_document_access(pages: QuerySet[Page] | None = None) -> int:
     restriction's change from landing between reading the rule and writing its answer."""
     if not uses_document_access():
         return 0
+    cleared = SearchDocument.objects.filter(access__isnull=True)
+    if pages is not None:
+        cleared = cleared.filter(page_id__in=pages.values("pk"))
+    if not cleared.exists():
+        return 0  # most saves clear nothing: no lock, no transaction
     written = 0
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [ACCESS_LOCK])
-        cleared = SearchDocument.objects.filter(access__isnull=True)
-        if pages is not None:
-            cleared = cleared.filter(page_id__in=pages.values("pk"))
         rows = list(cleared.values_list("page_id", "access_version"))
         for start in range(0, len(rows), CHUNK):
             chunk = rows[start : start + CHUNK]

@@ -20,17 +20,13 @@ from wagtail.models import Page
 from access.viewer import HIDDEN
 from casestudies.models import KnowledgePage
 
+from .engines.facet_sql import uses_document_table
 from .models import SearchDocument
 
 # The advisory lock every writer of these rows takes (see migration search/0008).
 ACCESS_LOCK = 7_402_260_008
 # Pages worked out per round.
 CHUNK = 2000
-
-
-def uses_document_access() -> bool:
-    """Whether the database keeps access levels beside the documents (PostgreSQL)."""
-    return connection.vendor == "postgresql"
 
 
 def refresh_document_access(pages: QuerySet[Page] | None = None) -> int:
@@ -41,7 +37,7 @@ def refresh_document_access(pages: QuerySet[Page] | None = None) -> int:
     cleared the row again meanwhile (another transaction changing a restriction) wins, and
     its own refresh writes the level. Holding the shared advisory lock keeps a
     restriction's change from landing between reading the rule and writing its answer."""
-    if not uses_document_access():
+    if not uses_document_table():
         return 0
     cleared = SearchDocument.objects.filter(access__isnull=True)
     if pages is not None:

@@ -37,7 +37,7 @@ from .facet_sql import (
     document_facet_q,
     facet_counts_sql,
     read_counts,
-    uses_facet_table,
+    uses_document_table,
 )
 from .text_match import DOCUMENT_TABLE, match_sql, postgres_match_sql
 
@@ -164,7 +164,7 @@ def one_statement_search(
 ) -> EngineResult:
     """The total, the page of ids and every facet's counts from one statement over the hits
     ``hits_sql`` (one row per page: ``page_id``, ``score``, ``content_type_id``,
-    ``council_id``, ``date``, the columns of ``flag_names`` and, where ``uses_facet_table``,
+    ``council_id``, ``date``, the columns of ``flag_names`` and, where ``uses_document_table``,
     those of ``facet_sql.ARRAYS``; after the common table expressions ``ctes``, and the
     parameters of both).
 
@@ -176,7 +176,7 @@ def one_statement_search(
     selected = " AND ".join(flags)
     page, page_params = page_sql(params, selected)
     where = f" WHERE {selected}" if selected else ""
-    count_ctes, counts = facet_counts_sql(count_groups(params), flags, uses_facet_table())
+    count_ctes, counts = facet_counts_sql(count_groups(params), flags, uses_document_table())
     parts = [f"SELECT 'total', NULL, COUNT(*) FROM h{where}", page, *counts]  # noqa: S608
     with_ctes = ", ".join([*ctes, f"h AS MATERIALIZED ({hits_sql})", *count_ctes])
     with connection.cursor() as cursor:
@@ -229,7 +229,7 @@ class DatabaseEngine(SearchEngine):
             return browse(params, viewer)
         ranked = params.sort == "relevance"
         flags = list(flag_names(params.filters).values())
-        if uses_facet_table():
+        if uses_document_table():
             # One table read: each visible document that can count, narrowed by its facets'
             # indexes, tested for the words, and ranked only where it can be a result.
             visible, visible_params = visible_sql(

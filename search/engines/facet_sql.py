@@ -108,11 +108,11 @@ def counts_sql(names: list[str], where: str = "") -> list[str]:
     ]
 
 
-def uses_facet_table() -> bool:
-    """Whether the linked facets of word searches are counted from the arrays of
-    ``SearchDocument`` that the hits carry (PostgreSQL). Browsing reads no documents, and
-    reading its pages' links by index costs less than joining the documents (measured at
-    national scale)."""
+def uses_document_table() -> bool:
+    """Whether word searches read ``SearchDocument`` (PostgreSQL): the documents, the
+    access levels and page facets beside them, and the arrays the linked facets are
+    counted from. Browsing reads no documents, and reading its pages' links by index costs
+    less than joining the documents (measured at national scale)."""
     return connection.vendor == "postgresql"
 
 

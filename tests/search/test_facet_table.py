@@ -24,7 +24,7 @@ import pytest
 from casestudies.facets import ValueCodeLink, WorkstreamLink, type_content_types
 from casestudies.models import KnowledgePage
 from casestudies.services import body_from_text
-from search.engines.facet_sql import uses_facet_table
+from search.engines.facet_sql import uses_document_table
 from search.facets import FACETS
 from search.models import SearchDocument, SearchText
 from taxonomy.models import Council, Pillar, ValueCode
@@ -103,7 +103,7 @@ def assert_follows(engine, member) -> None:
             assert response.total == len(ids)
             assert {item.page_id for item in response.results} == ids
             assert {name: counts(response, name) for name in FACETS} == facets
-    if uses_facet_table():
+    if uses_document_table():
         assert table_matches_links()
         assert documents_match_text()
 
@@ -231,7 +231,7 @@ class TestSearchFollowsChanges:
         # A rebuild or a restore writes a page's words after its links.
         with committed():
             SearchText.objects.filter(page_id__in=[item.pk for item in items]).delete()
-        if uses_facet_table():
+        if uses_document_table():
             assert not SearchDocument.objects.exists()
         publish(items[0], committed)
         publish(items[1], committed)

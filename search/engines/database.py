@@ -9,12 +9,12 @@ number of clauses, and more clauses rank higher."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import reduce
 from operator import and_, or_
 
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, TextField
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 
 from wagtail.search.backends import get_search_backend
@@ -72,20 +72,27 @@ def counted_pages_q(filters: dict[str, Q]) -> Q | None:
     )
 
 
+def countable_with_flags(
+    rows: QuerySet, chosen: Filters, facet: Callable[[str, Sequence[str]], Q]
+) -> tuple[QuerySet, dict[str, ExpressionWrapper]]:
+    """``rows`` narrowed to those that can count in a search narrowed by ``chosen``
+    (``counted_pages_q``), and, by the names ``flag_names`` gives, whether a row passes each
+    filter, as ``facet`` (the rule of each facet for these rows) decides."""
+    filters = {name: facet(name, values) for name, values in chosen.items()}
+    flags = {
+        flag: ExpressionWrapper(filters[name], output_field=BooleanField())
+        for name, flag in flag_names(chosen).items()
+    }
+    counted = counted_pages_q(filters)
+    return (rows if counted is None else rows.filter(counted)), flags
+
+
 def visible_with_page_facets(viewer: Viewer, chosen: Filters) -> tuple[str, tuple]:
     """SQL selecting each page ``viewer`` may see that can count in the search
     (``counted_pages_q``) with the columns the hits carry (``hit_id``, ``hit_type``,
     ``hit_council``, ``hit_date``, and whether the page passes each filter, in the columns
     ``flag_names`` gives), and its parameters."""
-    filters = {name: facet_q(name, values) for name, values in chosen.items()}
-    flags = {
-        flag: ExpressionWrapper(filters[name], output_field=BooleanField())
-        for name, flag in flag_names(chosen).items()
-    }
-    visible = KnowledgePage.objects.visible_to(viewer)
-    counted = counted_pages_q(filters)
-    if counted is not None:
-        visible = visible.filter(counted)
+    visible, flags = countable_with_flags(KnowledgePage.objects.visible_to(viewer), chosen, facet_q)
     visible = visible.values(
         hit_id=F("pk"),
         hit_type=F("content_type_id"),
@@ -102,15 +109,9 @@ def visible_documents(viewer: Viewer, chosen: Filters) -> tuple[str, tuple]:
     ``document``, ``content_type_id``, ``council_id``, ``date``, the arrays of
     ``facet_sql.ARRAYS`` and whether the page passes each filter, in the columns
     ``flag_names`` gives), and its parameters (PostgreSQL: one table, no join per page)."""
-    filters = {name: document_facet_q(name, values) for name, values in chosen.items()}
-    flags = {
-        flag: ExpressionWrapper(filters[name], output_field=BooleanField())
-        for name, flag in flag_names(chosen).items()
-    }
-    documents = SearchDocument.objects.visible_to(viewer)
-    counted = counted_pages_q(filters)
-    if counted is not None:
-        documents = documents.filter(counted)
+    documents, flags = countable_with_flags(
+        SearchDocument.objects.visible_to(viewer), chosen, document_facet_q
+    )
     stored = {
         column: RawSQL(f'"{DOCUMENT_TABLE}"."{column}"', (), output_field=TextField())  # noqa: S611
         for column in ("document", *ARRAYS)

@@ -79,7 +79,9 @@ def on_page_saved(sender, instance, **kwargs) -> None:
 
 
 def on_page_moved(sender, instance, **kwargs) -> None:
-    refresh_under(Page.objects.get(pk=instance.pk))
+    """Under the new parent: the moved subtree, and the siblings whose paths a move to a
+    position among them shifted."""
+    refresh_under(Page.objects.get(pk=instance.pk).get_parent())
 
 
 def on_restriction_written(sender, instance, **kwargs) -> None:

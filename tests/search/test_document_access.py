@@ -191,6 +191,12 @@ class TestWritesThePortalMakes:
             KnowledgePage.objects.get(pk=items[0].pk).move(section, pos="last-child")
         assert stored_levels()[items[0].pk] == "public"
         assert_answers_follow_rule(database_engine, readers)
+        # Placed among its siblings: the pages whose paths shift are worked out too.
+        with committed():
+            first = section.get_children().first()
+            KnowledgePage.objects.get(pk=items[0].pk).move(first, pos="left")
+        assert_levels_known_and_right()
+        assert_answers_follow_rule(database_engine, readers)
 
 
 class TestWritesNoSignalReports:

@@ -81,7 +81,8 @@ def on_page_saved(sender, instance, **kwargs) -> None:
 def on_page_moved(sender, instance, **kwargs) -> None:
     """Under the new parent: the moved subtree, and the siblings whose paths a move to a
     position among them shifted."""
-    refresh_under(Page.objects.get(pk=instance.pk).get_parent())
+    page = Page.objects.get(pk=instance.pk)
+    refresh_under(page.get_parent() or page)
 
 
 def on_restriction_written(sender, instance, **kwargs) -> None:

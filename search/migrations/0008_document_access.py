@@ -139,11 +139,9 @@ END
 $$
 """
 
-TRANSITIONS = {
-    "INSERT": "NEW TABLE AS new_rows",
-    "UPDATE": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
-    "DELETE": "OLD TABLE AS old_rows",
-}
+# The triggers' transition tables, named as migration 0007 names them.
+EARLIER = importlib.import_module("search.migrations.0007_document_facets")
+TRANSITIONS = EARLIER.TRANSITIONS
 TRIGGERS = [
     ("search_documents_pages", "UPDATE", "wagtailcore_page", "search_documents_on_pages"),
     (
@@ -194,7 +192,6 @@ def create_statements() -> list[str]:
 
 
 def drop_statements() -> list[str]:
-    earlier = importlib.import_module("search.migrations.0007_document_facets")
     return [
         *(f"DROP TRIGGER IF EXISTS {name} ON {table}" for name, _, table, _ in TRIGGERS),
         "DROP FUNCTION IF EXISTS search_documents_on_restrictions()",
@@ -203,7 +200,7 @@ def drop_statements() -> list[str]:
         *(f"DROP INDEX IF EXISTS {name}" for name in INDEXES),
         *(
             sql.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION")
-            for sql in (earlier.REFRESH, earlier.REFRESH_ARRAYS)
+            for sql in (EARLIER.REFRESH, EARLIER.REFRESH_ARRAYS)
         ),
     ]
 

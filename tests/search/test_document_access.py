@@ -15,6 +15,7 @@ cleared: then, and for group- or password-restricted rows, the rule itself decid
 from __future__ import annotations
 
 import datetime
+import importlib
 
 from django.contrib.auth.models import AnonymousUser, Group
 from django.db import connection
@@ -27,7 +28,7 @@ import pytest
 from access.viewer import HIDDEN
 from casestudies.facets import facet_q
 from casestudies.models import KnowledgePage
-from search.document_access import _write_levels, refresh_document_access
+from search.document_access import ACCESS_LOCK, _write_levels, refresh_document_access
 from search.engines.facet_sql import DOCUMENT_FACETS, document_facet_q
 from search.models import SearchDocument
 from tests.accounts import create_account
@@ -314,3 +315,9 @@ def test_document_facets_select_the_pages_of_facet_q(database_engine, make_knowl
                 )
             )
             assert found == pages & documents, (name, values)
+
+
+def test_one_lock_for_the_triggers_and_the_refresh():
+    """The migration's triggers and ``search.document_access`` must take the same lock."""
+    migration = importlib.import_module("search.migrations.0008_document_access")
+    assert migration.ACCESS_LOCK == ACCESS_LOCK

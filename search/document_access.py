@@ -21,6 +21,7 @@ from access.viewer import HIDDEN
 from casestudies.models import KnowledgePage
 
 from .engines.facet_sql import uses_document_table
+from .engines.text_match import DOCUMENT_TABLE
 from .models import SearchDocument
 
 # The advisory lock every writer of these rows takes (see migration search/0008).
@@ -59,7 +60,7 @@ def refresh_document_access(pages: QuerySet[Page] | None = None) -> int:
 def _write_levels(rows: list[tuple[int, int]], levels: dict[int, str]) -> int:
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE search_searchdocument d SET access = v.level "
+            f"UPDATE {DOCUMENT_TABLE} d SET access = v.level "  # noqa: S608
             "FROM unnest(%s::integer[], %s::bigint[], %s::text[]) v(page_id, version, level) "
             "WHERE d.page_id = v.page_id AND d.access_version = v.version "
             "AND d.access IS NULL",

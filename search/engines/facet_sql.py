@@ -26,6 +26,8 @@ from database.statements import planned_per_call
 from taxonomy.models import Council, Pillar, ValueCode
 from workstreams.models import Workstream
 
+from .text_match import DOCUMENT_TABLE
+
 VALUE_CODE_LINKS = KnowledgePage.value_codes.through._meta.db_table
 WORKSTREAM_LINKS = KnowledgePage.workstreams.through._meta.db_table
 
@@ -145,7 +147,7 @@ def document_facet_q(name: str, values: Sequence[str]) -> Q:
         column, table = ARRAY_COLUMNS[name]
         marks = ", ".join(["%s"] * len(values))
         overlap = (
-            f'"search_searchdocument"."{column}" && ARRAY(SELECT CAST(id AS integer) '  # noqa: S608
+            f'"{DOCUMENT_TABLE}"."{column}" && ARRAY(SELECT CAST(id AS integer) '  # noqa: S608
             f"FROM {table} WHERE slug IN ({marks}))"
         )
         return Q(RawSQL(overlap, tuple(values), output_field=BooleanField()))  # noqa: S611

@@ -4,8 +4,10 @@ A page of results is a handful of pages of several types. Built by the ORM on ea
 the two queries describing them cost more to compile than to run, and loading each result as a
 page object (with its body) cost more than the rest of describing it. Here the statements are
 compiled once per process, each row becomes a result directly, and the names of councils and
-value codes come from the cached reference data. The body is read into blocks only for a
-result whose summary has none of the words, to make its snippet."""
+value codes come from the cached reference data. A result whose summary has none of the
+words takes its snippet from the readable text of its body that the search index keeps
+(``SearchText.body``), the text its words were found in, rather than reading the body's
+blocks and rich text again."""
 
 from __future__ import annotations
 
@@ -17,18 +19,15 @@ from functools import cache
 from typing import Any
 
 from django.db import connection
-from django.db.models import F
 from django.http import HttpRequest
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from casestudies.cards import LINKS_SQL, month_label, pillar_class, type_tag_class
 from casestudies.facets import type_content_types
-from casestudies.fields import rich_text_fields
 from casestudies.models import KNOWLEDGE_TYPES, KnowledgePage
 from taxonomy.models import council_names, council_slugs, value_code_labels, value_code_slugs
 
-from .documents import readable_text
 from .highlight import highlight
 
 
@@ -61,33 +60,24 @@ class ResultItem:
     value_codes: list[CodeTag]
 
 
-# The page columns a result reads, after its id; the rich text of its type follows them.
-PAGE_COLUMNS = ("title", "url_path", "summary", "date", "content_type_id", "council_id", "body")
-
-
-@cache
-def _rich_text_columns() -> tuple[tuple[type[KnowledgePage], str], ...]:
-    """Each knowledge type's rich text fields, as (type, lookup from a base page)."""
-    return tuple(
-        (model, f"{model._meta.model_name}__{spec.name}")
-        for model in KNOWLEDGE_TYPES.values()
-        for spec in rich_text_fields(model)
-    )
+# The columns a result reads, after its id: the page's, and its indexed body text.
+PAGE_COLUMNS = (
+    "title",
+    "url_path",
+    "summary",
+    "date",
+    "content_type_id",
+    "council_id",
+    "search_text__body",
+)
 
 
 @cache
 def _pages_sql() -> str:
     """The statement reading the result pages' columns, with ``{}`` for their ids.
 
-    Compiled by the ORM once, from a query on one id, so the joins to each type's table
-    are the ORM's own."""
-    rich = {f"rich_{n}": F(lookup) for n, (_, lookup) in enumerate(_rich_text_columns())}
-    query = (
-        KnowledgePage.objects.filter(pk__in=[0])
-        .annotate(**rich)
-        .order_by()
-        .values_list("pk", *PAGE_COLUMNS, *rich)
-    )
+    Compiled by the ORM once, from a query on one id, so the joins are the ORM's own."""
+    query = KnowledgePage.objects.filter(pk__in=[0]).order_by().values_list("pk", *PAGE_COLUMNS)
     sql, params = query.query.sql_with_params()
     head, found, tail = sql.replace("{", "{{").replace("}", "}}").rpartition("IN (%s)")
     if not found or params != (0,):
@@ -129,22 +119,12 @@ def result_codes(ids: Sequence[int]) -> dict[int, list[CodeTag]]:
     }
 
 
-def _body_text(row: tuple[Any, ...], model: type[KnowledgePage] | None) -> str:
-    """The page's readable text (``documents.body_text``) from its row."""
-    body = KnowledgePage._meta.get_field("body").from_db_value(row[7], None, connection)
-    first = 1 + len(PAGE_COLUMNS)
-    sections = [
-        row[first + n] for n, (owner, _) in enumerate(_rich_text_columns()) if owner is model
-    ]
-    return readable_text(body or [], sections)
-
-
-def _snippet(row: tuple[Any, ...], model: Any, given: str | None, terms: list[str]) -> SafeString:
-    """The engine's snippet, else the first of the summary and the text with the words
-    marked, else the summary."""
+def _snippet(row: tuple[Any, ...], given: str | None, terms: list[str]) -> SafeString:
+    """The engine's snippet, else the first of the summary and the body's text with the
+    words marked, else the summary."""
     snippet = given
     if snippet is None and terms:
-        snippet = highlight(row[3], terms) or highlight(_body_text(row, model), terms)
+        snippet = highlight(row[3], terms) or highlight(row[7] or "", terms)
     if snippet is None:
         snippet = escape(row[3])
     return mark_safe(snippet)  # noqa: S308 - built from escaped text and <mark> only
@@ -182,7 +162,7 @@ def describe(
                 type_label=getattr(model, "type_label", "Knowledge"),
                 type_class=type_tag_class(type_slug),
                 summary=summary,
-                snippet=_snippet(row, model, engine_snippets.get(pk), terms),
+                snippet=_snippet(row, engine_snippets.get(pk), terms),
                 council=names.get(council) if council else None,
                 council_slug=slugs.get(council) if council else None,
                 date=day,

@@ -39,7 +39,13 @@ from .facet_sql import (
     read_counts,
     uses_document_table,
 )
-from .text_match import DOCUMENT_TABLE, match_sql, postgres_match_sql
+from .text_match import (
+    DOCUMENT_TABLE,
+    TIE_WEIGHT,
+    match_sql,
+    postgres_match_sql,
+    postgres_tie_sql,
+)
 
 
 def flag_names(filters: Filters) -> dict[str, str]:
@@ -140,21 +146,39 @@ def count_groups(params: SearchParams) -> dict[str, list[str]]:
     }
 
 
-def page_sql(params: SearchParams, where: str) -> tuple[str, list]:
-    """The SELECT of the page of results asked for, as rows of ('page', id, position), by
-    score (lower is better) or newest first, and its parameters."""
+def page_sql(
+    params: SearchParams, results: str, tie: tuple[str, list] | None = None
+) -> tuple[str, list]:
+    """The SELECT of the page of results asked for from the relation ``results``, as rows
+    of ('page', id, position), by score (lower is better) or newest first, and its
+    parameters.
+
+    ``tie`` is the tie-break left out of the scores (SQL over ``d.document``, a row of
+    ``DOCUMENT_TABLE``, and its parameters), if any: it is taken off the score of only the
+    rows that can still reach the page, those scoring within ``TIE_WEIGHT`` (the most it
+    can take off) of the page's last row without it, which are seldom more than a few
+    dozen of the hundreds of results."""
     if params.sort == "newest":
         key, direction = "h.date", " DESC"
     else:
         key, direction = "h.score", ""
-    where = f"WHERE {where} " if where else ""
+    source, tie_params = f"{results} h", []
+    if tie is not None and params.sort != "newest":
+        tie_sql, tie_params = tie
+        last = f"SELECT MAX(l.score) FROM (SELECT score FROM {results} ORDER BY score LIMIT %s) l"  # noqa: S608
+        source = (
+            f"(SELECT h.page_id, h.score - {tie_sql} AS score FROM {results} h "  # noqa: S608
+            f"INNER JOIN {DOCUMENT_TABLE} d ON d.page_id = h.page_id "
+            f"WHERE h.score <= ({last}) + {TIE_WEIGHT}) h"
+        )
+        tie_params = [*tie_params, params.offset + params.page_size]
     inner = (
-        f"SELECT h.page_id, {key} AS sort_key FROM h {where}"  # noqa: S608
+        f"SELECT h.page_id, {key} AS sort_key FROM {source} "  # noqa: S608
         f"ORDER BY sort_key{direction}, h.page_id DESC LIMIT %s OFFSET %s"
     )
     order = f"h.sort_key{direction}, h.page_id DESC"
     sql = f"SELECT 'page', CAST(h.page_id AS text), ROW_NUMBER() OVER (ORDER BY {order}) FROM ({inner}) h"  # noqa: S608, E501
-    return sql, [params.page_size, params.offset]
+    return sql, [*tie_params, params.page_size, params.offset]
 
 
 def one_statement_search(
@@ -162,24 +186,33 @@ def one_statement_search(
     ctes: list[str],
     hits_sql: str,
     hits_params: tuple | list,
+    tie: tuple[str, list] | None = None,
 ) -> EngineResult:
     """The total, the page of ids and every facet's counts from one statement over the hits
     ``hits_sql`` (one row per page: ``page_id``, ``score``, ``content_type_id``,
     ``council_id``, ``date``, the columns of ``flag_names`` and, where ``uses_document_table``,
     those of ``facet_sql.ARRAYS``; after the common table expressions ``ctes``, and the
-    parameters of both).
+    parameters of both), with the tie-break ``tie`` left out of the scores, if any
+    (``page_sql``).
 
     The hits are held by the database as a materialised CTE ``h`` with one boolean column
     per filter, so that the selected results and each group of facets (which differ only
     by the filter left out) read the same rows once matched, instead of matching, or
-    writing the matches to a table, once per group."""
+    writing the matches to a table, once per group. The results (the hits passing every
+    filter) are held again as ``r``, read by the total, the page and the facets counted
+    over them, so those few rows are not picked out of every hit once per reader."""
     flags = list(flag_names(params.filters).values())
     selected = " AND ".join(flags)
-    page, page_params = page_sql(params, selected)
-    where = f" WHERE {selected}" if selected else ""
-    count_ctes, counts = facet_counts_sql(count_groups(params), flags, uses_document_table())
-    parts = [f"SELECT 'total', NULL, COUNT(*) FROM h{where}", page, *counts]  # noqa: S608
-    with_ctes = ", ".join([*ctes, f"h AS MATERIALIZED ({hits_sql})", *count_ctes])
+    held = [f"h AS MATERIALIZED ({hits_sql})"]
+    if selected:
+        held.append(f"r AS MATERIALIZED (SELECT * FROM h WHERE {selected})")  # noqa: S608
+    results = "r" if selected else "h"
+    page, page_params = page_sql(params, results, tie)
+    count_ctes, counts = facet_counts_sql(
+        count_groups(params), flags, uses_document_table(), results=selected
+    )
+    parts = [f"SELECT 'total', NULL, COUNT(*) FROM {results}", page, *counts]  # noqa: S608
+    with_ctes = ", ".join([*ctes, *held, *count_ctes])
     with connection.cursor() as cursor:
         cursor.execute(
             planned_per_call(f"WITH {with_ctes} " + " UNION ALL ".join(parts)),
@@ -242,8 +275,10 @@ class DatabaseEngine(SearchEngine):
                 ("content_type_id", "council_id", "date", *flags, *ARRAYS),
                 source=(f"({visible}) v", visible_params),
                 rank_only=" AND ".join(flags),
+                tie=False,
             )
-            return one_statement_search(params, [], hits, hits_params)
+            tie = postgres_tie_sql(query, "d.document") if ranked else None
+            return one_statement_search(params, [], hits, hits_params, tie)
         visible, visible_params = visible_sql(
             "search hits", viewer, params.filters, visible_with_page_facets
         )

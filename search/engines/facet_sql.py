@@ -97,12 +97,13 @@ def page_count_sql(name: str, hits: str = "h") -> str:
     )
 
 
-def counts_sql(names: list[str], where: str = "") -> list[str]:
+def counts_sql(names: list[str], where: str = "", results: str = "") -> list[str]:
     """The SELECTs counting each facet of ``names`` over the rows of ``h`` (and of its
-    value-code links ``lv``) meeting the condition ``where`` on their flag columns, if any."""
+    value-code links ``lv``) meeting the condition ``where`` on their flag columns, if any;
+    the hits meeting ``results``, the condition of the results, are read from ``r``."""
     hits, links = "h", "lv"
     if where:
-        hits = f"(SELECT * FROM h WHERE {where}) h"  # noqa: S608
+        hits = "r h" if where == results else f"(SELECT * FROM h WHERE {where}) h"  # noqa: S608
         links = f"(SELECT * FROM lv WHERE {where}) lv"  # noqa: S608
     return [
         link_count_sql(name, hits, links) if name in LINKED else page_count_sql(name, hits)
@@ -158,8 +159,10 @@ def document_facet_q(name: str, values: Sequence[str]) -> Q:
     raise ValueError(f"search documents carry no {name!r}")
 
 
-def grouped_counts_sql(names: list[str], where: str, cte: str) -> tuple[str, list[str]]:
-    """A CTE named ``cte`` grouping the rows of ``h`` meeting ``where`` once by each
+def grouped_counts_sql(
+    names: list[str], where: str, cte: str, source: str = "h"
+) -> tuple[str, list[str]]:
+    """A CTE named ``cte`` grouping the rows of ``source`` meeting ``where`` once by each
     facet of ``names`` (PostgreSQL's grouping sets: one pass over the hits, arrays grouped
     as they are), and the SELECTs reading each facet's counts from it. Arrays are only
     unnested per distinct array, which few hits differ in, so no link is joined per hit.
@@ -167,7 +170,6 @@ def grouped_counts_sql(names: list[str], where: str, cte: str) -> tuple[str, lis
     The hits carry the arrays (``ARRAYS``), read with their documents as they are
     matched. Pages linked to none have empty arrays and count nowhere."""
     columns = [GROUPED_COLUMNS[name] for name in names]
-    source = "h"
     where = f" WHERE {where}" if where else ""
     sets = ", ".join(f"({column})" for column in columns)
     values = "".join(f", {column} AS x{n}" for n, column in enumerate(columns))
@@ -205,21 +207,26 @@ def grouped_counts_sql(names: list[str], where: str, cte: str) -> tuple[str, lis
 
 
 def facet_counts_sql(
-    groups: dict[str, list[str]], flags: list[str], arrays: bool
+    groups: dict[str, list[str]], flags: list[str], arrays: bool, results: str = ""
 ) -> tuple[list[str], list[str]]:
     """The common table expressions (after the hits ``h``, which carry the ``flags``) and
     the SELECTs counting each group of facets, from the arrays of ``SearchDocument`` the
-    hits carry if ``arrays``: names keyed by the condition on the flags their rows meet."""
+    hits carry if ``arrays``: names keyed by the condition on the flags their rows meet.
+    When ``results`` (the condition of the results) is given, the hits meeting it are read
+    from ``r``, which holds them."""
     if arrays:
         ctes, selects = [], []
         for n, (where, names) in enumerate(groups.items()):
-            cte, group_selects = grouped_counts_sql(names, where, f"g{n}")
+            if where and where == results:
+                cte, group_selects = grouped_counts_sql(names, "", f"g{n}", source="r")
+            else:
+                cte, group_selects = grouped_counts_sql(names, where, f"g{n}")
             ctes.append(cte)
             selects += group_selects
         return ctes, selects
     names = [name for group in groups.values() for name in group]
     return link_ctes(names, flags), [
-        select for where, group in groups.items() for select in counts_sql(group, where)
+        select for where, group in groups.items() for select in counts_sql(group, where, results)
     ]
 
 

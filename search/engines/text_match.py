@@ -182,11 +182,19 @@ def postgres_match(query: TextQuery) -> tuple[str, list, list[tuple[str, list]]]
     return match, [p for _, ps in clauses for p in ps], clauses
 
 
-def postgres_rank_sql(query: TextQuery) -> tuple[str, list]:
+def postgres_tie_sql(query: TextQuery, document: str = "document") -> tuple[str, list]:
+    """The tie-break of ``postgres_rank_sql`` for the tsvector ``document``: ``ts_rank_cd``
+    squashed to at least 0 and below ``TIE_WEIGHT``, with its parameters."""
+    match, match_params, _ = postgres_match(query)
+    tie = f"ts_rank_cd('{POSTGRES_WEIGHTS}', {document}, {match}, 1)"
+    return f"{TIE_WEIGHT} * (1 - 1 / (1 + {tie}))", match_params
+
+
+def postgres_rank_sql(query: TextQuery, tie: bool = True) -> tuple[str, list]:
     """How well the ``document`` column of ``DOCUMENT_TABLE`` matches ``query``
     (higher is better): the field score of each clause it contains, the typed phrase's,
-    and ``ts_rank_cd`` squashed below ``TIE_WEIGHT`` for ties, with the parameters."""
-    match, match_params, clauses = postgres_match(query)
+    and, unless ``tie`` is false, the tie-break (``postgres_tie_sql``), with the parameters."""
+    _, _, clauses = postgres_match(query)
     terms, params = [], []
     for index, (contains, contains_params) in enumerate(clauses):
         score, score_params = postgres_field_score(query, index)
@@ -201,9 +209,11 @@ def postgres_rank_sql(query: TextQuery) -> tuple[str, list]:
         params += [
             tsquery_text(query.phrase, POSTGRES_FIELDS[name], "<->") for name in PHRASE_FIELDS
         ]
-    tie = f"ts_rank_cd('{POSTGRES_WEIGHTS}', document, {match}, 1)"
-    terms.append(f"{TIE_WEIGHT} * (1 - 1 / (1 + {tie}))")
-    return "(" + " + ".join(terms) + ")", [*params, *match_params]
+    if tie:
+        tie_sql, tie_params = postgres_tie_sql(query)
+        terms.append(tie_sql)
+        params += tie_params
+    return "(" + " + ".join(terms) + ")", params
 
 
 def postgres_match_sql(
@@ -212,6 +222,7 @@ def postgres_match_sql(
     carried: tuple[str, ...] = (),
     source: tuple[str, tuple | list] = (DOCUMENT_TABLE, ()),
     rank_only: str = "",
+    tie: bool = True,
 ) -> tuple[str, list]:
     """Page ids and scores (lower is better) of the items matching ``query`` on PostgreSQL,
     with their columns ``carried``, from ``source``: a relation (SQL and parameters) with
@@ -220,7 +231,9 @@ def postgres_match_sql(
 
     Unranked, the score counts the clauses only; ranked, ``postgres_rank_sql`` is taken
     from it, only for the rows meeting the condition ``rank_only`` when given (the rows
-    that can be results: ranking is the costly part of reading a document)."""
+    that can be results: ranking is the costly part of reading a document), and without its
+    tie-break when ``tie`` is false (``postgres_tie_sql``, which the caller then adds where
+    it can change the order)."""
     match, match_params, clauses = postgres_match(query)
     select_params: list = []
     if query.required >= len(clauses):
@@ -230,7 +243,7 @@ def postgres_match_sql(
         select_params += [p for _, ps in clauses for p in ps]
     rank = "0"
     if ranked:
-        rank, rank_params = postgres_rank_sql(query)
+        rank, rank_params = postgres_rank_sql(query, tie)
         select_params += rank_params
         if rank_only:
             rank = f"CASE WHEN {rank_only} THEN {rank} ELSE 0 END"

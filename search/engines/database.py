@@ -156,8 +156,8 @@ def page_sql(
     ``tie`` is the tie-break left out of the scores (SQL over ``d.document``, a row of
     ``DOCUMENT_TABLE``, and its parameters), if any: it is taken off the score of only the
     rows that can still reach the page, those scoring within ``TIE_WEIGHT`` (the most it
-    can take off) of the page's last row without it, which are seldom more than a few
-    dozen of the hundreds of results."""
+    can take off) of the page's last row without it (38 of 334 results in the national
+    benchmark's search)."""
     if params.sort == "newest":
         key, direction = "h.date", " DESC"
     else:

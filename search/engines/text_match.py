@@ -1,7 +1,7 @@
 """The SQL that matches words on the embedded engine, in each database's dialect.
 
 SQLite FTS5 with Porter stemming over ``search_searchtext_fts``, or the weighted English
-``tsvector`` of each page on PostgreSQL (kept in ``search_searchdocument``). Each returns
+``tsvector`` of each page on PostgreSQL (kept in ``SearchDocument``). Each returns
 page ids with a score, lower is better.
 
 Both rank by the same rules (``search.query``): an item containing more clauses first;
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from django.db import NotSupportedError, connection
 
+from ..models import SearchDocument
 from ..query import FIELD_WEIGHTS, TextQuery
 from ..synonyms import Clause, Phrase
 
@@ -36,7 +37,7 @@ CLAUSE_WEIGHT = 1000.0
 TIE_WEIGHT = 0.1
 FTS_TABLE = "search_searchtext_fts"
 # PostgreSQL's documents, one narrow row per page (``search.models.SearchDocument``).
-DOCUMENT_TABLE = "search_searchdocument"
+DOCUMENT_TABLE = SearchDocument._meta.db_table
 
 
 def fts5_string(phrase: Phrase) -> str:
